@@ -1,0 +1,22 @@
+/**
+ * `connector-inbox`: the headless core's command line. Each command lives in
+ * electron/cli/commands/ and registers itself on the program.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands';
+
+const program = new Command('connector-inbox')
+  .description('Receive, verify, dedupe and inspect Disruptive Technologies Data Connector events.')
+  .version(process.env.npm_package_version ?? '0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  process.stderr.write(`connector-inbox: ${(e as Error).message}\n`);
+  process.exit(1);
+}

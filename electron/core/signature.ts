@@ -1,0 +1,136 @@
+/**
+ * Verifies DT's X-Dt-Signature exactly as the reference doc describes: HS256 only,
+ * key = the secret's UTF-8 bytes, `exp` enforced, `checksum_sha256` (else `checksum`)
+ * over the raw body bytes. jose does the JWS work (and refuses `none`/other algs);
+ * this module turns every failure into a reason code and a diagnosis a tester can act on.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { compactVerify, decodeProtectedHeader, errors } from 'jose';
+import type { RejectReason } from '../../shared/records';
+
+export interface VerifyOptions {
+  secrets: readonly string[];
+  allowExpired: boolean;
+  /** seconds since the epoch */
+  now?: () => number;
+}
+
+export interface SignatureClaims {
+  checksum?: string;
+  checksum_sha256?: string;
+  iat?: number;
+  exp?: number;
+  jti?: string;
+}
+
+export type VerifyResult =
+  | { ok: true; status: 'valid'; claims: SignatureClaims; secretIndex: number; note?: string }
+  | { ok: true; status: 'unverified' }
+  | { ok: false; reason: Extract<RejectReason, `${string}_signature` | 'checksum_mismatch'>; message: string; diagnosis: string };
+
+type Failure = Extract<VerifyResult, { ok: false }>;
+
+const encoder = new TextEncoder();
+const fail = (reason: Failure['reason'], message: string, diagnosis: string): Failure => ({ ok: false, reason, message, diagnosis });
+
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const parts = [d && `${d} d`, h && `${h} h`, m && `${m} min`, !d && !h && r && `${r} s`].filter(Boolean);
+  return parts.length ? parts.join(' ') : '0 s';
+}
+
+const sha = (alg: 'sha256' | 'sha1', raw: Uint8Array) => createHash(alg).update(raw).digest('hex');
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a.toLowerCase()), y = Buffer.from(b.toLowerCase());
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * @param raw the body bytes exactly as received (never re-serialised JSON)
+ * @param header the X-Dt-Signature value, or undefined when absent
+ */
+export async function verifySignature(raw: Uint8Array, header: string | undefined, opts: VerifyOptions): Promise<VerifyResult> {
+  if (opts.secrets.length === 0) return { ok: true, status: 'unverified' };
+  if (header === undefined || header.trim() === '') {
+    return fail('missing_signature', 'No X-Dt-Signature header',
+      'A signature secret is configured here but the request carried no X-Dt-Signature header. Set the same signature secret on the Data Connector in DT Studio, or remove the secret here to accept unsigned events.');
+  }
+  const token = header.trim();
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    return fail('malformed_signature', 'X-Dt-Signature is not a JWT',
+      'Expected a compact JWT (three base64url parts separated by dots) with a JSON header. Something between DT and this receiver replaced or truncated the header.');
+  }
+  if (alg !== 'HS256') {
+    return fail('malformed_signature', `Token algorithm ${JSON.stringify(alg)} is not accepted`,
+      'DT signs with HS256 only; tokens with any other algorithm (including "none") are refused.');
+  }
+  let payload: Uint8Array | undefined;
+  let secretIndex = -1;
+  for (let i = 0; i < opts.secrets.length && !payload; i++) {
+    try {
+      payload = (await compactVerify(token, encoder.encode(opts.secrets[i]), { algorithms: ['HS256'] })).payload;
+      secretIndex = i;
+    } catch (e) {
+      if (e instanceof errors.JWSSignatureVerificationFailed) continue;
+      return fail('malformed_signature', 'X-Dt-Signature could not be decoded',
+        `The token is not a valid JWS (${(e as Error).message}).`);
+    }
+  }
+  if (!payload) {
+    const n = opts.secrets.length;
+    return fail('invalid_signature', 'Signature does not match the configured secret' + (n > 1 ? 's' : ''),
+      `The token was signed with a different secret than the ${n === 1 ? 'one' : `${n}`} configured here. Copy the signature secret of the Data Connector in DT Studio exactly (it is used as UTF-8 text, not base64-decoded).`);
+  }
+  let claims: SignatureClaims;
+  try {
+    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload)) as SignatureClaims;
+    if (!claims || typeof claims !== 'object') throw new Error('not an object');
+  } catch {
+    return fail('malformed_signature', 'Token claims are not a JSON object', 'The signature matched, but its payload is not JSON: this was not produced by DT.');
+  }
+  let note: string | undefined;
+  if (typeof claims.exp !== 'number') {
+    return fail('malformed_signature', 'Token has no exp claim', 'DT tokens carry exp = iat + 3600; this one has none.');
+  }
+  const now = opts.now ? opts.now() : Date.now() / 1000;
+  if (now > claims.exp) {
+    const ago = formatDuration(now - claims.exp);
+    if (!opts.allowExpired) {
+      return fail('expired_signature', `Token expired ${ago} ago`,
+        `The token expired at ${new Date(claims.exp * 1000).toISOString()} (${ago} ago). DT tokens live one hour; a late retry or a replayed capture carries an old one. Check this machine's clock, or use --allow-expired to replay old captures (the checksum is still checked).`);
+    }
+    note = `token expired ${ago} ago (accepted: expired tokens allowed)`;
+  }
+  const expected = typeof claims.checksum_sha256 === 'string' ? claims.checksum_sha256 : typeof claims.checksum === 'string' ? claims.checksum : undefined;
+  if (expected === undefined) {
+    return fail('malformed_signature', 'Token has no checksum claim', 'DT tokens carry checksum_sha256 (and checksum); this one has neither, so the body cannot be tied to it.');
+  }
+  const alg2 = typeof claims.checksum_sha256 === 'string' ? 'sha256' : 'sha1';
+  const computed = sha(alg2, raw);
+  if (!sameHex(expected, computed)) {
+    return fail('checksum_mismatch', `Body ${alg2 === 'sha256' ? 'SHA-256' : 'SHA-1'} does not match the token`,
+      `expected ${expected}, computed ${computed} over the ${raw.length} bytes received. The signature is genuine but the body was altered or re-serialised on the way (a proxy, a pretty-printer, or a re-encoding tool).`);
+  }
+  return note ? { ok: true, status: 'valid', claims, secretIndex, note } : { ok: true, status: 'valid', claims, secretIndex };
+}
+
+/** Signs a body as DT does; used by the `send` simulator and tests. */
+export async function signLikeDt(raw: Uint8Array, secret: string, opts: { iat?: number; jti?: string } = {}): Promise<string> {
+  const { CompactSign } = await import('jose');
+  const iat = opts.iat ?? Math.floor(Date.now() / 1000);
+  const claims = {
+    checksum: sha('sha1', raw),
+    checksum_sha256: sha('sha256', raw),
+    exp: iat + 3600,
+    iat,
+    jti: opts.jti ?? Math.random().toString(36).slice(2, 22).padEnd(20, '0'),
+  };
+  return new CompactSign(encoder.encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(encoder.encode(secret));
+}

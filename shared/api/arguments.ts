@@ -1,0 +1,57 @@
+/**
+ * Runtime argument schemas for every contract method. Both transports (IPC handlers and
+ * the browser bridge) treat arguments as `unknown` and parse them here first.
+ */
+import { z } from 'zod';
+import type { ApiMethod } from './contract';
+
+const shortString = z.string().max(1000);
+
+export const eventFilterSchema = z
+  .object({
+    types: z.array(shortString).max(100).optional(),
+    devices: z.array(shortString).max(1000).optional(),
+    labels: z.array(shortString).max(100).optional(),
+    text: shortString.optional(),
+    since: shortString.optional(),
+    until: shortString.optional(),
+    duplicatesOnly: z.boolean().optional(),
+    staleOnly: z.boolean().optional(),
+    unverifiedOnly: z.boolean().optional(),
+    warningsOnly: z.boolean().optional(),
+  })
+  .strict();
+
+export const argumentSchemas = {
+  queryEvents: z.tuple([
+    z.object({
+      filter: eventFilterSchema,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(0).max(1000),
+    }).strict(),
+  ]),
+  getEvent: z.tuple([z.string().min(1).max(200)]),
+  listDevices: z.tuple([]),
+  getSeries: z.tuple([z.string().min(1).max(200)]),
+  listRejected: z.tuple([]),
+  getStats: z.tuple([]),
+  getStatus: z.tuple([]),
+  exportEvents: z.tuple([eventFilterSchema]),
+  setSecrets: z.tuple([z.array(z.string().min(1).max(500)).max(10)]),
+  setTunnelConfig: z.tuple([
+    z.object({ authtoken: z.string().max(500).optional(), domain: z.string().max(253).optional() }).strict(),
+  ]),
+  startTunnel: z.tuple([]),
+  stopTunnel: z.tuple([]),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+/** Parse `args` for `method`; a readable message on failure. */
+export function parseArguments(
+  method: ApiMethod,
+  args: unknown,
+): { ok: true; args: unknown[] } | { ok: false; error: string } {
+  const r = argumentSchemas[method].safeParse(args);
+  if (r.success) return { ok: true, args: r.data as unknown[] };
+  const first = r.error.issues[0];
+  return { ok: false, error: `invalid arguments for ${method}: ${first ? `${first.path.join('.') || '(args)'} ${first.message}` : 'rejected'}` };
+}

@@ -1,0 +1,125 @@
+/**
+ * The one contract between the app (Electron main, or the headless core in browser mode)
+ * and the UI. The preload implements it over IPC, the browser bridge over loopback
+ * HTTP + SSE; components only ever see `InboxApi`.
+ */
+import type { EventFilter } from '../filter';
+import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
+
+/** Expected failures come back as values, never thrown across a process boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(error: string): Result<T> => ({ ok: false, error });
+
+export interface EventQuery {
+  filter: EventFilter;
+  /** rows are newest first (by arrival); offset 0 is the newest match */
+  offset: number;
+  limit: number;
+}
+
+export interface EventPage {
+  /** all stored events */
+  total: number;
+  /** events matching the filter */
+  matched: number;
+  offset: number;
+  rows: EventSummary[];
+}
+
+export type TunnelStatus =
+  | { state: 'off' }
+  | { state: 'connecting'; attempt: number }
+  | { state: 'online'; url: string }
+  | { state: 'reconnecting'; attempt: number; message: string; retryInMs: number }
+  | { state: 'error'; code: TunnelErrorCode; message: string };
+
+export type TunnelErrorCode =
+  | 'no_authtoken'
+  | 'authtoken_rejected'
+  | 'domain_not_yours'
+  | 'offline'
+  | 'session_limit'
+  | 'timeout'
+  | 'unknown';
+
+export type StorageStatus = { ok: true } | { ok: false; message: string; since: string };
+
+export interface AppStatus {
+  mode: 'desktop' | 'browser';
+  /** where DT (or the tunnel) must send events locally, e.g. http://127.0.0.1:8080/ */
+  receiverUrl: string;
+  tunnel: TunnelStatus;
+  /** how many signature secrets are active; the secrets themselves never leave the main process */
+  secretsConfigured: number;
+  allowExpired: boolean;
+  authtokenConfigured: boolean;
+  tunnelDomain?: string;
+  storage: StorageStatus;
+  dataDir: string;
+  /** what start-up had to set aside (corrupt files), shown until dismissed */
+  startupWarnings: string[];
+}
+
+export interface InboxStats {
+  events: number;
+  deliveries: number;
+  duplicates: number;
+  stale: number;
+  rejected: number;
+  byType: Record<string, number>;
+  /** events received per minute over the last 60 minutes, oldest first */
+  perMinute: number[];
+  ackMsP50: number | null;
+  ackMsP99: number | null;
+  ackMsMax: number | null;
+}
+
+/** One numeric series of a device over event time (ms since epoch), samples included. */
+export interface Series {
+  name: string; // e.g. "temperature °C"
+  points: Array<[number, number]>;
+}
+
+export interface ExportOutcome {
+  count: number;
+  /** the file written (desktop); absent when the browser downloaded it */
+  path?: string;
+}
+
+export type PushMessage =
+  | { type: 'events'; added: number; latest: EventSummary[] }
+  | { type: 'status'; status: AppStatus }
+  | { type: 'rejected'; latest: RejectedDelivery }
+  | { type: 'exportProgress'; done: number; total: number }
+  | { type: 'openEvent'; eventId: string };
+
+export interface InboxApi {
+  queryEvents(query: EventQuery): Promise<Result<EventPage>>;
+  getEvent(eventId: string): Promise<Result<EventDetail>>;
+  listDevices(): Promise<Result<DeviceState[]>>;
+  getSeries(deviceId: string): Promise<Result<Series[]>>;
+  listRejected(): Promise<Result<RejectedDelivery[]>>;
+  getStats(): Promise<Result<InboxStats>>;
+  getStatus(): Promise<Result<AppStatus>>;
+  exportEvents(filter: EventFilter): Promise<Result<ExportOutcome>>;
+  /** replaces the signature secrets; never returns them */
+  setSecrets(secrets: string[]): Promise<Result<{ secretsConfigured: number }>>;
+  setTunnelConfig(config: { authtoken?: string; domain?: string }): Promise<Result<{ authtokenConfigured: boolean }>>;
+  startTunnel(): Promise<Result<TunnelStatus>>;
+  stopTunnel(): Promise<Result<TunnelStatus>>;
+  /** pushed updates; returns the unsubscribe function */
+  subscribe(listener: (message: PushMessage) => void): () => void;
+}
+
+/** The request/response methods: channel names and HTTP routes derive from this list. */
+export const API_METHODS = [
+  'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
+  'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
+] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const channelFor = (method: ApiMethod): string => `inbox:${method}`;
+export const PUSH_CHANNEL = 'inbox:push';

@@ -1,0 +1,66 @@
+/**
+ * The one event filter used by the list, the export and the CLI. Pure, so the
+ * service can evaluate it over 100k summaries without touching the disk.
+ */
+import type { EventSummary } from './records';
+import { compareTimestamps } from './dt/timestamp';
+
+export interface EventFilter {
+  types?: string[];
+  /** deviceId values */
+  devices?: string[];
+  /** `key=value` or `key` (has the label) */
+  labels?: string[];
+  /** case-insensitive search in eventId, device id/name, labels and summary */
+  text?: string;
+  /** event timestamp bounds, inclusive, RFC 3339 */
+  since?: string;
+  until?: string;
+  duplicatesOnly?: boolean;
+  staleOnly?: boolean;
+  unverifiedOnly?: boolean;
+  warningsOnly?: boolean;
+}
+
+export function isEmptyFilter(f: EventFilter): boolean {
+  return !(
+    f.types?.length || f.devices?.length || f.labels?.length || f.text?.trim() || f.since || f.until ||
+    f.duplicatesOnly || f.staleOnly || f.unverifiedOnly || f.warningsOnly
+  );
+}
+
+/** Build a predicate once per query (sets, lower-cased needle) rather than per row. */
+export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
+  const types = f.types?.length ? new Set(f.types) : null;
+  const devices = f.devices?.length ? new Set(f.devices) : null;
+  const labels = f.labels?.length
+    ? f.labels.map((l) => {
+        const i = l.indexOf('=');
+        return i < 0 ? { key: l, value: undefined } : { key: l.slice(0, i), value: l.slice(i + 1) };
+      })
+    : null;
+  const needle = f.text?.trim().toLowerCase() || null;
+  return (e) => {
+    if (types && !types.has(e.eventType)) return false;
+    if (devices && !devices.has(e.deviceId)) return false;
+    if (f.since && compareTimestamps(e.timestamp, f.since) < 0) return false;
+    if (f.until && compareTimestamps(e.timestamp, f.until) > 0) return false;
+    if (f.duplicatesOnly && e.deliveries < 2) return false;
+    if (f.staleOnly && !e.stale) return false;
+    if (f.unverifiedOnly && e.signature !== 'unverified') return false;
+    if (f.warningsOnly && e.warnings.length === 0) return false;
+    if (labels) {
+      for (const { key, value } of labels) {
+        if (!(key in e.labels)) return false;
+        if (value !== undefined && e.labels[key] !== value) return false;
+      }
+    }
+    if (needle) {
+      const hay = `${e.eventId}\n${e.deviceId}\n${e.deviceName}\n${e.summary}\n${e.eventType}\n${Object.entries(e.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}`.toLowerCase();
+      if (!hay.includes(needle)) return false;
+    }
+    return true;
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * What the store keeps and what the UI and export see. Pure data, shared by
+ * the core, the desktop shell and the renderer.
+ */
+
+export type SignatureStatus = 'valid' | 'unverified';
+
+/** One HTTP delivery of an accepted eventId (the first one, or a duplicate). */
+export interface DeliveryRecord {
+  receivedAt: string; // ISO 8601, ms
+  path: string;
+  headers: Record<string, string>; // lower-case names; X-Dt-Signature kept for re-verification
+  remoteAddress: string;
+  status: number;
+  outcome: 'accepted' | 'duplicate';
+  /** Time from request start to the answer; known only after the answer is sent. */
+  ackMs?: number;
+}
+
+/** The light per-event row the list, filters and export index work on (kept in memory). */
+export interface EventSummary {
+  /** Arrival order, unique and increasing across restarts. */
+  seq: number;
+  eventId: string;
+  eventType: string;
+  projectId: string;
+  deviceId: string;
+  deviceName: string;
+  labels: Record<string, string>;
+  timestamp: string;
+  receivedAt: string;
+  deliveries: number;
+  signature: SignatureStatus;
+  warnings: string[];
+  /** Older than the device's latest event of this type when it arrived (out of order). */
+  stale: boolean;
+  knownType: boolean;
+  summary: string;
+}
+
+/** Everything stored about one event. */
+export interface EventDetail extends EventSummary {
+  /** The request body exactly as received (UTF-8 text). */
+  raw: string;
+  /** The body parsed. */
+  body: unknown;
+  deliveryLog: DeliveryRecord[];
+}
+
+export interface LatestValue {
+  eventId: string;
+  timestamp: string;
+  summary: string;
+  receivedAt: string;
+}
+
+export interface DeviceState {
+  projectId: string;
+  deviceId: string;
+  deviceType?: string;
+  labels: Record<string, string>;
+  name: string;
+  firstSeen: string;
+  lastSeen: string;
+  eventCount: number;
+  latest: Record<string, LatestValue>;
+  staleDeliveries: number;
+}
+
+export type RejectReason =
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'invalid_signature'
+  | 'expired_signature'
+  | 'checksum_mismatch'
+  | 'invalid_json'
+  | 'invalid_event'
+  | 'payload_too_large';
+
+export interface RejectedDelivery {
+  id: number;
+  receivedAt: string;
+  path: string;
+  remoteAddress: string;
+  status: number;
+  error: RejectReason;
+  message: string;
+  diagnosis: string;
+  headers: Record<string, string>;
+  /** The first bytes of the body, as text, for diagnosis. */
+  bodyPreview: string;
+  bodyBytes: number;
+  eventId?: string;
+}
+
+/** `connector-inbox-export/1` */
+export interface ExportedEvent {
+  eventId: string;
+  eventType: string;
+  projectId: string;
+  deviceId: string;
+  timestamp: string;
+  receivedAt: string;
+  deliveries: number;
+  signature: SignatureStatus;
+  warnings: string[];
+  body: unknown;
+}
+
+export interface ExportedDevice {
+  projectId: string;
+  deviceId: string;
+  deviceType?: string;
+  labels: Record<string, string>;
+  latest: Record<string, { eventId: string; timestamp: string }>;
+  staleDeliveries: number;
+}
+
+export const EXPORT_FORMAT = 'connector-inbox-export/1';

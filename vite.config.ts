@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// The renderer (renderer/) builds to dist/renderer; served by Electron from disk or by
+// `connector-inbox serve --ui` on 127.0.0.1. Tests: node by default, jsdom per file.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  build: { outDir: '../dist/renderer', emptyOutDir: true },
+  test: {
+    root: '.',
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
