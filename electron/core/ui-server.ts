@@ -1,0 +1,90 @@
+/**
+ * The browser-mode UI server (`connector-inbox serve --ui`): serves the built renderer and
+ * implements the InboxApi contract over loopback HTTP + SSE for the browser bridge
+ * (renderer/src/api/browser-bridge.ts). It never listens on the receiver port and never
+ * on anything but 127.0.0.1. Guards: see ./ui-server/guards.ts.
+ *
+ * Routes: `POST /api/<method>` (JSON argument array → Result JSON), `GET /api/push` (SSE),
+ * `GET /api/export?filter=<json>` (download), everything else: static files from staticDir.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { InboxApi } from '../../shared/api/contract';
+import { hostGuard, originGuard, securityHeaders, tokenGuard } from './ui-server/guards';
+import { createPushHub } from './ui-server/push';
+import { exportRoute, type ExportStream } from './ui-server/export-route';
+import { rpcRoute } from './ui-server/rpc';
+
+export type { ExportStream } from './ui-server/export-route';
+
+export interface UiServerOptions {
+  api: InboxApi;
+  /** Only loopback: the API can start a public tunnel and set secrets. */
+  host?: '127.0.0.1';
+  /** 0 picks a free port. */
+  port: number;
+  /** Per-launch secret; put in the URL the user opens, then sent as a Bearer token. */
+  token: string;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  exportStream: ExportStream;
+  /** SSE comment interval; 15 s by default. */
+  heartbeatMs?: number;
+}
+
+export interface UiServer {
+  /** `http://127.0.0.1:PORT/?token=…`: the URL to open. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
+  if (!opts.token || opts.token.length < 16) throw new Error('ui server: token must be at least 16 characters');
+  const host = opts.host ?? '127.0.0.1';
+  let port = 0;
+  const hub = createPushHub(opts.api, opts.heartbeatMs ?? 15_000);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(hostGuard(() => port));
+  app.use(securityHeaders());
+  app.use('/api', originGuard(), tokenGuard(opts.token, ['/push', '/export']));
+  app.get('/api/push', (req, res) => hub.handle(req, res));
+  app.get('/api/export', exportRoute(opts.api, opts.exportStream, (m) => hub.broadcast(m)));
+  app.post('/api/:method', express.json({ limit: '100kb', strict: false }), rpcRoute(opts.api));
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, error: 'not found' });
+  });
+  app.use(express.static(opts.staticDir, { index: 'index.html', dotfiles: 'ignore', etag: false, redirect: false }));
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
+  // Body-parser failures (bad JSON, too large) still answer as a Result.
+  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof err.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    const error = err.type === 'entity.too.large' ? 'request body too large' : err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'request failed';
+    if (!res.headersSent) res.status(status).json({ ok: false, error });
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(opts.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  port = (server.address() as AddressInfo).port;
+  // Streams (SSE) are long-lived; a slow-loris header attack is bounded by headersTimeout.
+  server.headersTimeout = 10_000;
+
+  return {
+    url: `http://${host}:${port}/?token=${encodeURIComponent(opts.token)}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hub.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
