@@ -1,10 +1,12 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
 
 // The renderer (renderer/) builds to dist/renderer; served by Electron from disk or by
 // `connector-inbox serve --ui` on 127.0.0.1. Tests: node by default, jsdom per file.
 export default defineConfig({
   root: 'renderer',
   base: './',
+  plugins: [react()],
   build: { outDir: '../dist/renderer', emptyOutDir: true },
   test: {
     root: '.',

@@ -25,6 +25,8 @@ export interface EventSummary {
   eventType: string;
   projectId: string;
   deviceId: string;
+  /** metadata.deviceType, when the body had it */
+  deviceType?: string;
   deviceName: string;
   labels: Record<string, string>;
   timestamp: string;

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { registerServe } from './serve';
+import { registerExport } from './export';
+import { registerSend } from './send';
 
 /** Each command module exports one register function; the order is the order in --help. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerServe(program);
+  registerExport(program);
+  registerSend(program);
 }

@@ -1,0 +1,63 @@
+/**
+ * `connector-inbox export`: reads the data directory without locking it, so it works
+ * while a `serve` is running (files are replaced atomically, never half-written).
+ */
+import { createWriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { Command } from 'commander';
+import type { EventFilter } from '../../../shared/filter';
+import { defaultDataDir } from '../../core/app-paths';
+import { writeExport } from '../../core/export';
+import { loadState } from '../../core/store/load-state';
+import { SegmentReader } from '../../core/store/segment-reader';
+import { collect, timestamp } from '../options';
+import { progressPrinter } from '../progress';
+
+interface ExportFlags {
+  dataDir: string;
+  out?: string;
+  type?: string[];
+  device?: string[];
+  since?: string;
+  until?: string;
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Write stored events as connector-inbox-export/1 JSON (works while serve runs).')
+    .option('--data-dir <dir>', 'the data directory to read', defaultDataDir())
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .option('--type <eventType>', 'only this event type (repeatable)', collect)
+    .option('--device <deviceId>', 'only this device (repeatable)', collect)
+    .option('--since <iso>', 'only events at or after this event time', timestamp)
+    .option('--until <iso>', 'only events at or before this event time', timestamp)
+    .action(async (flags: ExportFlags) => {
+      try {
+        await access(flags.dataDir);
+      } catch {
+        throw new Error(`no data directory at ${flags.dataDir} (give the one serve uses with --data-dir)`);
+      }
+      const state = await loadState(flags.dataDir, { readOnly: true });
+      for (const w of state.warnings) process.stderr.write(`WARNING: ${w}\n`);
+      const filter: EventFilter = {
+        ...(flags.type && { types: flags.type }), ...(flags.device && { devices: flags.device }),
+        ...(flags.since && { since: flags.since }), ...(flags.until && { until: flags.until }),
+      };
+      const out = flags.out ? createWriteStream(flags.out, { flags: 'wx' }) : process.stdout;
+      if (flags.out) {
+        await new Promise<void>((resolve, reject) => {
+          (out as ReturnType<typeof createWriteStream>).once('open', () => resolve()).once('error', (e: NodeJS.ErrnoException) =>
+            reject(new Error(e.code === 'EEXIST' ? `${flags.out} already exists; choose another --out` : `cannot write ${flags.out}: ${e.message}`)));
+        });
+      }
+      const progress = flags.out && process.stderr.isTTY ? progressPrinter('exporting') : undefined;
+      const reader = new SegmentReader(flags.dataDir, () => null);
+      const result = await writeExport({ summaries: state.summaries, devices: [...state.devices.values()], segments: state.segments, reader }, filter, out, progress);
+      if (flags.out) {
+        await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+        process.stderr.write(`${progress ? '\n' : ''}exported ${result.count} events to ${flags.out}\n`);
+      }
+      if (result.missing) process.stderr.write(`WARNING: ${result.missing} events were removed by retention while exporting\n`);
+    });
+}

@@ -1,0 +1,33 @@
+/** Option parsers shared by the commands: each throws a commander error with a clear message. */
+import { InvalidArgumentError } from 'commander';
+import { isRfc3339 } from '../../shared/dt/timestamp';
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+export function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535 (0 = any free port)');
+  return n;
+}
+
+export function byteSize(value: string): string {
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(value.trim())) throw new InvalidArgumentError('expected a size such as 512kb or 1mb');
+  return value.trim().toLowerCase();
+}
+
+export function timestamp(value: string): string {
+  if (!isRfc3339(value)) throw new InvalidArgumentError('expected an RFC 3339 timestamp such as 2025-03-14T09:00:00Z');
+  return value;
+}
+
+/** Secrets from --secret flags, else CONNECTOR_INBOX_SECRET (comma-separated). */
+export function secretsFrom(flags: string[] | undefined, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (flags?.length) return flags;
+  return (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}

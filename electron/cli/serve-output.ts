@@ -1,0 +1,31 @@
+/** What `serve` prints: a start-up banner and one line per delivery. */
+import type { PushMessage } from '../../shared/api/contract';
+import type { InboxService } from '../core/inbox-service';
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+export function printStartup(service: InboxService, flags: { dataDir: string; allowExpired?: boolean }, secrets: number): void {
+  out(`Connector Inbox receiver listening on ${service.receiverUrl} (POST to any path)`);
+  out(`Data directory: ${flags.dataDir} (${service.store.summaries.length} events stored)`);
+  printSignatureMode(secrets, flags.allowExpired ?? false);
+  for (const w of service.store.warnings) err(`WARNING: ${w}`);
+}
+
+export function printSignatureMode(count: number, allowExpired: boolean): void {
+  if (count === 0) err('WARNING: no signature secret configured: events are accepted and marked UNVERIFIED (use --secret or CONNECTOR_INBOX_SECRET)');
+  else out(`Verifying X-Dt-Signature with ${count} secret${count > 1 ? 's' : ''}${allowExpired ? ' (expired tokens allowed)' : ''}`);
+}
+
+export function printDelivery(m: PushMessage): void {
+  const time = new Date().toISOString().slice(11, 19);
+  if (m.type === 'events') {
+    for (const e of m.latest) {
+      out(`${time} accepted  ${e.eventType.padEnd(18)} ${e.summary.padEnd(22)} ${e.deviceName}  ${e.eventId}${e.signature === 'unverified' ? '  (unverified)' : ''}${e.stale ? '  (out of order)' : ''}`);
+    }
+  } else if (m.type === 'rejected') {
+    out(`${time} rejected  ${m.latest.status} ${m.latest.error}: ${m.latest.message}`);
+  } else if (m.type === 'status' && !m.status.storage.ok) {
+    err(`${time} STORAGE ERROR: ${m.status.storage.message} — deliveries get 503 until it is fixed`);
+  }
+}

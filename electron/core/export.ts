@@ -1,0 +1,72 @@
+/**
+ * Streams `connector-inbox-export/1` JSON. Events are written one by one in timestamp
+ * order; each body is the stored raw text, which is already JSON, so it goes out exactly
+ * as received and the document is never built in memory.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { EXPORT_FORMAT, type DeviceState, type EventSummary, type ExportedDevice } from '../../shared/records';
+import { compileFilter, type EventFilter } from '../../shared/filter';
+import { normaliseTimestamp } from '../../shared/dt/timestamp';
+import { deviceKey } from '../../shared/device-state';
+import type { SegmentMeta } from './store/load-state';
+import type { SegmentReader } from './store/segment-reader';
+
+export interface ExportSource {
+  summaries: readonly EventSummary[];
+  devices: readonly DeviceState[];
+  segments: readonly SegmentMeta[];
+  reader: SegmentReader;
+}
+
+export interface ExportResult {
+  count: number;
+  /** events listed at the start but gone when read (removed by retention meanwhile) */
+  missing: number;
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+export async function writeExport(
+  src: ExportSource,
+  filter: EventFilter,
+  out: Writable,
+  onProgress: (done: number, total: number) => void = () => {},
+  now: () => Date = () => new Date(),
+): Promise<ExportResult> {
+  const match = compileFilter(filter);
+  const chosen = src.summaries.filter(match).map((s) => ({ s, key: normaliseTimestamp(s.timestamp) ?? '' }));
+  chosen.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.s.seq - b.s.seq));
+  const total = chosen.length;
+  const header = { format: EXPORT_FORMAT, exportedAt: now().toISOString(), filter, count: total };
+  // count is known up front; the events array follows, then the devices.
+  await write(out, JSON.stringify(header).slice(0, -1) + ',"events":[');
+  let done = 0, missing = 0;
+  const devicesSeen = new Set<string>();
+  for (const { s } of chosen) {
+    const r = await src.reader.record(src.segments, s.seq, s.eventId);
+    if (!r) {
+      missing++;
+      continue;
+    }
+    const meta = {
+      eventId: s.eventId, eventType: s.eventType, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp,
+      receivedAt: s.receivedAt, deliveries: s.deliveries, signature: s.signature, warnings: s.warnings,
+    };
+    await write(out, `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${r.raw}}`);
+    devicesSeen.add(deviceKey(s.projectId, s.deviceId));
+    if (++done % 1000 === 0) onProgress(done, total);
+  }
+  const devices: ExportedDevice[] = src.devices
+    .filter((d) => devicesSeen.has(deviceKey(d.projectId, d.deviceId)))
+    .map((d) => ({
+      projectId: d.projectId, deviceId: d.deviceId, deviceType: d.deviceType, labels: d.labels,
+      latest: Object.fromEntries(Object.entries(d.latest).map(([t, v]) => [t, { eventId: v.eventId, timestamp: v.timestamp }])),
+      staleDeliveries: d.staleDeliveries,
+    }));
+  await write(out, `\n],"devices":${JSON.stringify(devices)}}\n`);
+  onProgress(done, total);
+  return { count: done, missing };
+}

@@ -1,0 +1,127 @@
+/**
+ * The public receiver: the only thing the tunnel exposes. Any path accepts a POST
+ * (DT's URL is configurable); GET/HEAD say what this is and show no data; nothing else
+ * is served here — the UI and its API listen elsewhere, on loopback only.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DeliveryRecord, RejectedDelivery } from '../../../shared/records';
+import { summarizeEvent, deviceDisplayName } from '../../../shared/dt/summary';
+import type { VerifyResult } from '../signature';
+import { StorageError, type EventStore, type IngestResult } from '../store/event-store';
+import type { RejectedLog } from '../store/rejected-log';
+import { decide } from './deliveries';
+
+export interface ReceiverDeps {
+  store: EventStore;
+  rejected: RejectedLog;
+  verify: (raw: Uint8Array, header: string | undefined) => Promise<VerifyResult>;
+  /** e.g. "1mb" */
+  maxBody: string;
+  onAccepted?: (r: IngestResult) => void;
+  onRejected?: (r: RejectedDelivery) => void;
+}
+
+const PREVIEW_BYTES = 2048;
+
+function headersOf(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+export function createReceiverApp(deps: ReceiverDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    res.locals.start = process.hrtime.bigint();
+    res.locals.receivedAt = new Date().toISOString();
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.type('text/plain').send('Connector Inbox receiver: POST Disruptive Technologies Data Connector events here.\n');
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.set('Allow', 'POST, GET, HEAD').status(405).json({ error: 'method_not_allowed', message: `${req.method} is not accepted; DT sends POST` });
+      return;
+    }
+    next();
+  });
+
+  // Raw bytes whatever the Content-Type (DT does not document it): the signature covers bytes.
+  app.use(express.raw({ type: () => true, limit: deps.maxBody }));
+
+  app.post(/.*/, async (req: Request, res: Response) => {
+    const raw: Uint8Array = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const headers = headersOf(req);
+    const base = {
+      receivedAt: res.locals.receivedAt as string,
+      path: req.originalUrl.slice(0, 2048),
+      remoteAddress: req.socket.remoteAddress ?? '',
+    };
+    const decision = await decide(raw, headers['x-dt-signature'], deps.verify);
+    if (decision.kind === 'reject') {
+      const { status, error, message, diagnosis, problems, eventId } = decision;
+      record(deps, base, headers, raw, { status, error, message, diagnosis, eventId });
+      res.status(status).json(problems ? { error, message, problems } : { error, message, diagnosis });
+      return;
+    }
+    const { validated, raw: text, signature, notes } = decision;
+    const { event, labels: rawLabels, metadata } = validated.body;
+    const labels = rawLabels && typeof rawLabels === 'object' && !Array.isArray(rawLabels) ? stringValues(rawLabels) : {};
+    const delivery: Omit<DeliveryRecord, 'outcome'> = { ...base, headers, status: 200 };
+    try {
+      const result = await deps.store.ingest({
+        eventId: event.eventId, eventType: event.eventType, projectId: validated.projectId, deviceId: validated.deviceId,
+        deviceType: typeof metadata?.deviceType === 'string' ? metadata.deviceType : undefined,
+        deviceName: deviceDisplayName(labels, validated.deviceId), labels, timestamp: event.timestamp,
+        receivedAt: base.receivedAt, signature, warnings: [...validated.warnings, ...notes], knownType: validated.knownType,
+        summary: summarizeEvent(validated.body), raw: text, delivery,
+      });
+      res.on('finish', () => deps.store.recordAck(result.delivery, Number(process.hrtime.bigint() - (res.locals.start as bigint)) / 1e6));
+      res.status(200).json({ status: result.outcome, eventId: event.eventId });
+      deps.onAccepted?.(result);
+    } catch (e) {
+      if (!(e instanceof StorageError)) throw e;
+      // Never 2xx for an event that is not on disk: DT retries a 503 for up to 12 h.
+      res.status(503).json({ error: 'storage_unavailable', message: e.message });
+    }
+  });
+
+  app.use((err: Error & { type?: string; status?: number }, req: Request, res: Response, _next: NextFunction) => {
+    const base = { receivedAt: (res.locals.receivedAt as string) ?? new Date().toISOString(), path: req.originalUrl.slice(0, 2048), remoteAddress: req.socket.remoteAddress ?? '' };
+    if (err.type === 'entity.too.large') {
+      const message = `body larger than ${deps.maxBody}`;
+      record(deps, base, headersOf(req), new Uint8Array(), { status: 413, error: 'payload_too_large', message, diagnosis: 'DT events are a few kB; raise --max-body only if you really send larger bodies.' });
+      res.status(413).json({ error: 'payload_too_large', message });
+      return;
+    }
+    if (err.status && err.status >= 400 && err.status < 500) {
+      res.status(err.status).json({ error: 'bad_request', message: err.message });
+      return;
+    }
+    res.status(500).json({ error: 'internal_error', message: 'the receiver failed to handle this request' });
+  });
+  return app;
+}
+
+function stringValues(o: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  return out;
+}
+
+function record(
+  deps: ReceiverDeps,
+  base: { receivedAt: string; path: string; remoteAddress: string },
+  headers: Record<string, string>,
+  raw: Uint8Array,
+  r: Pick<RejectedDelivery, 'status' | 'error' | 'message' | 'diagnosis' | 'eventId'>,
+): void {
+  const entry = deps.rejected.add({
+    ...base, ...r, headers,
+    bodyPreview: Buffer.from(raw.subarray(0, PREVIEW_BYTES)).toString('utf8'),
+    bodyBytes: raw.length,
+  });
+  deps.onRejected?.(entry);
+}

@@ -1,0 +1,296 @@
+/**
+ * The durable event store: one writer, group commit, segments, dedupe, device state,
+ * retention. An ingest resolves only after the segment holding it is fsynced, so the
+ * receiver can acknowledge it; a failed write rolls the memory back and rejects the
+ * whole batch, so nothing is acknowledged that is not on disk.
+ */
+import { EventEmitter } from 'node:events';
+import { unlink } from 'node:fs/promises';
+import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
+import { applyEvent, deviceKey } from '../../../shared/device-state';
+import { openJsonFile, type OpenContext } from './open-file';
+import { checkSegment, checkTombstones, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord, type TombstonesData } from './files';
+import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
+import { SegmentReader } from './segment-reader';
+import { SerialQueue } from './serial';
+import { writeFileDurably } from './durable-json-file';
+import { LatencyWindow } from './latency-window';
+
+export const DEDUPE_WINDOW_MS = 24 * 3600_000;
+
+export class StorageError extends Error {}
+
+export interface StoreOptions {
+  /** retention cap; oldest segments are dropped past it */
+  maxEvents?: number;
+  /** records (events + duplicate deliveries) per segment file: bounds the cost of one write */
+  segmentSize?: number;
+  now?: () => number;
+}
+
+/** What the receiver hands over for an accepted request. */
+export type Arrival = Omit<StoredEventRecord, 'seq' | 'stale' | 'delivery'> & { delivery: Omit<DeliveryRecord, 'outcome'> };
+
+export interface IngestResult {
+  outcome: 'accepted' | 'duplicate';
+  summary: EventSummary;
+  delivery: DeliveryRecord;
+}
+
+interface Pending {
+  arrival: Arrival;
+  resolve(r: IngestResult): void;
+  reject(e: Error): void;
+}
+
+export interface StoreEvents {
+  stored: [added: EventSummary[], duplicates: EventSummary[]];
+  storage: [ok: boolean, message?: string];
+  retention: [message: string];
+}
+
+export class EventStore extends EventEmitter<StoreEvents> {
+  readonly reader: SegmentReader;
+  private open!: OpenSegment;
+  private queue: Pending[] = [];
+  private commitScheduled = false;
+  private writer = new SerialQueue();
+  private devicesDirty = false;
+  private devicesTimer: NodeJS.Timeout;
+  private staleCount = 0;
+  private byType = new Map<string, number>();
+  readonly latencies = new LatencyWindow();
+  storageError: { message: string; since: string } | null = null;
+  droppedByRetention = 0;
+  closed = false;
+
+  private constructor(readonly dir: string, private s: LoadedState, private readonly opts: Required<StoreOptions>) {
+    super();
+    this.reader = new SegmentReader(dir, () => ({ n: this.open.n, data: this.open.db.data }));
+    for (const e of s.summaries) this.countIn(e);
+    this.devicesTimer = setInterval(() => void this.flushDevices().catch(() => {}), 10_000);
+    this.devicesTimer.unref();
+  }
+
+  static async open(dir: string, options: StoreOptions = {}): Promise<EventStore> {
+    const opts = {
+      maxEvents: options.maxEvents ?? 250_000,
+      segmentSize: options.segmentSize ?? 256,
+      now: options.now ?? Date.now,
+    };
+    const state = await loadState(dir, { readOnly: false });
+    const store = new EventStore(dir, state, opts);
+    if (state.last) store.open = state.last;
+    else store.open = await store.newSegment(1);
+    return store;
+  }
+
+  get warnings(): readonly string[] { return this.s.warnings; }
+  get summaries(): readonly EventSummary[] { return this.s.summaries; }
+  get segments() { return this.s.segments; }
+  get deliveries(): number { return this.s.deliveries; }
+  get stale(): number { return this.staleCount; }
+  get typeCounts(): ReadonlyMap<string, number> { return this.byType; }
+  get devices(): DeviceState[] { return [...this.s.devices.values()]; }
+  /** bytes written by the last segment write (benchmark) */
+  get lastWriteBytes(): number { return this.open.adapter.lastWriteBytes; }
+
+  find(eventId: string): EventSummary | undefined {
+    return this.s.byId.get(eventId);
+  }
+
+  /** Store one accepted delivery; resolves once it is durable. Rejects with StorageError. */
+  ingest(arrival: Arrival): Promise<IngestResult> {
+    if (this.closed) return Promise.reject(new StorageError('the store is shutting down'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ arrival, resolve, reject });
+      if (!this.commitScheduled) {
+        this.commitScheduled = true;
+        void this.writer.run(() => this.commit());
+      }
+    });
+  }
+
+  /** The answer went out: remember how long it took (persisted with the next write). */
+  recordAck(delivery: DeliveryRecord, ms: number): void {
+    delivery.ackMs = Math.round(ms * 10) / 10;
+    this.latencies.add(ms);
+  }
+
+  async getEvent(eventId: string): Promise<EventDetail | null> {
+    const s = this.s.byId.get(eventId);
+    if (!s) return null;
+    const r = await this.reader.record(this.s.segments, s.seq, eventId);
+    if (!r) return null;
+    const dups = await this.reader.duplicates(eventId, this.s.dupSegments.get(eventId) ?? []);
+    let body: unknown = null;
+    try { body = JSON.parse(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
+    return { ...s, raw: r.raw, body, deliveryLog: [r.delivery, ...dups] };
+  }
+
+  private countIn(e: EventSummary, sign = 1): void {
+    if (e.stale) this.staleCount += sign;
+    this.byType.set(e.eventType, (this.byType.get(e.eventType) ?? 0) + sign);
+  }
+
+  private async newSegment(n: number): Promise<OpenSegment> {
+    const ctx: OpenContext = { corruptDir: paths(this.dir).corrupt, readOnly: false, warnings: this.s.warnings };
+    const seg = { n, ...(await openJsonFile(paths(this.dir).segment(n), checkSegment, () => emptySegment(n), ctx)) };
+    this.s.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
+    return seg;
+  }
+
+  private async commit(): Promise<void> {
+    this.commitScheduled = false;
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await this.rotateIfFull();
+    } catch (e) {
+      return this.failBatch(batch, e as Error);
+    }
+    const seg = this.open.db.data;
+    const meta = this.s.segments[this.s.segments.length - 1]!;
+    const mark = { events: seg.events.length, dups: seg.duplicates.length, seq: this.s.maxSeq };
+    const touched = new Map<string, DeviceState | undefined>();
+    const inBatch = new Map<string, StoredEventRecord>();
+    const results: Array<{ record?: StoredEventRecord; dup?: DuplicateRecord }> = [];
+    const now = this.opts.now();
+    for (const { arrival } of batch) {
+      const { delivery: d, ...fields } = arrival;
+      const known = this.s.byId.has(fields.eventId) || inBatch.has(fields.eventId) ||
+        now - (this.s.tombstones.get(fields.eventId) ?? -Infinity) < DEDUPE_WINDOW_MS;
+      if (known) {
+        const dup: DuplicateRecord = { eventId: fields.eventId, delivery: { ...d, status: 200, outcome: 'duplicate' } };
+        seg.duplicates.push(dup);
+        results.push({ dup });
+        continue;
+      }
+      const key = deviceKey(fields.projectId, fields.deviceId);
+      if (!touched.has(key)) touched.set(key, structuredClone(this.s.devices.get(key)));
+      const record: StoredEventRecord = { ...fields, seq: ++this.s.maxSeq, stale: false, delivery: { ...d, status: 200, outcome: 'accepted' } };
+      record.stale = applyEvent(this.s.devices, record);
+      seg.events.push(record);
+      inBatch.set(record.eventId, record);
+      results.push({ record });
+    }
+    try {
+      await this.open.db.write();
+    } catch (e) {
+      seg.events.length = mark.events;
+      seg.duplicates.length = mark.dups;
+      this.s.maxSeq = mark.seq;
+      for (const [key, before] of touched) before ? this.s.devices.set(key, before) : this.s.devices.delete(key);
+      return this.failBatch(batch, e as Error);
+    }
+    const added: EventSummary[] = [];
+    const dupSummaries: EventSummary[] = [];
+    batch.forEach((p, i) => {
+      const { record, dup } = results[i]!;
+      this.s.deliveries++;
+      if (record) {
+        const summary = toSummary(record);
+        this.s.summaries.push(summary);
+        this.s.byId.set(summary.eventId, summary);
+        this.countIn(summary);
+        if (meta.count === 0) meta.firstSeq = record.seq;
+        meta.lastSeq = record.seq;
+        meta.count++;
+        added.push(summary);
+        p.resolve({ outcome: 'accepted', summary, delivery: record.delivery });
+      } else {
+        // A tombstoned id (event removed by retention) has no summary: answer from the arrival.
+        const summary = this.s.byId.get(dup!.eventId) ?? inBatch.get(dup!.eventId) as EventSummary | undefined;
+        const live = this.s.byId.get(dup!.eventId);
+        if (live) {
+          live.deliveries++;
+          const segs = this.s.dupSegments.get(live.eventId) ?? [];
+          if (segs[segs.length - 1] !== this.open.n) segs.push(this.open.n);
+          this.s.dupSegments.set(live.eventId, segs);
+          dupSummaries.push(live);
+        }
+        p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false, delivery: dup!.delivery }), delivery: dup!.delivery });
+      }
+    });
+    this.devicesDirty = true;
+    if (this.storageError) {
+      this.storageError = null;
+      this.emit('storage', true);
+    }
+    this.emit('stored', added, dupSummaries);
+    if (this.s.summaries.length > this.opts.maxEvents) await this.applyRetention().catch((e) => this.emit('retention', `retention failed: ${(e as Error).message}`));
+  }
+
+  private failBatch(batch: Pending[], e: Error): void {
+    const message = `cannot write to ${this.dir}: ${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`.trim();
+    if (!this.storageError) {
+      this.storageError = { message, since: new Date(this.opts.now()).toISOString() };
+      this.emit('storage', false, message);
+    }
+    for (const p of batch) p.reject(new StorageError(message));
+  }
+
+  /** A full segment is written once more (to keep ack latencies recorded since) and closed. */
+  private async rotateIfFull(): Promise<void> {
+    const seg = this.open.db.data;
+    if (seg.events.length + seg.duplicates.length < this.opts.segmentSize) return;
+    await this.open.db.write();
+    this.open = await this.newSegment(this.open.n + 1);
+  }
+
+  /** Drops whole oldest segments past the cap; their eventIds stay deduped for 24 h. */
+  private async applyRetention(): Promise<void> {
+    const now = this.opts.now();
+    let dropped = 0;
+    while (this.s.summaries.length - (this.s.segments[0]?.count ?? 0) >= this.opts.maxEvents && this.s.segments.length > 1) {
+      // Device state must not depend on events about to vanish: persist it first.
+      await this.writeDevices();
+      const seg = this.s.segments[0]!;
+      const gone = this.s.summaries.splice(0, seg.count);
+      for (const e of gone) {
+        this.s.byId.delete(e.eventId);
+        this.s.dupSegments.delete(e.eventId);
+        this.countIn(e, -1);
+        const at = Date.parse(e.receivedAt);
+        if (now - at < DEDUPE_WINDOW_MS) this.s.tombstones.set(e.eventId, at);
+      }
+      for (const [id, at] of this.s.tombstones) if (now - at >= DEDUPE_WINDOW_MS) this.s.tombstones.delete(id);
+      const tomb: TombstonesData = { format: 'connector-inbox-tombstones/1', ids: Object.fromEntries(this.s.tombstones) };
+      await writeFileDurably(paths(this.dir).tombstones, JSON.stringify(tomb));
+      await unlink(paths(this.dir).segment(seg.n)).catch(() => {});
+      this.reader.forget(seg.n);
+      this.s.segments.shift();
+      dropped += gone.length;
+    }
+    if (dropped) {
+      this.droppedByRetention += dropped;
+      this.emit('retention', `retention: removed the ${dropped} oldest events (cap ${this.opts.maxEvents})`);
+    }
+  }
+
+  private async writeDevices(): Promise<void> {
+    const data: DevicesData = { format: 'connector-inbox-devices/1', throughSeq: this.s.maxSeq, devices: this.devices };
+    await writeFileDurably(paths(this.dir).devices, JSON.stringify(data));
+    this.s.devicesThroughSeq = data.throughSeq;
+    this.devicesDirty = false;
+  }
+
+  /** devices.json is a checkpoint: events after it are replayed at start, so it is written lazily. */
+  flushDevices(): Promise<void> {
+    return this.writer.run(async () => {
+      if (this.devicesDirty) await this.writeDevices();
+    });
+  }
+
+  /** Finish pending writes (persisting the latest ack latencies) and checkpoint the devices. */
+  async close(): Promise<void> {
+    if (this.closed) return this.writer.idle();
+    this.closed = true;
+    clearInterval(this.devicesTimer);
+    await this.writer.idle();
+    await this.writer.run(async () => {
+      if (this.open.db.data.events.length || this.open.db.data.duplicates.length) await this.open.db.write().catch(() => {});
+      if (this.devicesDirty) await this.writeDevices().catch(() => {});
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Reads a data directory into the in-memory index the store and the export work from:
+ * light summaries of every event (bodies stay on disk), dedupe maps, and device state
+ * (devices.json plus a replay of the events stored after it was last written).
+ */
+import { mkdir, readdir, unlink } from 'node:fs/promises';
+import type { Low } from 'lowdb';
+import type { DeviceState, EventSummary } from '../../../shared/records';
+import { applyEvent, deviceKey } from '../../../shared/device-state';
+import type { DurableJsonFile } from './durable-json-file';
+import {
+  SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
+  type DevicesData, type SegmentData, type StoredEventRecord, type TombstonesData,
+} from './files';
+import { openJsonFile, type OpenContext } from './open-file';
+
+export interface SegmentMeta {
+  n: number;
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
+}
+
+export interface OpenSegment {
+  n: number;
+  db: Low<SegmentData>;
+  adapter: DurableJsonFile<SegmentData>;
+}
+
+export interface LoadedState {
+  segments: SegmentMeta[];
+  last: OpenSegment | null;
+  summaries: EventSummary[];
+  byId: Map<string, EventSummary>;
+  /** eventId → segments holding its later deliveries (only for events delivered more than once) */
+  dupSegments: Map<string, number[]>;
+  deliveries: number;
+  devices: Map<string, DeviceState>;
+  devicesThroughSeq: number;
+  tombstones: Map<string, number>;
+  maxSeq: number;
+  warnings: string[];
+}
+
+export const emptySegment = (n: number): SegmentData => ({ format: SEGMENT_FORMAT, segment: n, events: [], duplicates: [] });
+
+export function toSummary(r: StoredEventRecord): EventSummary {
+  return {
+    seq: r.seq, eventId: r.eventId, eventType: r.eventType, projectId: r.projectId, deviceId: r.deviceId, deviceType: r.deviceType,
+    deviceName: r.deviceName, labels: r.labels, timestamp: r.timestamp, receivedAt: r.receivedAt, deliveries: 1,
+    signature: r.signature, warnings: r.warnings, stale: r.stale, knownType: r.knownType, summary: r.summary,
+  };
+}
+
+export async function listSegmentNumbers(dir: string): Promise<number[]> {
+  const names = await readdir(paths(dir).segments).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw e;
+  });
+  return names.flatMap((f) => {
+    const m = SEGMENT_NAME.exec(f);
+    return m ? [Number(m[1])] : [];
+  }).sort((a, b) => a - b);
+}
+
+export async function loadState(dir: string, opts: { readOnly: boolean }): Promise<LoadedState> {
+  const p = paths(dir);
+  const ctx: OpenContext = { corruptDir: p.corrupt, readOnly: opts.readOnly, warnings: [] };
+  if (!opts.readOnly) {
+    await mkdir(p.segments, { recursive: true });
+    // Temp files are interrupted writes that were never acknowledged (the rename is the commit).
+    for (const f of await readdir(p.segments)) if (f.endsWith('.tmp')) await unlink(`${p.segments}/${f}`).catch(() => {});
+  }
+  const state: LoadedState = {
+    segments: [], last: null, summaries: [], byId: new Map(), dupSegments: new Map(), deliveries: 0,
+    devices: new Map(), devicesThroughSeq: 0, tombstones: new Map(), maxSeq: 0, warnings: ctx.warnings,
+  };
+
+  const numbers = await listSegmentNumbers(dir);
+  for (const n of numbers) {
+    const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx);
+    if (corrupt) {
+      state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
+      continue;
+    }
+    indexSegment(state, n, db.data);
+    if (n === numbers[numbers.length - 1]) state.last = { n, db, adapter };
+  }
+  state.segments = state.segments.filter((s) => s.count > 0 || s.n === state.last?.n);
+  if (numbers.length && !state.last) {
+    // The newest segment was set aside: continue after it so a new one never takes its number.
+    const n = numbers[numbers.length - 1]! + 1;
+    state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx)) };
+  }
+
+  const devices = await openJsonFile<DevicesData>(p.devices, checkDevices,
+    () => ({ format: 'connector-inbox-devices/1', throughSeq: 0, devices: [] }), ctx);
+  if (devices.corrupt) ctx.warnings.push('Device state was rebuilt from the stored events; devices whose events retention had removed lost their history');
+  for (const d of devices.db.data.devices) state.devices.set(deviceKey(d.projectId, d.deviceId), d);
+  state.devicesThroughSeq = devices.db.data.throughSeq;
+  replayDevices(state);
+
+  const tomb = await openJsonFile<TombstonesData>(p.tombstones, checkTombstones,
+    () => ({ format: 'connector-inbox-tombstones/1', ids: {} }), ctx);
+  for (const [id, at] of Object.entries(tomb.db.data.ids)) state.tombstones.set(id, at);
+  return state;
+}
+
+function indexSegment(state: LoadedState, n: number, data: SegmentData): void {
+  let first = Infinity, last = 0;
+  for (const r of data.events) {
+    if (state.byId.has(r.eventId)) {
+      state.warnings.push(`segment ${n}: event ${r.eventId} stored twice; the later copy is ignored`);
+      continue;
+    }
+    const s = toSummary(r);
+    state.summaries.push(s);
+    state.byId.set(s.eventId, s);
+    state.deliveries++;
+    first = Math.min(first, r.seq);
+    last = Math.max(last, r.seq);
+  }
+  for (const d of data.duplicates) {
+    const s = state.byId.get(d.eventId);
+    state.deliveries++;
+    if (!s) continue; // its event was removed by retention
+    s.deliveries++;
+    const segs = state.dupSegments.get(d.eventId) ?? [];
+    if (segs[segs.length - 1] !== n) segs.push(n);
+    state.dupSegments.set(d.eventId, segs);
+  }
+  state.maxSeq = Math.max(state.maxSeq, last);
+  state.segments.push({ n, firstSeq: first === Infinity ? 0 : first, lastSeq: last, count: data.events.length });
+}
+
+/** Fold events newer than devices.json into the device state (same rule as at arrival). */
+function replayDevices(state: LoadedState): void {
+  state.summaries.sort((a, b) => a.seq - b.seq);
+  for (const s of state.summaries) {
+    if (s.seq <= state.devicesThroughSeq) continue;
+    applyEvent(state.devices, s);
+  }
+}

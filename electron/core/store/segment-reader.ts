@@ -1,0 +1,74 @@
+/**
+ * Reads full event records (raw body, deliveries) back from segment files on demand.
+ * Bodies are not kept in memory: a small LRU of parsed segments serves the detail view
+ * and the export, which walks mostly in arrival order.
+ */
+import { readFile } from 'node:fs/promises';
+import type { DeliveryRecord } from '../../../shared/records';
+import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './files';
+import type { SegmentMeta } from './load-state';
+
+export class SegmentReader {
+  private cache = new Map<number, Promise<SegmentData | null>>();
+
+  constructor(
+    private readonly dir: string,
+    /** the segment being written, served from memory */
+    private readonly live: () => { n: number; data: SegmentData } | null,
+    private readonly cacheSize = 8,
+  ) {}
+
+  /** Drop a cached segment (it was rewritten or removed). */
+  forget(n: number): void {
+    this.cache.delete(n);
+  }
+
+  async segment(n: number): Promise<SegmentData | null> {
+    const live = this.live();
+    if (live && live.n === n) return live.data;
+    let p = this.cache.get(n);
+    if (p) {
+      this.cache.delete(n); // refresh LRU position
+    } else {
+      p = readFile(paths(this.dir).segment(n), 'utf8').then(
+        (t) => {
+          const d = JSON.parse(t) as unknown;
+          return checkSegment(d) ? null : (d as SegmentData);
+        },
+        () => null, // removed by retention meanwhile, or unreadable: the caller reports it
+      );
+    }
+    this.cache.set(n, p);
+    while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return p;
+  }
+
+  async record(segments: readonly SegmentMeta[], seq: number, eventId: string): Promise<StoredEventRecord | null> {
+    const meta = findSegment(segments, seq);
+    if (!meta) return null;
+    const data = await this.segment(meta.n);
+    return data?.events.find((e) => e.eventId === eventId) ?? null;
+  }
+
+  async duplicates(eventId: string, segmentNumbers: readonly number[]): Promise<DeliveryRecord[]> {
+    const out: DeliveryRecord[] = [];
+    for (const n of segmentNumbers) {
+      const data = await this.segment(n);
+      for (const d of data?.duplicates ?? []) if (d.eventId === eventId) out.push(d.delivery);
+    }
+    return out;
+  }
+}
+
+/** Binary search by seq range; segments are in ascending order of both number and seq. */
+export function findSegment(segments: readonly SegmentMeta[], seq: number): SegmentMeta | undefined {
+  let lo = 0, hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid]!;
+    if (s.count > 0 && seq < s.firstSeq) hi = mid - 1;
+    else if (s.count === 0 || seq > s.lastSeq) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
