@@ -1,0 +1,66 @@
+import { useCallback, useState } from 'react';
+import { useFilterState } from './hooks/useFilterState';
+import { useStatus } from './hooks/useStatus';
+import { usePush } from './hooks/usePush';
+import { EMPTY_FILTER, type FilterState } from './logic/filter-state';
+import { tunnelText } from './logic/setup';
+import { EventsView } from './views/events/EventsView';
+import { DevicesView } from './views/DevicesView';
+import { ChartsView } from './views/ChartsView';
+import { RejectedView } from './views/RejectedView';
+import { OverviewView } from './views/OverviewView';
+import { SetupView } from './views/SetupView';
+
+export const TABS = ['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'Setup'] as const;
+export type Tab = (typeof TABS)[number];
+
+/** The shell: header, tab navigation and the views. Cross-view moves (device → its events) live here. */
+export function App() {
+  const [tab, setTab] = useState<Tab>('Events');
+  const [filter, setFilter] = useFilterState();
+  const [chartDevice, setChartDevice] = useState<string | null>(null);
+  const { status } = useStatus();
+
+  const showDeviceEvents = useCallback((deviceId: string) => {
+    setFilter({ ...EMPTY_FILTER, devices: [deviceId] });
+    setTab('Events');
+  }, [setFilter]);
+  const onFilter = useCallback((f: FilterState) => setFilter(f), [setFilter]);
+
+  // The tray/notification asks to open an event: show it in the list by its id.
+  usePush((m) => {
+    if (m.type === 'openEvent') {
+      setFilter({ ...EMPTY_FILTER, text: m.eventId });
+      setTab('Events');
+    }
+  });
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Connector Inbox</h1>
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {TABS.map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} className={`tab${tab === t ? ' active' : ''}`} onClick={() => setTab(t)}>
+              {t}
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        {status && (
+          <span className={`status-pill state-${status.tunnel.state}`} title={status.receiverUrl}>
+            {status.tunnel.state === 'online' ? status.tunnel.url : tunnelText(status.tunnel)}
+          </span>
+        )}
+      </header>
+      <main className="app-main" role="tabpanel" aria-label={tab}>
+        {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} active />}
+        {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
+        {tab === 'Charts' && <ChartsView deviceId={chartDevice} onDevice={setChartDevice} />}
+        {tab === 'Rejected deliveries' && <RejectedView />}
+        {tab === 'Overview' && <OverviewView />}
+        {tab === 'Setup' && <SetupView />}
+      </main>
+    </div>
+  );
+}

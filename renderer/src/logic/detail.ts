@@ -1,0 +1,36 @@
+/** Event detail figures: latency from event time to arrival, the body as readable JSON. */
+import type { EventDetail } from '../../../shared/records';
+import { timestampToMillis } from '../../../shared/dt/timestamp';
+import { formatDuration } from './format';
+
+/** How long after the sensor's event time we received it (first delivery). */
+export function receiveLatency(e: Pick<EventDetail, 'timestamp' | 'receivedAt'>): { ms: number; text: string } | null {
+  const a = timestampToMillis(e.timestamp);
+  const b = Date.parse(e.receivedAt);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
+  const ms = b - a;
+  return { ms, text: ms < 0 ? `${formatDuration(-ms)} before the event time (clock skew?)` : `${formatDuration(ms)} after the event time` };
+}
+
+/** The body pretty-printed; the raw text when it is not JSON (it is always shown as text). */
+export function prettyBody(e: Pick<EventDetail, 'raw' | 'body'>): string {
+  try {
+    return JSON.stringify(JSON.parse(e.raw), null, 2);
+  } catch {
+    return e.raw;
+  }
+}
+
+export function signatureVerdict(e: Pick<EventDetail, 'signature' | 'deliveryLog'>): { ok: boolean; title: string; detail: string } {
+  if (e.signature === 'valid') {
+    return { ok: true, title: 'Signature valid', detail: 'X-Dt-Signature checked: HS256 with a configured secret, checksum of the raw body matches.' };
+  }
+  const hadHeader = e.deliveryLog.some((d) => 'x-dt-signature' in d.headers);
+  return {
+    ok: false,
+    title: 'Not verified',
+    detail: hadHeader
+      ? 'The request carried X-Dt-Signature but no signature secret is configured here, so it was not checked. Add the secret in Setup.'
+      : 'No X-Dt-Signature header and no secret configured: anyone who knows the URL could have sent this. Set a signature secret on the Data Connector and in Setup.',
+  };
+}

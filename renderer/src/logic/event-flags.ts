@@ -1,0 +1,22 @@
+/** The flags column and badges of an event row: why a tester should look twice. */
+import type { EventSummary } from '../../../shared/records';
+
+export interface Flag {
+  key: 'stale' | 'unverified' | 'unknownType' | 'warnings';
+  label: string;
+  title: string;
+}
+
+export function eventFlags(e: Pick<EventSummary, 'stale' | 'signature' | 'knownType' | 'warnings'>): Flag[] {
+  const flags: Flag[] = [];
+  if (e.stale) flags.push({ key: 'stale', label: 'stale', title: 'Arrived after a newer event of this type from this device (out of order)' });
+  if (e.signature === 'unverified') flags.push({ key: 'unverified', label: 'unverified', title: 'No signature secret configured: the sender was not checked' });
+  if (!e.knownType) flags.push({ key: 'unknownType', label: 'unknown type', title: 'An event type this version does not know; stored as received' });
+  if (e.warnings.length) flags.push({ key: 'warnings', label: `${e.warnings.length} warning${e.warnings.length > 1 ? 's' : ''}`, title: e.warnings.join('\n') });
+  return flags;
+}
+
+/** "×3" for an event delivered three times; nothing for a single delivery. */
+export function deliveriesBadge(deliveries: number): string | null {
+  return deliveries > 1 ? `×${deliveries}` : null;
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { EventList } from '../../hooks/useEventList';
+import { formatTime } from '../../logic/format';
+import { TypeBadge } from '../../components/TypeBadge';
+import { DeliveriesBadge, Flags } from '../../components/Flags';
+
+export const ROW_HEIGHT = 34;
+
+interface Props {
+  list: EventList;
+  selectedId: string | null;
+  /** scroll this index into view (keyboard navigation) */
+  focusIndex: number;
+  onSelect: (eventId: string, index: number) => void;
+}
+
+/** Only the rows in (and just around) the viewport exist in the DOM. */
+export function EventTable({ list, selectedId, focusIndex, onSelect }: Props) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count: list.matched,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = v.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  const { showRange } = list;
+  useEffect(() => showRange(first, Math.max(first, last)), [first, last, showRange]);
+  useEffect(() => {
+    if (focusIndex >= 0) v.scrollToIndex(focusIndex, { align: 'auto' });
+  }, [focusIndex, v]);
+
+  const now = new Date();
+  return (
+    <div className="event-table" role="grid" aria-label="Events" aria-rowcount={list.matched}>
+      <div className="event-row head" role="row">
+        <span role="columnheader">Received</span>
+        <span role="columnheader">Event time</span>
+        <span role="columnheader">Type</span>
+        <span role="columnheader">Device</span>
+        <span role="columnheader">Value</span>
+        <span role="columnheader">Deliveries</span>
+        <span role="columnheader">Flags</span>
+      </div>
+      <div className="event-scroll" ref={scrollRef}>
+        <div className="event-canvas" style={{ height: v.getTotalSize() }}>
+          {items.map((item) => {
+            const e = list.row(item.index);
+            const top = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+            if (!e) {
+              return <div key={`p${item.index}`} className="event-row placeholder" role="row" style={top}><span className="muted">loading…</span></div>;
+            }
+            const selected = e.eventId === selectedId;
+            return (
+              <div
+                key={item.index}
+                className={`event-row${selected ? ' selected' : ''}`}
+                role="row"
+                aria-selected={selected}
+                aria-rowindex={item.index + 1}
+                data-event-id={e.eventId}
+                style={top}
+                onClick={() => onSelect(e.eventId, item.index)}
+              >
+                <span className="mono" role="gridcell">{formatTime(e.receivedAt, now)}</span>
+                <span className="mono muted" role="gridcell">{formatTime(e.timestamp, now)}</span>
+                <span role="gridcell"><TypeBadge type={e.eventType} /></span>
+                <span className="device" role="gridcell" title={e.deviceId}>{e.deviceName}</span>
+                <span className="value" role="gridcell">{e.summary}</span>
+                <span role="gridcell"><DeliveriesBadge deliveries={e.deliveries} /></span>
+                <span role="gridcell"><Flags event={e} /></span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useApiResult } from '../../hooks/useApiResult';
+import { useEventList } from '../../hooks/useEventList';
+import { useStatus } from '../../hooks/useStatus';
+import { activeFilterCount, EMPTY_FILTER, toEventFilter, type FilterState } from '../../logic/filter-state';
+import { matchLine } from '../../logic/format';
+import { listAction, moveIndex } from '../../logic/keyboard';
+import { sortDevices } from '../../logic/devices';
+import { EmptyState, Notice } from '../../components/Notice';
+import { FilterBar } from './FilterBar';
+import { EventTable } from './EventTable';
+import { EventDetailPanel } from './EventDetailPanel';
+import { ExportControls } from './ExportControls';
+
+interface Props {
+  filter: FilterState;
+  onFilter: (f: FilterState) => void;
+  active: boolean;
+}
+
+const isTextField = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+
+export function EventsView({ filter, onFilter, active }: Props) {
+  // Relative ranges ("last 15 min") move with the clock: re-resolve them every 30 s.
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (filter.range === 'all' || filter.range === 'custom') return;
+    const t = setInterval(() => setTick((x) => x + 1), 30_000);
+    return () => clearInterval(t);
+  }, [filter.range]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const query = useMemo(() => toEventFilter(filter), [filter, tick]);
+  const list = useEventList(query);
+  const { status } = useStatus();
+  const stats = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events', 2000);
+  const devices = useApiResult((api) => api.listDevices(), [], (m) => m.type === 'events', 2000);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focusIndex, setFocusIndex] = useState(-1);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const keyState = useRef({ list, selected, filter });
+  keyState.current = { list, selected, filter };
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      const action = listAction(e, isTextField(e.target));
+      if (!action) return;
+      const { list: l, selected: sel, filter: f } = keyState.current;
+      if (action === 'focusSearch') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (action === 'clear') {
+        if (f.text) onFilter({ ...f, text: '' });
+        else setSelected(null);
+        searchRef.current?.blur();
+      } else {
+        e.preventDefault();
+        const next = moveIndex(sel ? l.indexOf(sel) : -1, action, l.matched);
+        const row = next >= 0 ? l.row(next) : undefined;
+        if (row) {
+          setSelected(row.eventId);
+          setFocusIndex(next);
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, onFilter]);
+
+  const filtered = activeFilterCount(filter) > 0;
+  const receiver = status?.tunnel.state === 'online' ? status.tunnel.url : status?.receiverUrl ?? 'the receiver URL';
+
+  return (
+    <div className="events-view">
+      <FilterBar
+        filter={filter}
+        onChange={onFilter}
+        types={Object.keys(stats.data?.byType ?? {})}
+        devices={sortDevices(devices.data ?? [])}
+        searchRef={searchRef}
+      />
+      <div className="toolbar">
+        <span className="count" aria-live="polite">{list.loaded ? matchLine(list.matched, list.total) : 'Loading…'}</span>
+        <span className="muted small">↑/↓ or j/k to move · / to search · Esc to clear</span>
+        <span className="spacer" />
+        <ExportControls filter={query} filtered={filtered} />
+      </div>
+      {list.error && <Notice tone="error">{list.error}</Notice>}
+      <div className={`events-main${selected ? ' with-detail' : ''}`}>
+        {list.loaded && list.total === 0 ? (
+          <EmptyState title="No events yet">
+            <p>Point a Data Connector at <span className="mono">{receiver}</span>, or send a test event:</p>
+            <pre className="mono">connector-inbox send --to {status?.receiverUrl ?? '<receiver url>'}</pre>
+            <p className="muted">The Setup tab walks you through creating the connector in DT Studio.</p>
+          </EmptyState>
+        ) : list.loaded && list.matched === 0 ? (
+          <EmptyState title="No events match these filters">
+            <button type="button" className="btn" onClick={() => onFilter({ ...EMPTY_FILTER })}>Clear filters</button>
+          </EmptyState>
+        ) : (
+          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} />
+        )}
+        {selected && <EventDetailPanel eventId={selected} onClose={() => setSelected(null)} />}
+      </div>
+    </div>
+  );
+}
