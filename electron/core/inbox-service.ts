@@ -31,11 +31,14 @@ export interface InboxServiceOptions {
   maxEvents?: number;
   segmentSize?: number;
   tunnel?: TunnelController;
+  /** for port 0: build the tunnel once the receiver's real port is known */
+  makeTunnel?: (receiverPort: number) => TunnelController;
   mode: 'desktop' | 'browser';
 }
 
 export interface InboxService {
   api: InboxApi;
+  tunnel?: TunnelController;
   receiverUrl: string;
   port: number;
   store: EventStore;
@@ -97,21 +100,22 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     await release();
     throw e;
   }
+  const tunnel = opts.tunnel ?? opts.makeTunnel?.(port);
   const receiverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
   store.on('stored', (added) => {
     if (added.length) push({ type: 'events', added: added.length, latest: added.slice(-50) });
   });
   const status = (): AppStatus => ({
-    mode: opts.mode, receiverUrl, tunnel: opts.tunnel?.status() ?? { state: 'off' },
+    mode: opts.mode, receiverUrl, tunnel: tunnel?.status() ?? { state: 'off' },
     secretsConfigured: secrets.length, allowExpired,
-    authtokenConfigured: opts.tunnel?.isConfigured().authtoken ?? false,
-    tunnelDomain: opts.tunnel?.isConfigured().domain,
+    authtokenConfigured: tunnel?.isConfigured().authtoken ?? false,
+    tunnelDomain: tunnel?.isConfigured().domain,
     storage: store.storageError ? { ok: false, ...store.storageError } : { ok: true },
     dataDir: opts.dataDir, startupWarnings: [...store.warnings],
   });
   store.on('storage', () => push({ type: 'status', status: status() }));
-  const unTunnel = opts.tunnel?.onStatus(() => push({ type: 'status', status: status() }));
+  const unTunnel = tunnel?.onStatus(() => push({ type: 'status', status: status() }));
 
   const exportToStream = (filter: EventFilter, out: Writable, onProgress?: (d: number, t: number) => void) =>
     writeExport({ summaries: store.summaries, devices: store.devices, segments: store.segments, reader: store.reader }, filter, out,
@@ -148,13 +152,13 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       return ok({ secretsConfigured: secrets.length });
     },
     setTunnelConfig: async (config) => {
-      if (!opts.tunnel) return noTunnel();
-      opts.tunnel.configure(config);
+      if (!tunnel) return noTunnel();
+      tunnel.configure(config);
       push({ type: 'status', status: status() });
-      return ok({ authtokenConfigured: opts.tunnel.isConfigured().authtoken });
+      return ok({ authtokenConfigured: tunnel.isConfigured().authtoken });
     },
-    startTunnel: async () => (opts.tunnel ? ok<TunnelStatus>(await opts.tunnel.start()) : noTunnel()),
-    stopTunnel: async () => (opts.tunnel ? ok<TunnelStatus>(await opts.tunnel.stop()) : noTunnel()),
+    startTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.start()) : noTunnel()),
+    stopTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.stop()) : noTunnel()),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -168,7 +172,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), Math.max(0, deadlineMs - 1_000));
       unTunnel?.();
-      await Promise.race([opts.tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+      await Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
       await closed;
       clearTimeout(deadline);
       await store.close();
@@ -178,7 +182,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     })());
 
   return {
-    api, receiverUrl, port, store, exportToStream, exportToFile, stop,
+    api, tunnel, receiverUrl, port, store, exportToStream, exportToFile, stop,
     setSecrets: (list) => {
       secrets = [...list];
       push({ type: 'status', status: status() });

@@ -1,12 +1,20 @@
 /**
- * `connector-inbox serve`: the receiver without Electron. Prints where it listens, one
- * line per delivery (unless --quiet), and stops cleanly on SIGINT/SIGTERM.
+ * `connector-inbox serve`: the receiver without Electron, optionally behind the ngrok
+ * tunnel (--tunnel) and with the inspector in a browser (--ui). Prints where it listens,
+ * one line per delivery (unless --quiet), and stops cleanly on SIGINT/SIGTERM.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { createInboxService, type InboxService } from '../../core/inbox-service';
 import { defaultDataDir } from '../../core/app-paths';
+import { createTunnel, describe as describeTunnel } from '../../core/tunnel';
+import { startUiServer, type UiServer } from '../../core/ui-server';
 import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
+import { canOpenBrowser, openBrowser } from '../open-browser';
 
 export interface ServeFlags {
   port: number;
@@ -17,7 +25,15 @@ export interface ServeFlags {
   maxBody: string;
   maxEvents: number;
   quiet?: boolean;
+  tunnel?: boolean;
+  domain?: string;
+  ui?: boolean;
+  uiPort: number;
+  open: boolean;
 }
+
+/** dist/cli.js serves dist/renderer */
+const rendererDir = () => join(dirname(fileURLToPath(import.meta.url)), 'renderer');
 
 export function registerServe(program: Command): void {
   program
@@ -30,21 +46,51 @@ export function registerServe(program: Command): void {
     .option('--allow-expired', 'accept expired signature tokens, to replay old captures (the checksum is still checked)')
     .option('--max-body <size>', 'largest accepted body', byteSize, '1mb')
     .option('--max-events <n>', 'retention cap: the oldest events are removed past it', positiveInt, 250_000)
+    .option('--tunnel', 'open a public HTTPS URL with ngrok (authtoken from $NGROK_AUTHTOKEN)')
+    .option('--domain <name>', 'a reserved ngrok domain, so the URL survives restarts')
+    .option('--ui', 'serve the inspector on 127.0.0.1 (never on the receiver port) and open it in a browser')
+    .option('--ui-port <n>', 'inspector port (0 = any free port)', port, 0)
+    .option('--no-open', 'with --ui: print the inspector URL but do not open a browser')
     .option('-q, --quiet', 'no line per delivery')
     .action(async (flags: ServeFlags) => {
       const secrets = secretsFrom(flags.secret);
+      if (flags.ui && !existsSync(join(rendererDir(), 'index.html'))) {
+        throw new Error(`the inspector is not built (${rendererDir()} is missing): run npm run build first`);
+      }
       const service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
         allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser',
+        makeTunnel: flags.tunnel
+          ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
+          : undefined,
       });
       printStartup(service, flags, secrets.length);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
-      await waitForSignal(service);
+      let ui: UiServer | undefined;
+      try {
+        if (service.tunnel) {
+          // Whatever the tunnel does, the receiver keeps serving locally; only report it.
+          service.tunnel.onStatus((s) => process.stdout.write(`Tunnel: ${describeTunnel(s)}${s.state === 'online' ? ` — set this as the Data Connector URL` : ''}\n`));
+          void service.tunnel.start();
+        }
+        if (flags.ui) {
+          ui = await startUiServer({
+            api: service.api, port: flags.uiPort, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
+            exportStream: (filter, out, onProgress) => service.exportToStream(filter, out as NodeJS.WritableStream & import('node:stream').Writable, onProgress),
+          });
+          process.stdout.write(`Inspector: ${ui.url}\n`);
+          if (flags.open && canOpenBrowser()) openBrowser(ui.url);
+        }
+      } catch (e) {
+        await service.stop();
+        throw e;
+      }
+      await waitForSignal(service, ui);
     });
 }
 
 /** Resolves after a clean stop; a second signal exits at once. */
-function waitForSignal(service: InboxService): Promise<void> {
+function waitForSignal(service: InboxService, ui: UiServer | undefined): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -55,7 +101,7 @@ function waitForSignal(service: InboxService): Promise<void> {
         process.stderr.write('did not stop within 5 s; exiting\n');
         process.exit(1);
       }, 5_000);
-      service.stop(4_500).then(() => {
+      Promise.all([ui?.close(), service.stop(4_500)]).then(() => {
         clearTimeout(hard);
         process.stderr.write('stopped cleanly\n');
         resolve();
