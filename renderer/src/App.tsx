@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useFilterState } from './hooks/useFilterState';
 import { useStatus } from './hooks/useStatus';
 import { usePush } from './hooks/usePush';
@@ -6,10 +6,12 @@ import { EMPTY_FILTER, type FilterState } from './logic/filter-state';
 import { tunnelText } from './logic/setup';
 import { EventsView } from './views/events/EventsView';
 import { DevicesView } from './views/DevicesView';
-import { ChartsView } from './views/ChartsView';
 import { RejectedView } from './views/RejectedView';
 import { OverviewView } from './views/OverviewView';
 import { SetupView } from './views/SetupView';
+
+// uPlot is only loaded when the Charts tab is opened (smaller first load).
+const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
 
 export const TABS = ['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'Setup'] as const;
 export type Tab = (typeof TABS)[number];
@@ -56,7 +58,11 @@ export function App() {
       <main className="app-main" role="tabpanel" aria-label={tab}>
         {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} active />}
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
-        {tab === 'Charts' && <ChartsView deviceId={chartDevice} onDevice={setChartDevice} />}
+        {tab === 'Charts' && (
+          <Suspense fallback={<p className="muted">Loading charts…</p>}>
+            <ChartsView deviceId={chartDevice} onDevice={setChartDevice} />
+          </Suspense>
+        )}
         {tab === 'Rejected deliveries' && <RejectedView />}
         {tab === 'Overview' && <OverviewView />}
         {tab === 'Setup' && <SetupView />}

@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeInboxApi } from './fake-api';
+import { makeBody } from './fake-events';
+import { fakeLayout, renderApp } from './render-app';
+
+beforeEach(() => {
+  fakeLayout();
+  localStorage.clear();
+});
+afterEach(cleanup);
+
+const rows = () => screen.queryAllByRole('row').filter((r) => r.hasAttribute('data-event-id'));
+
+describe('the inspector', () => {
+  it('has the six views in its tab navigation', () => {
+    renderApp();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'Setup']);
+  });
+
+  it('tells a new user what to do when there are no events', async () => {
+    renderApp();
+    expect(await screen.findByText('No events yet')).toBeTruthy();
+    expect(screen.getByText(/connector-inbox send --to http:\/\/127\.0\.0\.1:8080\//)).toBeTruthy();
+  });
+
+  it('shows events live, newest first, with the match count', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'first', labels: { name: 'Fridge' }, value: 4.5 }));
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    act(() => {
+      api.deliver(makeBody({ eventId: 'second', eventType: 'touch', deviceId: 'dev2' }));
+    });
+    await waitFor(() => expect(rows().map((r) => r.dataset.eventId)).toEqual(['second', 'first']));
+    expect(screen.getByText('2 events')).toBeTruthy();
+    expect(within(rows()[1]!).getByText('Fridge')).toBeTruthy();
+    expect(within(rows()[1]!).getByText('4.5 °C')).toBeTruthy();
+  });
+
+  it('renders a hostile label as text, never as markup', async () => {
+    const api = new FakeInboxApi();
+    const payload = '<img src=x onerror=alert(1)>';
+    api.deliver(makeBody({ eventId: 'xss', labels: { name: payload } }));
+    const { container } = renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(within(rows()[0]!).getByText(payload)).toBeTruthy();
+    fireEvent.click(rows()[0]!);
+    await screen.findByLabelText('Event body');
+    expect(screen.getByLabelText('Event body').textContent).toContain(payload);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('narrows the list with the search box and keeps the filter for next time', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'a', labels: { name: 'Fridge' } }));
+    api.deliver(makeBody({ eventId: 'b', labels: { name: 'Door' }, deviceId: 'dev2', eventType: 'contact' }));
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'door' } });
+    await waitFor(() => expect(rows().map((r) => r.dataset.eventId)).toEqual(['b']));
+    expect(screen.getByText('1 of 2 events')).toBeTruthy();
+    expect(JSON.parse(localStorage.getItem('connector-inbox.filter.v1')!).text).toBe('door');
+    cleanup();
+    renderApp(api);
+    await waitFor(() => expect(rows().map((r) => r.dataset.eventId)).toEqual(['b']));
+    expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('door');
+  });
+
+  it('moves through the list with j/k and opens the detail with the verdict and every delivery', async () => {
+    const api = new FakeInboxApi();
+    const body = makeBody({ eventId: 'dup' });
+    api.deliver(body);
+    api.deliver(makeBody({ eventId: 'newest' }), { signature: 'unverified' });
+    api.deliver(body);
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(within(rows()[1]!).getByText('×2')).toBeTruthy();
+    expect(within(rows()[0]!).getByText('unverified')).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'j' });
+    await screen.findByText(/Not verified/);
+    fireEvent.keyDown(window, { key: 'j' });
+    await screen.findByText(/Signature valid/);
+    const detail = screen.getByLabelText('Event detail');
+    expect(within(detail).getByText('Deliveries (2)')).toBeTruthy();
+    expect(within(detail).getByText('duplicate')).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByLabelText('Event detail')).toBeNull());
+  });
+
+  it('opens a device’s events from the Devices view', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'a', deviceId: 'dev1', labels: { name: 'Fridge' } }));
+    api.deliver(makeBody({ eventId: 'b', deviceId: 'dev2', labels: { name: 'Door' } }));
+    renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Devices' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Door' }));
+    await waitFor(() => expect(rows().map((r) => r.dataset.eventId)).toEqual(['b']));
+    expect(screen.getByText('1 of 2 events')).toBeTruthy();
+  });
+
+  it('keeps secrets write-only in Setup', async () => {
+    const api = new FakeInboxApi();
+    renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Setup' }));
+    const box = (await screen.findByLabelText('Signature secrets')) as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: 's3cret-one\ns3cret-two' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save secrets' }));
+    await screen.findByText('2 secrets configured.');
+    expect(api.secrets).toEqual(['s3cret-one', 's3cret-two']);
+    expect(box.value).toBe('');
+    expect(document.body.textContent).not.toContain('s3cret-one');
+  });
+
+  it('shows rejected deliveries and the overview warning as text', async () => {
+    const api = new FakeInboxApi();
+    api.reject({
+      receivedAt: new Date().toISOString(), path: '/hook', remoteAddress: '10.0.0.9', status: 401, error: 'invalid_signature',
+      message: 'signature does not match', diagnosis: 'Check the secret', headers: {}, bodyPreview: '<script>alert(1)</script>', bodyBytes: 25,
+    });
+    api.deliver(makeBody({ eventId: 'slow' }), { ackMs: 7000 });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Rejected deliveries' }));
+    expect(await screen.findByText('invalid_signature')).toBeTruthy();
+    expect(screen.getByText('<script>alert(1)</script>')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
+    expect(await screen.findByText(/Acknowledgements are slow/)).toBeTruthy();
+  });
+});
