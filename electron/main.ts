@@ -1,0 +1,148 @@
+/**
+ * Composition root of the desktop app. Order: one instance → ready → log → settings →
+ * tunnel + inbox service → IPC → tray + notifications → window on demand. Quitting stops the
+ * tunnel and flushes the store within a deadline. Each concern lives in electron/shell/.
+ */
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInboxService, type InboxService } from './core/inbox-service';
+import { createTunnel } from './core/tunnel';
+import { appPageGuard, createPusher, registerIpc } from './shell/ipc';
+import { openLog } from './shell/log';
+import { NotificationPolicy } from './shell/notification-policy';
+import { createNotifier } from './shell/notifications';
+import { withPersistence } from './shell/persisted-api';
+import { openSettings } from './shell/settings';
+import { createTrayController } from './shell/tray';
+import { trayIconFile } from './shell/tray-icons';
+import { createWindowManager, hardenSession } from './shell/window';
+
+const QUIT_DEADLINE_MS = 5_000;
+const distDir = dirname(fileURLToPath(import.meta.url));
+const indexHtml = join(distDir, 'renderer', 'index.html');
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // the first instance gets 'second-instance' and shows its window
+} else {
+  app.whenReady().then(start, (e: Error) => {
+    dialog.showErrorBox('Connector Inbox could not start', e.message);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const log = openLog(app.getPath('logs'));
+  const settings = await openSettings({ dir: app.getPath('userData'), safeStorage });
+  settings.warnings.forEach((w) => log.logger.warn(w));
+  const prefs = settings.get();
+  hardenSession(session.defaultSession);
+
+  const tunnel = createTunnel({ port: prefs.receiverPort, authtoken: settings.authtoken(), domain: prefs.tunnelDomain, log: log.line });
+  let service: InboxService;
+  try {
+    service = await createInboxService({
+      dataDir: join(app.getPath('userData'), 'data'), port: prefs.receiverPort, secrets: settings.secrets(),
+      maxEvents: prefs.retention.maxEvents, tunnel, mode: 'desktop',
+    });
+  } catch (e) {
+    dialog.showErrorBox('Connector Inbox could not start the receiver', `${(e as Error).message}\n\nSee ${log.path}`);
+    await log.flush();
+    app.exit(1);
+    return;
+  }
+  const api = withPersistence(service.api, settings);
+
+  let windows: ReturnType<typeof createWindowManager>;
+  const push = createPusher(() => windows.webContents());
+  windows = createWindowManager({
+    BrowserWindow, indexHtml, preload: join(distDir, 'preload.cjs'), log: log.line,
+    openExternal: (url) => shell.openExternal(url),
+    openEvent: (eventId) => push({ type: 'openEvent', eventId }),
+  });
+  app.on('second-instance', () => windows.show());
+  app.on('activate', () => windows.show());
+  app.on('window-all-closed', () => undefined); // stay in the tray
+  registerIpc({ ipcMain, api, isAppPage: appPageGuard(indexHtml), log: log.line });
+
+  const policy = new NotificationPolicy(prefs.notifications);
+  const notifier = createNotifier({ Notification, policy, open: (eventId) => windows.show(eventId) });
+  const icons = join(app.getAppPath(), 'build', 'icons');
+  const tray = createTrayController({
+    createTray: (image) => new Tray(image as Electron.NativeImage),
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    image: (icon) => nativeImage.createFromPath(join(icons, trayIconFile(icon, process.platform))),
+    onClick: () => windows.show(),
+    actions: {
+      copyUrl: () => {
+        const t = tunnel.status();
+        if (t.state === 'online') clipboard.writeText(t.url);
+      },
+      openInspector: () => windows.show(),
+      pause1h: () => setPause({ until: Date.now() + 3_600_000 }),
+      pauseUntilResumed: () => setPause({ until: 'resumed' }),
+      resume: () => setPause(null),
+      startTunnel: () => void tunnel.start(),
+      stopTunnel: () => void tunnel.stop(),
+      export: () => void exportAll(),
+      quit: () => app.quit(),
+    },
+  });
+  const setPause = (pause: Parameters<NotificationPolicy['setPause']>[0]) => {
+    policy.setPause(pause);
+    tray.update({ pause });
+  };
+
+  let statsTimer: ReturnType<typeof setTimeout> | null = null;
+  const refreshCounts = () => {
+    // at most once a second: events can arrive by the hundred
+    statsTimer ??= setTimeout(async () => {
+      statsTimer = null;
+      const stats = await api.getStats();
+      if (stats.ok) tray.update({ events: stats.value.events, rejected: stats.value.rejected });
+    }, 1_000);
+  };
+  api.subscribe((message) => {
+    push(message);
+    notifier.handle(message);
+    if (message.type === 'status') tray.update({ status: message.status });
+    if (message.type === 'events') tray.activity();
+    if (message.type === 'events' || message.type === 'rejected') refreshCounts();
+  });
+  const initial = await api.getStatus();
+  if (initial.ok) tray.update({ status: initial.value });
+  refreshCounts();
+  if (prefs.tunnelAutoStart && settings.authtoken()) void tunnel.start();
+
+  async function exportAll(): Promise<void> {
+    const choice = await dialog.showSaveDialog({
+      title: 'Export all events', defaultPath: join(app.getPath('documents'), 'connector-inbox-export.json'),
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    });
+    if (choice.canceled || !choice.filePath) return;
+    try {
+      const r = await service.exportToFile({}, choice.filePath, (done, total) => push({ type: 'exportProgress', done, total }));
+      notifier.info('Export finished', `${r.count} events written to ${choice.filePath}`);
+    } catch (e) {
+      notifier.info('Export failed', (e as Error).message);
+    }
+  }
+
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    const shutdown = (async () => {
+      notifier.dispose();
+      tray.dispose();
+      await service.stop(QUIT_DEADLINE_MS - 500); // stops the tunnel and flushes the store
+    })().catch((e: Error) => log.logger.error(`shutdown: ${e.message}`));
+    const deadline = new Promise((r) => setTimeout(r, QUIT_DEADLINE_MS));
+    void Promise.race([shutdown, deadline]).then(async () => {
+      await log.flush();
+      app.exit(0);
+    });
+  });
+  log.line(`started; receiver ${service.receiverUrl}`);
+}

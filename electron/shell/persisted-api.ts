@@ -1,0 +1,31 @@
+/**
+ * The desktop flavour of the contract: the service's api, except that new secrets and tunnel
+ * settings are saved (encrypted) before they take effect, and refused as a whole when they
+ * cannot be saved safely. The headless CLI keeps them in memory only.
+ */
+import type { InboxApi } from '../../shared/api/contract';
+import type { SettingsStore } from './settings';
+
+export function withPersistence(api: InboxApi, settings: SettingsStore): InboxApi {
+  return {
+    ...api,
+    subscribe: (listener) => api.subscribe(listener),
+    async setSecrets(secrets) {
+      const saved = await settings.setSecrets(secrets);
+      if (!saved.ok) return saved;
+      // the effective list: saved ones plus CONNECTOR_INBOX_SECRET
+      return api.setSecrets(settings.secrets());
+    },
+    async setTunnelConfig(config) {
+      if (config.authtoken !== undefined) {
+        const saved = await settings.setAuthtoken(config.authtoken);
+        if (!saved.ok) return saved;
+      }
+      if (config.domain !== undefined) await settings.update({ tunnelDomain: config.domain.trim() || undefined });
+      return api.setTunnelConfig({
+        ...(config.authtoken !== undefined ? { authtoken: settings.authtoken() } : {}),
+        ...(config.domain !== undefined ? { domain: config.domain.trim() || undefined } : {}),
+      });
+    },
+  };
+}

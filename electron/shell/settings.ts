@@ -1,0 +1,145 @@
+/**
+ * settings.json in the app-data folder (lowdb: atomic writes). Signature secrets and the ngrok
+ * authtoken are stored only encrypted with the OS keychain (Electron's safeStorage). Where no
+ * encryption is available they are refused, never written in plain text; the environment
+ * variables CONNECTOR_INBOX_SECRET and NGROK_AUTHTOKEN still work there.
+ * The authtoken and secrets stay in the main process: nothing here is meant for the renderer.
+ */
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { z } from 'zod';
+import { fail, ok, type Result } from '../../shared/api/contract';
+import { DEFAULT_NOTIFICATION_PREFS } from './notification-policy';
+
+/** The part of Electron's `safeStorage` we use. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+const settingsSchema = z.object({
+  version: z.literal(1).default(1),
+  receiverPort: z.number().int().min(1).max(65_535).default(8080),
+  tunnelDomain: z.string().max(253).optional(),
+  /** start the tunnel at launch when an authtoken is known */
+  tunnelAutoStart: z.boolean().default(false),
+  notifications: z
+    .object({
+      types: z.record(z.string(), z.boolean()),
+      maxPerMinute: z.number().int().min(1).max(100),
+      rejectedEveryMinutes: z.number().int().min(1).max(1440),
+    })
+    .default(DEFAULT_NOTIFICATION_PREFS),
+  retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
+  /** base64 of safeStorage ciphertext */
+  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional() }).default({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+/** Everything but the ciphertexts. */
+export type PublicSettings = Omit<Settings, 'encrypted'>;
+export type SettingsPatch = Partial<Omit<PublicSettings, 'version'>>;
+
+export const NO_ENCRYPTION_MESSAGE =
+  'Secrets cannot be saved: this system offers no encrypted storage (on Linux a keyring such as GNOME Keyring or KWallet is needed). ' +
+  'Set CONNECTOR_INBOX_SECRET and NGROK_AUTHTOKEN in the environment instead.';
+
+export interface SettingsStore {
+  readonly path: string;
+  /** problems met while loading (corrupt file set aside, undecryptable secrets) */
+  readonly warnings: string[];
+  get(): PublicSettings;
+  update(patch: SettingsPatch): Promise<void>;
+  /** stored secrets, then CONNECTOR_INBOX_SECRET */
+  secrets(): string[];
+  setSecrets(secrets: string[]): Promise<Result<{ secretsConfigured: number }>>;
+  /** the stored authtoken, else NGROK_AUTHTOKEN */
+  authtoken(): string | undefined;
+  setAuthtoken(token: string | undefined): Promise<Result<{ authtokenConfigured: boolean }>>;
+}
+
+export interface SettingsDeps {
+  dir: string;
+  safeStorage: SafeStorageLike;
+  env?: Record<string, string | undefined>;
+  now?: () => number;
+}
+
+export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
+  const path = join(deps.dir, 'settings.json');
+  const env = deps.env ?? process.env;
+  const warnings: string[] = [];
+  const db = new Low<Settings>(new JSONFile<Settings>(path), settingsSchema.parse({}));
+  try {
+    await db.read();
+    db.data = settingsSchema.parse(db.data);
+  } catch (e) {
+    // Keep the bad file for the person to inspect; start from defaults rather than refuse to start.
+    const aside = `${path}.corrupt-${(deps.now ?? Date.now)()}`;
+    await rename(path, aside).catch(() => undefined);
+    warnings.push(`settings.json could not be read (${(e as Error).message.split('\n')[0]}); it was moved to ${aside} and defaults are used.`);
+    db.data = settingsSchema.parse({});
+  }
+
+  const decrypt = (b64: string | undefined, what: string): string | undefined => {
+    if (!b64) return undefined;
+    try {
+      return deps.safeStorage.decryptString(Buffer.from(b64, 'base64'));
+    } catch {
+      warnings.push(`The stored ${what} could not be decrypted (did the OS keyring change?); set it again.`);
+      return undefined;
+    }
+  };
+  let storedSecrets: string[] = parseSecrets(decrypt(db.data.encrypted.secrets, 'signature secrets'));
+  let storedToken = decrypt(db.data.encrypted.authtoken, 'ngrok authtoken');
+  const envSecret = env.CONNECTOR_INBOX_SECRET?.trim() || undefined;
+  const envToken = env.NGROK_AUTHTOKEN?.trim() || undefined;
+
+  const encrypt = (plain: string) => deps.safeStorage.encryptString(plain).toString('base64');
+  const effectiveSecrets = () => [...new Set([...storedSecrets, ...(envSecret ? [envSecret] : [])])];
+
+  return {
+    path,
+    warnings,
+    get: () => {
+      const { encrypted: _omit, ...rest } = db.data;
+      return structuredClone(rest);
+    },
+    async update(patch) {
+      db.data = settingsSchema.parse({ ...db.data, ...patch });
+      await db.write();
+    },
+    secrets: effectiveSecrets,
+    async setSecrets(secrets) {
+      const clean = secrets.map((s) => s.trim()).filter(Boolean);
+      // Clearing needs no encryption; storing does.
+      if (clean.length > 0 && !deps.safeStorage.isEncryptionAvailable()) return fail(NO_ENCRYPTION_MESSAGE);
+      db.data.encrypted.secrets = clean.length ? encrypt(JSON.stringify(clean)) : undefined;
+      await db.write();
+      storedSecrets = clean;
+      return ok({ secretsConfigured: effectiveSecrets().length });
+    },
+    authtoken: () => storedToken ?? envToken,
+    async setAuthtoken(token) {
+      const clean = token?.trim() || undefined;
+      if (clean && !deps.safeStorage.isEncryptionAvailable()) return fail(NO_ENCRYPTION_MESSAGE);
+      db.data.encrypted.authtoken = clean ? encrypt(clean) : undefined;
+      await db.write();
+      storedToken = clean;
+      return ok({ authtokenConfigured: Boolean(storedToken ?? envToken) });
+    },
+  };
+}
+
+function parseSecrets(json: string | undefined): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NOTIFICATION_PREFS, NotificationPolicy } from '../../electron/shell/notification-policy';
+import type { RejectedDelivery } from '../../shared/records';
+import { appStatus, summary } from './fixtures';
+
+const T0 = 1_700_000_000_000;
+const events = (...latest: ReturnType<typeof summary>[]) => ({ type: 'events' as const, added: latest.length, latest });
+const rejected = (error: RejectedDelivery['error']) => ({
+  type: 'rejected' as const,
+  latest: { id: 1, receivedAt: '', path: '/', remoteAddress: '', status: 401, error, message: '', diagnosis: '', headers: {}, bodyPreview: '', bodyBytes: 0 },
+});
+
+describe('notification policy', () => {
+  it('speaks in sensor terms and links the event', () => {
+    const p = new NotificationPolicy();
+    const [n] = p.offer(events(summary({ eventType: 'waterPresent', summary: 'PRESENT', deviceName: 'Basement sensor', eventId: 'abc' })), T0);
+    expect(n).toMatchObject({ title: 'Water detected — Basement sensor', eventId: 'abc' });
+  });
+
+  it('defaults: state changes on, heartbeats and unknown types off', () => {
+    for (const t of ['touch', 'objectPresent', 'waterPresent', 'motion', 'contact', 'deskOccupancy']) expect(DEFAULT_NOTIFICATION_PREFS.types[t]).toBe(true);
+    const p = new NotificationPolicy();
+    const quiet = ['networkStatus', 'batteryStatus', 'temperature', 'someFutureType'].map((eventType) => summary({ eventType }));
+    expect(p.offer(events(...quiet), T0)).toEqual([]);
+    expect(p.offer(events(summary({ eventType: 'touch', summary: 'touch' })), T0)[0]!.title).toBe('Touched — Basement sensor');
+  });
+
+  it('skips stale (out-of-order) events and events already notified', () => {
+    const p = new NotificationPolicy();
+    const e = summary();
+    expect(p.offer(events(summary({ stale: true })), T0)).toEqual([]);
+    expect(p.offer(events(e), T0)).toHaveLength(1);
+    expect(p.offer(events(e), T0 + 1)).toEqual([]);
+  });
+
+  it('rate-limits and summarises the rest per minute: "14 more events from 3 devices"', () => {
+    const p = new NotificationPolicy({ ...DEFAULT_NOTIFICATION_PREFS, maxPerMinute: 5 });
+    const burst = Array.from({ length: 19 }, (_, i) => summary({ deviceId: `d${i % 3}`, eventType: 'touch', summary: 'touch' }));
+    expect(p.offer(events(...burst), T0)).toHaveLength(5);
+    expect(p.flush(T0 + 30_000)).toEqual([]); // the window is still open
+    expect(p.flush(T0 + 60_000)).toEqual([{ title: '14 more events from 3 devices', body: expect.any(String) }]);
+    expect(p.flush(T0 + 120_000)).toEqual([]);
+    expect(p.offer(events(summary({ eventType: 'touch' })), T0 + 60_001)).toHaveLength(1); // a new window
+  });
+
+  it('collapses a burst of signature failures into one notification and a summary', () => {
+    const p = new NotificationPolicy();
+    expect(p.offer(rejected('invalid_signature'), T0)).toEqual([{ title: 'Signature check failed', body: expect.stringMatching(/invalid signature.*secret/) }]);
+    for (let i = 1; i <= 7; i++) expect(p.offer(rejected('invalid_signature'), T0 + i * 1000)).toEqual([]);
+    expect(p.flush(T0 + 60_000)).toEqual([]);
+    expect(p.flush(T0 + 5 * 60_000)).toEqual([{ title: '7 more deliveries rejected', body: expect.any(String) }]);
+    expect(p.offer(rejected('invalid_json'), T0 + 11 * 60_000)[0]!.title).toBe('Delivery rejected');
+  });
+
+  it('tells when the tunnel goes down or stops, once per cause', () => {
+    const p = new NotificationPolicy();
+    expect(p.offer({ type: 'status', status: appStatus({ state: 'online', url: 'https://x' }) }, T0)).toEqual([]);
+    const down = p.offer({ type: 'status', status: appStatus({ state: 'reconnecting', attempt: 1, message: 'The connection to ngrok dropped.', retryInMs: 10_000 }) }, T0);
+    expect(down[0]!.title).toBe('Tunnel down — reconnecting');
+    const err = { state: 'error', code: 'authtoken_rejected', message: 'ngrok rejected the authtoken' } as const;
+    expect(p.offer({ type: 'status', status: appStatus(err) }, T0)[0]).toEqual({ title: 'Tunnel stopped', body: err.message });
+    expect(p.offer({ type: 'status', status: appStatus(err) }, T0)).toEqual([]);
+  });
+
+  it('pause silences events (1 h, or until resumed) but not storage failures', () => {
+    const p = new NotificationPolicy();
+    p.setPause({ until: T0 + 3_600_000 });
+    expect(p.offer(events(summary()), T0)).toEqual([]);
+    expect(p.offer(rejected('invalid_signature'), T0)).toEqual([]);
+    const broken = appStatus({ state: 'off' }, { storage: { ok: false, message: 'disk full', since: '' } });
+    expect(p.offer({ type: 'status', status: broken }, T0)).toEqual([{ title: 'Cannot store events', body: 'disk full' }]);
+    expect(p.offer(events(summary()), T0 + 3_600_000)).toHaveLength(1); // the hour is over
+    p.setPause({ until: 'resumed' });
+    expect(p.offer(events(summary()), T0 + 100 * 3_600_000)).toEqual([]);
+    p.setPause(null);
+    expect(p.offer(events(summary()), T0 + 100 * 3_600_000)).toHaveLength(1);
+  });
+});
