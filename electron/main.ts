@@ -6,6 +6,7 @@
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRODUCT_NAME } from './core/app-paths';
 import { createInboxService, type InboxService } from './core/inbox-service';
 import { createTunnel } from './core/tunnel';
 import { appPageGuard, createPusher, registerIpc } from './shell/ipc';
@@ -21,6 +22,10 @@ import { createWindowManager, hardenSession } from './shell/window';
 const QUIT_DEADLINE_MS = 5_000;
 const distDir = dirname(fileURLToPath(import.meta.url));
 const indexHtml = join(distDir, 'renderer', 'index.html');
+
+// The same folder as the CLI's default (`<app data>/Connector Inbox`), in development too,
+// where Electron would otherwise name it after package.json's "name".
+app.setPath('userData', join(app.getPath('appData'), PRODUCT_NAME));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit(); // the first instance gets 'second-instance' and shows its window

@@ -53,7 +53,7 @@ export interface SettingsStore {
   readonly warnings: string[];
   get(): PublicSettings;
   update(patch: SettingsPatch): Promise<void>;
-  /** stored secrets, then CONNECTOR_INBOX_SECRET */
+  /** stored secrets, then CONNECTOR_INBOX_SECRET (comma-separated) */
   secrets(): string[];
   setSecrets(secrets: string[]): Promise<Result<{ secretsConfigured: number }>>;
   /** the stored authtoken, else NGROK_AUTHTOKEN */
@@ -95,11 +95,12 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
   };
   let storedSecrets: string[] = parseSecrets(decrypt(db.data.encrypted.secrets, 'signature secrets'));
   let storedToken = decrypt(db.data.encrypted.authtoken, 'ngrok authtoken');
-  const envSecret = env.CONNECTOR_INBOX_SECRET?.trim() || undefined;
+  // comma-separated, as the CLI reads it (rotation: old and new secret side by side)
+  const envSecrets = (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const envToken = env.NGROK_AUTHTOKEN?.trim() || undefined;
 
   const encrypt = (plain: string) => deps.safeStorage.encryptString(plain).toString('base64');
-  const effectiveSecrets = () => [...new Set([...storedSecrets, ...(envSecret ? [envSecret] : [])])];
+  const effectiveSecrets = () => [...new Set([...storedSecrets, ...envSecrets])];
 
   return {
     path,
