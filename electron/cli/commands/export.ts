@@ -3,7 +3,7 @@
  * while a `serve` is running (files are replaced atomically, never half-written).
  */
 import { createWriteStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import type { EventFilter } from '../../../shared/filter';
 import { defaultDataDir } from '../../core/app-paths';
@@ -33,11 +33,9 @@ export function registerExport(program: Command): void {
     .option('--since <iso>', 'only events at or after this event time', timestamp)
     .option('--until <iso>', 'only events at or before this event time', timestamp)
     .action(async (flags: ExportFlags) => {
-      try {
-        await access(flags.dataDir);
-      } catch {
-        throw new Error(`no data directory at ${flags.dataDir} (give the one serve uses with --data-dir)`);
-      }
+      const isDir = await stat(flags.dataDir).then((s) => s.isDirectory(), () => null);
+      if (isDir === null) throw new Error(`no data directory at ${flags.dataDir} (give the one serve uses with --data-dir)`);
+      if (!isDir) throw new Error(`${flags.dataDir} is a file, not a data directory (give the directory serve uses with --data-dir)`);
       const state = await loadState(flags.dataDir, { readOnly: true });
       for (const w of state.warnings) process.stderr.write(`WARNING: ${w}\n`);
       const filter: EventFilter = {

@@ -91,6 +91,9 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     // The newest segment was set aside: continue after it so a new one never takes its number.
     const n = numbers[numbers.length - 1]! + 1;
     state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx)) };
+    // The store books new events on the last meta: it must be this segment's, or they are
+    // looked up in an older file (or, with no other segment, the commit crashes unanswered).
+    state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
   }
 
   const devices = await openJsonFile<DevicesData>(p.devices, checkDevices,
@@ -99,6 +102,9 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   for (const d of devices.db.data.devices) state.devices.set(deviceKey(d.projectId, d.deviceId), d);
   state.devicesThroughSeq = devices.db.data.throughSeq;
   replayDevices(state);
+  // Events of a segment set aside may be covered by devices.json: new events must still get
+  // seqs above its throughSeq, or a restart before the next checkpoint skips them in replay.
+  state.maxSeq = Math.max(state.maxSeq, state.devicesThroughSeq);
 
   const tomb = await openJsonFile<TombstonesData>(p.tombstones, checkTombstones,
     () => ({ format: 'connector-inbox-tombstones/1', ids: {} }), ctx);
