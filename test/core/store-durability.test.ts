@@ -12,6 +12,8 @@ import { createInboxService, type InboxService } from '../../electron/core/inbox
 import { signLikeDt } from '../../electron/core/signature';
 import { paths } from '../../electron/core/store/files';
 import type { DeviceState } from '../../shared/records';
+import { findSegment } from '../../electron/core/store/segment-reader';
+import type { SegmentMeta } from '../../electron/core/store/load-state';
 import { buildCli, cleanupTempDirs, dtBody, killAllServes, post, runCli, startServe, tempDir, until, type BodyOptions } from './helpers';
 
 const SECRET = 'durability-secret';
@@ -351,5 +353,47 @@ describe('corrupt segment, then a crash', () => {
     s = await open(dir, { segmentSize: 3 });
     expect(s.store.summaries.map((e) => e.eventId)).toEqual(expect.arrayContaining(after.map((a) => a.eventId)));
     expect((await device(s, 'tcdevafter')).latest.temperature?.eventId).toBe(after[1]!.eventId);
+  });
+});
+
+describe('a segment holding only duplicate deliveries', () => {
+  it('does not hide the events stored before it (detail, export, deliveries), before and after a restart', async () => {
+    const dir = tempDir();
+    let s = await open(dir, { segmentSize: 3 });
+    const first = [];
+    for (let i = 0; i < 3; i++) first.push(await send(s.receiverUrl)); // segment 1: three events
+    for (const b of first) expect((await send(s.receiverUrl, b)).answer.status).toBe('duplicate'); // segment 2: three duplicates
+    const later = await send(s.receiverUrl); // segment 3
+    const check = async () => {
+      for (const b of [...first, later]) {
+        const d = await summary(s, b.eventId);
+        expect(d.raw).toBe(b.raw);
+        expect(d.deliveryLog).toHaveLength(b === later ? 1 : 2);
+      }
+      let text = '';
+      const { Writable } = await import('node:stream');
+      const r = await s.exportToStream({}, new Writable({ write(c, _e, cb) { text += String(c); cb(); } }));
+      expect(r.missing).toBe(0);
+      expect((JSON.parse(text) as { events: Array<{ eventId: string; deliveries: number }> }).events.map((e) => [e.eventId, e.deliveries]).sort())
+        .toEqual([...first.map((b) => [b.eventId, 2]), [later.eventId, 1]].sort());
+    };
+    await check();
+    await close(s);
+    s = await open(dir, { segmentSize: 3 });
+    await check();
+  });
+
+  it('findSegment finds every seq whatever the empty segments around it', () => {
+    for (let pattern = 0; pattern < 1 << 7; pattern++) {
+      // 7 segments; bit set = the segment has 2 events, else none
+      const segs: SegmentMeta[] = [];
+      let seq = 0;
+      for (let i = 0; i < 7; i++) {
+        if (pattern & (1 << i)) segs.push({ n: i + 1, firstSeq: seq + 1, lastSeq: seq + 2, count: 2 }), (seq += 2);
+        else segs.push({ n: i + 1, firstSeq: 0, lastSeq: 0, count: 0 });
+      }
+      for (let q = 1; q <= seq; q++) expect(findSegment(segs, q)?.n, `pattern ${pattern} seq ${q}`).toBe(segs.find((x) => x.count && q >= x.firstSeq && q <= x.lastSeq)!.n);
+      expect(findSegment(segs, seq + 1)).toBeUndefined();
+    }
   });
 });

@@ -65,9 +65,17 @@ export function findSegment(segments: readonly SegmentMeta[], seq: number): Segm
   let lo = 0, hi = segments.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = segments[mid]!;
-    if (s.count > 0 && seq < s.firstSeq) hi = mid - 1;
-    else if (s.count === 0 || seq > s.lastSeq) lo = mid + 1;
+    // A segment without events (only duplicate deliveries, or just opened) has no seq range:
+    // decide on the nearest segment with events at or left of it.
+    let m = mid;
+    while (m >= lo && segments[m]!.count === 0) m--;
+    if (m < lo) {
+      lo = mid + 1;
+      continue;
+    }
+    const s = segments[m]!;
+    if (seq < s.firstSeq) hi = m - 1;
+    else if (seq > s.lastSeq) lo = mid + 1;
     else return s;
   }
   return undefined;
