@@ -360,7 +360,7 @@ describe('a segment holding only duplicate deliveries', () => {
   it('does not hide the events stored before it (detail, export, deliveries), before and after a restart', async () => {
     const dir = tempDir();
     let s = await open(dir, { segmentSize: 3 });
-    const first = [];
+    const first: Array<Awaited<ReturnType<typeof send>>> = [];
     for (let i = 0; i < 3; i++) first.push(await send(s.receiverUrl)); // segment 1: three events
     for (const b of first) expect((await send(s.receiverUrl, b)).answer.status).toBe('duplicate'); // segment 2: three duplicates
     const later = await send(s.receiverUrl); // segment 3
