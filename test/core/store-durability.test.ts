@@ -303,6 +303,40 @@ describe('one serve per data directory, and a prompt stop', () => {
     await first.kill();
   });
 
+  it('in one process too: a second service on the same data dir is refused until the first stops', async () => {
+    const dir = tempDir();
+    const a = await open(dir);
+    const attempts = await Promise.allSettled([open(dir), open(dir)]);
+    for (const r of attempts) {
+      expect(r.status).toBe('rejected');
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(/data directory is already in use/);
+    }
+    const b = dtBody();
+    expect((await send(a.receiverUrl, b)).answer.status).toBe('accepted');
+    expect(existsSync(paths(dir).lock)).toBe(true); // the refused ones did not remove the first's lock
+    await close(a);
+    const again = await open(dir);
+    expect(again.store.find(b.eventId)).toBeDefined();
+  });
+
+  it('a lock file still being written is respected; one left empty by a crash is taken over', async () => {
+    const { acquireLock } = await import('../../electron/core/store/dir-lock');
+    const dir = tempDir();
+    const lock = paths(dir).lock;
+    // another start created the file and writes its pid a moment later
+    writeFileSync(lock, '');
+    setTimeout(() => writeFileSync(lock, String(process.ppid)), 150);
+    await expect(acquireLock(lock)).rejects.toThrow(`in use by another Connector Inbox (pid ${process.ppid})`);
+    // a crash right after creating it: empty for good, taken over after a short grace
+    writeFileSync(lock, '');
+    const t0 = Date.now();
+    const release = await acquireLock(lock);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    await release();
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('SIGTERM stops within 5 s even with an idle keep-alive and a stalled client, and frees the directory', async () => {
     const dir = tempDir();
     const serve = await startServe(cli, dir);

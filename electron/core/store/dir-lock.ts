@@ -3,8 +3,15 @@
  * the next start sees the pid is gone and takes over at once.
  */
 import { open, readFile, unlink } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
 export class DataDirBusyError extends Error {}
+
+/** Locks held by this process: its own pid in the file does not tell them from a stale one. */
+const held = new Set<string>();
+
+/** A start that has created the file but not yet written its pid; a crash there leaves it empty. */
+const EMPTY_GRACE_MS = 1_000;
 
 function alive(pid: number): boolean {
   try {
@@ -15,22 +22,58 @@ function alive(pid: number): boolean {
   }
 }
 
+async function readPid(file: string): Promise<string | null> {
+  return readFile(file, 'utf8').then((t) => t.trim(), () => null);
+}
+
 export async function acquireLock(file: string): Promise<() => Promise<void>> {
+  const key = resolve(file);
+  if (held.has(key)) {
+    throw new DataDirBusyError('the data directory is already in use by this Connector Inbox; stop it first or choose another --data-dir');
+  }
+  held.add(key); // reserved before any await: a concurrent call in this process sees it
+  try {
+    await takeLock(file);
+  } catch (e) {
+    held.delete(key);
+    throw e;
+  }
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    held.delete(key);
+    await unlink(file).catch(() => {});
+  };
+}
+
+async function takeLock(file: string): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fh = await open(file, 'wx');
-      await fh.writeFile(String(process.pid));
-      await fh.close();
-      return async () => {
+      try {
+        await fh.writeFile(String(process.pid));
+      } catch (e) {
+        await fh.close().catch(() => {});
         await unlink(file).catch(() => {});
-      };
+        throw e;
+      }
+      await fh.close();
+      return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      let text = await readPid(file);
+      // Another start may be between creating the file and writing its pid: give it a moment.
+      for (const deadline = Date.now() + EMPTY_GRACE_MS; text === '' && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 20));
+        text = await readPid(file);
+      }
+      if (text === null) continue; // gone meanwhile: try again
+      const pid = Number(text);
       if (pid && pid !== process.pid && alive(pid)) {
         throw new DataDirBusyError(`the data directory is in use by another Connector Inbox (pid ${pid}); stop it or choose another --data-dir`);
       }
-      await unlink(file).catch(() => {}); // stale: its process is gone
+      await unlink(file).catch(() => {}); // stale: its process is gone (or an earlier run with our pid)
     }
   }
   throw new DataDirBusyError(`could not lock ${file}`);
