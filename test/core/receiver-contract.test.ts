@@ -365,6 +365,40 @@ describe('storage unavailable', () => {
   });
 });
 
+describe('storage unavailable at a segment rotation', () => {
+  it('503 while the next segment cannot be created, then accepted, and nothing lost or doubled after a restart', async () => {
+    const dataDir = tempDir();
+    const open = () => createInboxService({ dataDir, port: 0, host: '127.0.0.1', secrets: [SECRET], mode: 'browser', segmentSize: 2 });
+    const s = await open();
+    services.push(s);
+    const sent = [dtBody(), dtBody()];
+    for (const b of sent) expect((await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) })).status).toBe(200);
+    const blocker = join(paths(dataDir).segments, `.segment-000002.json.${process.pid}.tmp`);
+    mkdirSync(blocker);
+    const b = dtBody();
+    const r = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });
+    expect(r.status).toBe(503);
+    expect(r.json.error).toBe('storage_unavailable');
+    // a duplicate of a stored event cannot be recorded either, but must never be lost or stored twice
+    await post(s.receiverUrl, sent[0]!.raw, { 'X-Dt-Signature': await sign(sent[0]!.raw) });
+    rmdirSync(blocker);
+    const ok = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });
+    expect(ok.json).toEqual({ status: 'accepted', eventId: b.eventId });
+    const more = dtBody();
+    expect((await post(s.receiverUrl, more.raw, { 'X-Dt-Signature': await sign(more.raw) })).json.status).toBe('accepted');
+    for (const x of [...sent, b, more]) expect((await s.api.getEvent(x.eventId)).ok, x.eventId).toBe(true);
+    await s.stop(2_000);
+    services.splice(services.indexOf(s), 1);
+    const again = await open();
+    services.push(again);
+    expect(again.store.summaries.map((e) => e.eventId)).toEqual([...sent, b, more].map((x) => x.eventId));
+    for (const x of [...sent, b, more]) {
+      const d = await again.api.getEvent(x.eventId);
+      expect(d.ok && d.value.raw).toBe(x.raw);
+    }
+  });
+});
+
 describe('rejected log is bounded', () => {
   it('through the service: 1000 entries kept (newest first) after 1010 bad requests; the total still counts all', async () => {
     const s = await service();
