@@ -61,7 +61,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 export async function createInboxService(opts: InboxServiceOptions): Promise<InboxService> {
   const host = opts.host ?? '127.0.0.1';
-  await mkdir(opts.dataDir, { recursive: true });
+  await mkdir(opts.dataDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`cannot use ${opts.dataDir} as the data directory: ${e.message}; choose another with --data-dir`);
+  });
   const release = await acquireLock(paths(opts.dataDir).lock);
   let store: EventStore;
   let rejected: RejectedLog;
@@ -170,7 +172,8 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     (stopping ??= (async () => {
       const closed = new Promise<void>((r) => server.close(() => r()));
       server.closeIdleConnections();
-      const deadline = setTimeout(() => server.closeAllConnections(), Math.max(0, deadlineMs - 1_000));
+      // In-flight deliveries get a moment to finish; a stalled client does not hold the stop.
+      const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
       await Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
       await closed;

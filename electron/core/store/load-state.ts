@@ -69,7 +69,9 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   if (!opts.readOnly) {
     await mkdir(p.segments, { recursive: true });
     // Temp files are interrupted writes that were never acknowledged (the rename is the commit).
-    for (const f of await readdir(p.segments)) if (f.endsWith('.tmp')) await unlink(`${p.segments}/${f}`).catch(() => {});
+    for (const d of [p.segments, dir]) {
+      for (const f of await readdir(d)) if (/^\..+\.tmp$/.test(f)) await unlink(`${d}/${f}`).catch(() => {});
+    }
   }
   const state: LoadedState = {
     segments: [], last: null, summaries: [], byId: new Map(), dupSegments: new Map(), deliveries: 0,
