@@ -4,27 +4,15 @@
  * ever rewrites the open (newest) segment, whatever the history.
  */
 import { join } from 'node:path';
-import type { DeliveryRecord, DeviceState, RejectedDelivery, SignatureStatus } from '../../../shared/records';
+import type { DeliveryRecord, DeviceState, EventSummary, RejectedDelivery } from '../../../shared/records';
 
 export const SEGMENT_FORMAT = 'connector-inbox-segment/1';
 
-/** One accepted event as stored: the summary fields plus the raw body and its first delivery. */
-export interface StoredEventRecord {
-  seq: number;
-  eventId: string;
-  eventType: string;
-  projectId: string;
-  deviceId: string;
-  deviceType?: string;
-  deviceName: string;
-  labels: Record<string, string>;
-  timestamp: string;
-  receivedAt: string;
-  signature: SignatureStatus;
-  warnings: string[];
-  stale: boolean;
-  knownType: boolean;
-  summary: string;
+/**
+ * One accepted event as stored: the summary fields (deliveries is counted at load from the
+ * duplicate records), plus the raw body and its first delivery.
+ */
+export interface StoredEventRecord extends Omit<EventSummary, 'deliveries'> {
   /** the body exactly as received */
   raw: string;
   delivery: DeliveryRecord;
