@@ -27,5 +27,7 @@ export function seriesStats(s: Series): { min: number; max: number; last: number
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return { min, max, last: s.points[s.points.length - 1]![1] };
+  // Sensor values carry at most two meaningful decimals; 21.449999 reads badly.
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return { min: r(min), max: r(max), last: r(s.points[s.points.length - 1]![1]) };
 }
