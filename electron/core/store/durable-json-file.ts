@@ -4,7 +4,7 @@
  * renames atomically but never fsyncs, and "acknowledged means durable" needs both.
  * A reader (another process exporting) therefore always sees a whole old or whole new file.
  */
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -25,17 +25,23 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 export async function writeFileDurably(file: string, text: string): Promise<number> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const data = Buffer.from(text, 'utf8');
   const fh = await open(tmp, 'w');
-  let bytes = 0;
   try {
-    bytes = (await fh.write(text, null, 'utf8')).bytesWritten;
+    // writeFile loops until every byte is written: a single write() on a nearly full disk
+    // returns short without an error, and renaming that half file over the segment would
+    // lose acknowledged events.
+    await fh.writeFile(data);
     await fh.sync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    await fh.close().catch(() => {});
+    await unlink(tmp).catch(() => {}); // give the space back; the old file is untouched
+    throw e;
   }
+  await fh.close();
   await rename(tmp, file);
   await fsyncDir(dirname(file));
-  return bytes;
+  return data.length;
 }
 
 /**
