@@ -91,7 +91,7 @@ export function EventsView({ filter, onFilter, active }: Props) {
         {list.loaded && list.total === 0 ? (
           <EmptyState title="No events yet">
             <p>Point a Data Connector at <span className="mono">{receiver}</span>, or send a test event:</p>
-            <pre className="mono">connector-inbox send --to {status?.receiverUrl ?? '<receiver url>'}</pre>
+            <pre className="mono">connector-inbox send --to {status?.receiverUrl ?? '<receiver url>'}{status && status.secretsConfigured > 0 ? ' --secret <your secret>' : ''}</pre>
             <p className="muted">The Setup tab walks you through creating the connector in DT Studio.</p>
           </EmptyState>
         ) : list.loaded && list.matched === 0 ? (

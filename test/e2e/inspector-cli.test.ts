@@ -1,0 +1,133 @@
+/**
+ * The real thing: `connector-inbox serve --ui` (built from this tree), events delivered by
+ * `connector-inbox send` and by hand-signed POSTs, the inspector driven in headless Chromium.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launch, screenshot, watchProblems } from './browser';
+import { buildCli, buildDir, buildRenderer, removeDir } from './build';
+import { postSigned, send, serve, type Served } from './cli-process';
+import { makeBody } from '../renderer/fake-events';
+
+const SECRET = 'e2e-connector-secret';
+const XSS = '<img src=x onerror=alert(document.domain)>';
+let dir: string;
+let cli: string;
+let served: Served;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+const rows = () => page.locator('[data-event-id]');
+const countLine = () => page.locator('.count');
+
+describe.skipIf(!hasChromium)('inspector e2e (real CLI)', () => {
+  beforeAll(async () => {
+    dir = buildDir('cli');
+    cli = join(dir, 'cli.js');
+    await buildCli(cli);
+    buildRenderer(join(dir, 'renderer'));
+    served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', SECRET, '-q']);
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    problems = watchProblems(page);
+    await page.goto(served.uiUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    if (dir) removeDir(dir);
+  });
+
+  it('starts empty and tells the user where to send events', async () => {
+    await page.getByRole('heading', { name: 'No events yet' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.empty').textContent()).toContain(served.receiverUrl);
+    await screenshot(page, 'events-empty');
+  });
+
+  it('shows events sent by connector-inbox send live, verified, duplicates counted', async () => {
+    const summary = await send(cli, ['--to', served.receiverUrl, '--secret', SECRET, '--count', '40', '--duplicates', '0.3', '--seed', '11', '--types', 'temperature,touch,humidity,co2,contact']);
+    expect(summary.acked).toBe(40);
+    await expect.poll(() => countLine().textContent(), { timeout: 10_000 }).toBe('40 events');
+    expect(await rows().count()).toBeGreaterThan(10);
+    await page.getByText('Duplicates', { exact: true }).click();
+    await expect.poll(() => rows().count(), { timeout: 5000 }).toBe(Number(summary.duplicatesSent));
+    expect(await rows().first().textContent()).toContain('×2');
+    await rows().first().click();
+    const detail = page.getByLabel('Event detail');
+    await expect.poll(() => detail.textContent(), { timeout: 5000 }).toContain('Signature valid');
+    expect(await detail.textContent()).toContain('Deliveries (2)');
+    await page.getByText('Duplicates', { exact: true }).click();
+    await page.keyboard.press('Escape');
+  });
+
+  it('narrows by type', async () => {
+    await page.getByText('Types', { exact: false }).first().click();
+    await page.getByRole('group', { name: 'Event types' }).getByLabel('touch').check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => countLine().textContent(), { timeout: 5000 }).toMatch(/^\d+ of 40 events$/);
+    const types = await page.locator('[data-event-id] .type-name').allTextContents();
+    expect(new Set(types)).toEqual(new Set(['touch']));
+    await page.getByRole('button', { name: /Clear \d filter/ }).click();
+    await expect.poll(() => countLine().textContent()).toBe('40 events');
+  });
+
+  it('renders a hostile label from a signed delivery as text', async () => {
+    const body = makeBody({ eventId: 'e2exsslabel000000001', eventType: 'touch', deviceId: 'emuxss00000000000001', labels: { name: XSS } });
+    expect(await postSigned(served.receiverUrl, body, SECRET)).toBe(200);
+    const row = page.locator('[data-event-id="e2exsslabel000000001"]');
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain(XSS);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(problems.filter((p) => p.startsWith('dialog'))).toEqual([]);
+  });
+
+  it('lists rejected deliveries with the reason', async () => {
+    const res = await fetch(served.receiverUrl, { method: 'POST', body: JSON.stringify(makeBody({ labels: { name: XSS } })), headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    await page.getByRole('tab', { name: 'Rejected deliveries' }).click();
+    await page.getByText('missing_signature').waitFor({ timeout: 10_000 });
+    expect(await page.locator('img').count()).toBe(0);
+    await screenshot(page, 'cli-rejected');
+  });
+
+  it('devices view lists the simulated fleet and opens a device’s events', async () => {
+    await page.getByRole('tab', { name: 'Devices' }).click();
+    const first = page.locator('.device-link').first();
+    await first.waitFor({ timeout: 10_000 });
+    await first.click();
+    await expect.poll(() => countLine().textContent(), { timeout: 5000 }).toMatch(/^\d+ of 41 events$/);
+    await page.getByRole('button', { name: /Clear \d filter/ }).click();
+    await screenshot(page, 'cli-events');
+  });
+
+  it('exports through a browser download', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByRole('button', { name: 'Export all' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^connector-inbox-export-.*\.json$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const data = JSON.parse(text);
+    expect(JSON.stringify(data)).toContain('e2exsslabel000000001');
+    await expect.poll(() => page.locator('.export-status').textContent()).toMatch(/Download started \(41 events\)/);
+  });
+
+  it('overview and setup reflect the real service', async () => {
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.getByText('Events per minute').waitFor();
+    await screenshot(page, 'cli-overview');
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByText('1 secret configured').waitFor({ timeout: 5000 });
+    expect(await page.getByText(served.receiverUrl).count()).toBeGreaterThan(0);
+    await screenshot(page, 'cli-setup');
+  });
+
+  it('refuses API requests without the token', async () => {
+    const port = new URL(served.uiUrl).port;
+    const r = await fetch(`http://127.0.0.1:${port}/api/getStats`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
+    expect(r.status).toBe(401);
+    const foreign = await fetch(`http://127.0.0.1:${port}/api/getStats?token=x`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: '[]' });
+    expect(foreign.status).toBe(403);
+    expect(problems.filter((p) => !p.includes('status of 4'))).toEqual([]);
+  });
+});
