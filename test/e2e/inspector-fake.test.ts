@@ -146,6 +146,33 @@ describe.skipIf(!hasChromium)('inspector e2e (fake api)', () => {
     await expect.poll(() => page.locator('.export-status').textContent()).toMatch(/Download started \(20,0\d\d events\)/);
   });
 
+  it('stays responsive while 500 events per second arrive', async () => {
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    });
+    const before = api.calls.length;
+    const total = api.order.length;
+    let n = 0;
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        for (let i = 0; i < 10; i++) api.deliver(makeBody({ eventId: `burst${n++}`, eventType: 'touch', deviceId: 'emuburst00000000000001' }));
+        if (n >= 1500) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 20); // 10 every 20 ms = 500 per second, for 3 s
+    });
+    await expect.poll(() => countLine().textContent(), { timeout: 5000 }).toBe(`${(total + 1500).toLocaleString('en-US')} events`);
+    const queries = api.calls.length - before;
+    expect(queries).toBeLessThan(60); // ~4 refreshes a second of one or two pages, not 1500
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(300);
+    expect(await rows().count()).toBeLessThan(80);
+  });
+
   it('refuses API calls without the token', async () => {
     const before = problems.length;
     const statuses = await page.evaluate(async () => {

@@ -127,4 +127,29 @@ describe('the inspector', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     expect(await screen.findByText(/Acknowledgements are slow/)).toBeTruthy();
   });
+
+  it('coalesces a burst of 500 pushed events into a few refetches', async () => {
+    const api = new FakeInboxApi();
+    renderApp(api);
+    await screen.findByText('No events yet');
+    api.calls.length = 0;
+    act(() => {
+      for (let i = 0; i < 500; i++) api.deliver(makeBody({ eventId: `burst${i}` }));
+    });
+    await waitFor(() => expect(screen.getByText('500 events')).toBeTruthy());
+    await new Promise((r) => setTimeout(r, 600));
+    // one refetch at once, one after the interval: a couple of pages each, never 500
+    expect(api.calls.filter((c) => c.method === 'queryEvents').length).toBeLessThanOrEqual(8);
+    expect(rows().length).toBeLessThan(100); // virtualised, even with a 600 px viewport
+  });
+
+  it('exports and shows where the file went (desktop) or the count', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'a' }));
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Export all' }));
+    expect(await screen.findByText(/Exported 1 events to/)).toBeTruthy();
+    expect(screen.getByText('/tmp/fake-inbox/export.json')).toBeTruthy();
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import http from 'node:http';
 import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { API_METHODS } from '../../shared/api/contract';
 import { FakeInboxApi } from '../renderer/fake-api';
@@ -154,5 +155,26 @@ describe('startUiServer', () => {
 
   it('refuses a short token', async () => {
     await expect(startUiServer({ api, port: 0, token: 'short', staticDir: '.', exportStream: async () => ({ count: 0 }) })).rejects.toThrow(/token/);
+  });
+
+  it('keeps a quiet SSE stream alive with heartbeat comments', async () => {
+    const quiet = await startUiServer({ api: new FakeInboxApi(), port: 0, token, staticDir: '.', heartbeatMs: 50, exportStream: async () => ({ count: 0 }) });
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port: quiet.port, path: `/api/push?token=${token}`, headers: { host: `127.0.0.1:${quiet.port}` } }, (res) => {
+          let buf = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            buf += c;
+            if (buf.includes(': heartbeat')) { req.destroy(); resolve(buf); }
+          });
+        });
+        req.on('error', reject);
+        setTimeout(() => reject(new Error('no heartbeat')), 3000);
+      });
+      expect(text).toContain(': heartbeat');
+    } finally {
+      await quiet.close();
+    }
   });
 });

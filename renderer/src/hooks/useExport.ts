@@ -5,21 +5,32 @@ import { usePush } from './usePush';
 
 export type ExportState =
   | { state: 'idle' }
-  | { state: 'running'; done: number; total: number }
+  | { state: 'running' }
   | { state: 'done'; count: number; path?: string }
   | { state: 'error'; error: string };
 
-/** Run exportEvents and follow its 'exportProgress' pushes. */
-export function useExport(): { exp: ExportState; run: (filter: EventFilter) => Promise<void> } {
+export interface ExportProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Run exportEvents and follow 'exportProgress' pushes. Progress is kept apart from the
+ * outcome: in browser mode exportEvents resolves as soon as the download starts, and the
+ * progress of the streamed file keeps coming after that.
+ */
+export function useExport(): { exp: ExportState; progress: ExportProgress | null; run: (filter: EventFilter) => Promise<void> } {
   const api = useApi();
   const [exp, setExp] = useState<ExportState>({ state: 'idle' });
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
   usePush((m) => {
-    if (m.type === 'exportProgress') setExp((s) => (s.state === 'running' ? { state: 'running', done: m.done, total: m.total } : s));
+    if (m.type === 'exportProgress') setProgress(m.done >= m.total ? null : { done: m.done, total: m.total });
   });
   const run = useCallback(async (filter: EventFilter) => {
-    setExp({ state: 'running', done: 0, total: 0 });
+    setExp({ state: 'running' });
+    setProgress(null);
     const r = await api.exportEvents(filter);
     setExp(r.ok ? { state: 'done', count: r.value.count, path: r.value.path } : { state: 'error', error: r.error });
   }, [api]);
-  return { exp, run };
+  return { exp, progress, run };
 }

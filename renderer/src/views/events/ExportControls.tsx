@@ -4,15 +4,17 @@ import { formatCount } from '../../logic/format';
 
 /** Export all events or the current filter; shows progress, then the file (desktop) or "download started". */
 export function ExportControls({ filter, filtered }: { filter: EventFilter; filtered: boolean }) {
-  const { exp, run } = useExport();
+  const { exp, progress, run } = useExport();
   const busy = exp.state === 'running';
   return (
     <span className="export">
       <button type="button" className="btn" disabled={busy} onClick={() => void run({})}>Export all</button>
       {filtered && <button type="button" className="btn" disabled={busy} onClick={() => void run(filter)}>Export filtered</button>}
       <span className="export-status" role="status">
-        {exp.state === 'running' && (exp.total ? `Exporting ${formatCount(exp.done)} / ${formatCount(exp.total)}…` : 'Exporting…')}
-        {exp.state === 'done' && (exp.path
+        {progress
+          ? `Exporting ${formatCount(progress.done)} / ${formatCount(progress.total)}…`
+          : exp.state === 'running' && 'Exporting…'}
+        {!progress && exp.state === 'done' && (exp.path
           ? <>Exported {formatCount(exp.count)} events to <span className="mono">{exp.path}</span></>
           : <>Download started ({formatCount(exp.count)} events)</>)}
         {exp.state === 'error' && <span className="error-text">Export failed: {exp.error}</span>}
