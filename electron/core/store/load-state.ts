@@ -3,7 +3,7 @@
  * light summaries of every event (bodies stay on disk), dedupe maps, and device state
  * (devices.json plus a replay of the events stored after it was last written).
  */
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import type { DeviceState, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
@@ -79,15 +79,18 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   };
 
   const numbers = await listSegmentNumbers(dir);
+  const asideNow: number[] = [];
   for (const n of numbers) {
     const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx);
     if (corrupt) {
+      asideNow.push(n);
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
       continue;
     }
     indexSegment(state, n, db.data);
     if (n === numbers[numbers.length - 1]) state.last = { n, db, adapter };
   }
+  if (!opts.readOnly) await reportLosses(dir, state, numbers, asideNow, ctx);
   state.segments = state.segments.filter((s) => s.count > 0 || s.n === state.last?.n);
   if (numbers.length && !state.last) {
     // The newest segment was set aside: continue after it so a new one never takes its number.
@@ -147,5 +150,35 @@ function replayDevices(state: LoadedState): void {
   for (const s of state.summaries) {
     if (s.seq <= state.devicesThroughSeq) continue;
     applyEvent(state.devices, s);
+  }
+}
+
+const pad = (n: number) => `segment-${String(n).padStart(6, '0')}.json`;
+
+/**
+ * Says what a start-up lost, once: a segment set aside now, or one missing from the middle of the
+ * sequence (deleted by hand). Seqs are consecutive, so the neighbours tell how many events it held.
+ * A missing segment is recorded in corrupt/ so that the next start does not report it again.
+ */
+async function reportLosses(dir: string, state: LoadedState, numbers: number[], asideNow: number[], ctx: OpenContext): Promise<void> {
+  if (numbers.length === 0) return;
+  const present = new Set(numbers);
+  const keptAside = new Set((await readdir(ctx.corruptDir).catch(() => [] as string[]))
+    .flatMap((f) => { const m = /^segment-(\d{6,})\.json\./.exec(f); return m ? [Number(m[1])] : []; }));
+  const missing: number[] = [];
+  for (let n = numbers[0]! + 1; n < numbers[numbers.length - 1]!; n++) if (!present.has(n) && !keptAside.has(n)) missing.push(n);
+  const lostAround = (n: number): string => {
+    const before = state.segments.filter((s) => s.n < n && s.count > 0).at(-1);
+    const after = state.segments.find((s) => s.n > n && s.count > 0);
+    if (!before || !after || after.firstSeq <= before.lastSeq + 1) return 'its events are lost';
+    const k = after.firstSeq - before.lastSeq - 1;
+    return `${k} event${k === 1 ? '' : 's'} received between seq ${before.lastSeq} and ${after.firstSeq} are lost`;
+  };
+  for (const n of asideNow) ctx.warnings.push(`${pad(n)} could not be read: ${lostAround(n)} (DT does not resend acknowledged events)`);
+  for (const n of missing) {
+    ctx.warnings.push(`${pad(n)} is missing from ${paths(dir).segments} (deleted?): ${lostAround(n)} (DT does not resend acknowledged events)`);
+    await mkdir(ctx.corruptDir, { recursive: true });
+    const note = { missing: pad(n), noticedAt: new Date().toISOString(), note: 'recorded so that later starts do not report it again' };
+    await writeFile(`${ctx.corruptDir}/${pad(n)}.missing-${note.noticedAt.replace(/[:.]/g, '-')}`, JSON.stringify(note) + '\n');
   }
 }
