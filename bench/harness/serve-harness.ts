@@ -1,0 +1,95 @@
+/**
+ * The inbox service exactly as `connector-inbox serve` builds it (createInboxService,
+ * browser mode, durable store), run in a child process that also measures itself:
+ * event-loop delay (perf_hooks.monitorEventLoopDelay), bytes written by segment commits
+ * (store.lastWriteBytes after each commit), all bytes written (/proc/self/io wchar), RSS.
+ *
+ * Started with fork(); argument: JSON options. IPC: {cmd:'reset'|'stats'|'stop'} →
+ * replies {cmd, ...}. On start it sends {cmd:'ready', port, startupMs}. {cmd:'profStart'} /
+ * {cmd:'profStop', file} record a CPU profile of just the span between them (not the start-up).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInboxService } from '../../electron/core/inbox-service';
+
+interface HarnessOptions {
+  dataDir: string;
+  port?: number;
+  secrets?: string[];
+  maxEvents?: number;
+  segmentSize?: number;
+}
+
+function wchar(): number {
+  try {
+    const m = /wchar:\s*(\d+)/.exec(readFileSync('/proc/self/io', 'utf8'));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = JSON.parse(process.argv[2] ?? '{}') as HarnessOptions;
+  const t0 = performance.now();
+  const service = await createInboxService({
+    dataDir: opts.dataDir, port: opts.port ?? 0, host: '127.0.0.1', secrets: opts.secrets ?? [],
+    maxEvents: opts.maxEvents, segmentSize: opts.segmentSize, mode: 'browser',
+  });
+  const startupMs = performance.now() - t0;
+  const eld = monitorEventLoopDelay({ resolution: 5 });
+  eld.enable();
+  let segBytes = 0, commits = 0, stored = 0, dups = 0, wchar0 = wchar();
+  service.store.on('stored', (added, duplicates) => {
+    commits++;
+    stored += added.length;
+    dups += duplicates.length;
+    segBytes += service.store.lastWriteBytes;
+  });
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const stats = () => ({
+    eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
+    commits, stored, dups, segBytes, wchar: wchar() - wchar0,
+    rssMB: Math.round(process.memoryUsage().rss / 1e5) / 10,
+    total: service.store.summaries.length,
+    ackP50: service.store.latencies.percentile(50), ackP99: service.store.latencies.percentile(99),
+  });
+  let session: Session | null = null;
+  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) =>
+    session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  process.on('message', (m: { cmd: string; file?: string }) => {
+    if (m.cmd === 'profStart') {
+      session = new Session();
+      session.connect();
+      void post('Profiler.enable').then(() => post('Profiler.setSamplingInterval', { interval: 500 })).then(() => post('Profiler.start'))
+        .then(() => process.send!({ cmd: 'profStart' }));
+    } else if (m.cmd === 'profStop') {
+      void post('Profiler.stop').then((r: { profile: unknown }) => {
+        writeFileSync(m.file!, JSON.stringify(r.profile));
+        session!.disconnect();
+        process.send!({ cmd: 'profStop' });
+      });
+    } else if (m.cmd === 'reset') {
+      eld.reset();
+      segBytes = 0; commits = 0; stored = 0; dups = 0; wchar0 = wchar();
+      process.send!({ cmd: 'reset' });
+    } else if (m.cmd === 'stats') {
+      process.send!({ cmd: 'stats', ...stats() });
+    } else if (m.cmd === 'stop') {
+      void service.stop(4_000).then(() => {
+        process.send!({ cmd: 'stopped' }, () => process.exit(0));
+      });
+    }
+  });
+  process.on('SIGTERM', () => {
+    process.stderr.write(JSON.stringify(stats()) + '\n');
+    void service.stop(4_000).then(() => process.exit(0));
+  });
+  process.send!({ cmd: 'ready', port: service.port, startupMs, total: service.store.summaries.length });
+}
+
+main().catch((e) => {
+  process.stderr.write(`${(e as Error).stack}\n`);
+  process.exit(1);
+});

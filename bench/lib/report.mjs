@@ -1,0 +1,98 @@
+// Turns the results object into bench/results/latest.md (latest.json is the object itself).
+import { fmt, round } from './stats.mjs';
+
+const mark = (t) => (t === undefined ? '—' : t.met ? '**met**' : '**MISSED**');
+const v = (x) => (typeof x === 'number' ? String(round(x)) : String(x));
+
+export function renderMarkdown(R) {
+  const L = [];
+  const e = R.env;
+  L.push(`# Connector Inbox benchmarks${R.quick ? ' (quick mode)' : ''}`, '');
+  L.push(`- date: ${e.date}`, `- machine: ${e.cpu} × ${e.cores} cores, ${e.memGB} GiB RAM, ${e.os}`, `- Node ${e.node}, commit ${e.commit}`);
+  L.push(`- load average (1/5/15 min) at start: ${e.loadStart.join(' / ')}; at end: ${(R.env.loadEnd ?? []).join(' / ')}`);
+  L.push(`- fixtures: ${e.fixtures}`, `- total time: ${Math.round(R.totalMs / 1000)} s`, '');
+  L.push('Every figure: median of the runs, (min–max) when they differ. Load from a separate process on 127.0.0.1. Note on "at 200 events/s": autocannon’s overallRate gives each connection a per-second budget, so every second starts with a burst of up to 200 requests sent back to back; its latencies are those of the burst. The "evenly paced" figures send one request every 5 ms (open loop, latency from the scheduled time).', '');
+
+  L.push('## Targets', '', '| # | target | measured | result |', '|---|---|---|---|');
+  let i = 0;
+  for (const [part, res] of Object.entries(R.parts)) {
+    i++;
+    if (res.error) {
+      L.push(`| ${part} | (part failed) | ${res.error.split('\n')[0]} | **ERROR** |`);
+      continue;
+    }
+    for (const [name, t] of Object.entries(res.targets ?? {})) L.push(`| ${part} | ${name}: ${t.target} | ${v(t.value)} | ${mark(t)} |`);
+  }
+  L.push('');
+
+  const I = R.parts.ingest;
+  if (I && !I.error) {
+    L.push('## 1. Ingest (10 connections, unique signed events)', '');
+    L.push(`${I.config.runs} runs of ${I.config.seconds} s at full speed; at ${I.config.rate} events/s ${I.config.runs} runs of ${I.config.rateSeconds} s (baselines: ${I.config.baselineRateRuns} of ${I.config.baselineRateSeconds} s, as a noise floor). Inbox: serve harness (createInboxService as \`serve\` builds it), secret, durable writes, ${I.config.stored.toLocaleString('en-US')} events stored before.`, '');
+    L.push(`| server | events/s (full speed) | p99 ms (full speed) | p50 / p99 ms @${I.config.rate}/s autocannon (bursts) | p50 / p99 ms @${I.config.rate}/s evenly paced |`, '|---|---|---|---|---|');
+    for (const [k, label] of [['bareHttp', 'A: bare node:http'], ['expressRaw', 'B: express + raw parser'], ['inbox', 'Connector Inbox']]) {
+      const x = I[k];
+      L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${fmt(x.p99AtSaturation)} | ${fmt(x.p50AtRate)} / ${fmt(x.p99AtRate)} | ${fmt(x.p50Steady)} / ${fmt(x.p99Steady)} |`);
+    }
+    const x = I.inbox;
+    L.push('', `Inbox / B = ${round(I.targets.throughput.value)}. Inside the inbox: event-loop delay p99 ${fmt(x.eldP99AtRate, ' ms')} (max ${fmt(x.eldMaxAtRate, ' ms')}) at ${I.config.rate}/s (autocannon), ${fmt(x.eldP99Steady, ' ms')} evenly paced, ${fmt(x.eldP99AtSaturation, ' ms')} at full speed; events per group commit: ${fmt(x.eventsPerCommitAtSaturation)} at full speed, ${fmt(x.eventsPerCommitAtRate)} at ${I.config.rate}/s autocannon, ${fmt(x.eventsPerCommitSteady)} evenly paced; RSS ${x.rssMB} MB with ${x.totalAfter?.toLocaleString('en-US')} events. Errors/non-2xx: ${x.errors}; every request a new event: ${x.storedAll && !x.poolWrapped}.`, '');
+  }
+  const W = R.parts.writeCost;
+  if (W && !W.error) {
+    L.push('## 2. Write cost vs history', '', `${W.config.runs} runs of ${W.config.eventsPerRun} events at ${W.config.rate}/s per size (whole segments per run).`, '');
+    L.push('| stored | ack p50 ms | ack p99 ms | segment bytes/event | all bytes written/event | events/commit | loop delay p99 ms |', '|---|---|---|---|---|---|---|');
+    for (const [size, b] of Object.entries(W.bySize)) {
+      L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.ackP50)} | ${fmt(b.ackP99)} | ${fmt(b.segmentBytesPerEvent)} | ${fmt(b.wcharPerEvent)} | ${fmt(b.eventsPerCommit)} | ${fmt(b.eldP99)} |`);
+    }
+    L.push('');
+  }
+  const S = R.parts.startup;
+  if (S && !S.error) {
+    L.push('## 3. Start-up', '', `\`${S.config.command}\`, ${S.config.runs} runs per size; time from spawn until a GET answers 200.`, '');
+    L.push('| stored | until accepting (ms) | RSS then (MB) | peak RSS (MB) |', '|---|---|---|---|');
+    for (const [size, b] of Object.entries(S.bySize)) L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.acceptMs)} | ${fmt(b.rssMB)} | ${fmt(b.peakRssMB)} |`);
+    L.push('');
+  }
+  const X = R.parts.export;
+  if (X && !X.error) {
+    L.push('## 4. Export of 100k events', '', `\`node dist/cli.js export --out FILE\`, ${X.config.runs} runs, peak RSS via ${X.config.peakVia}.`, '');
+    L.push('| | time (ms) | peak RSS (MB) |', '|---|---|---|');
+    L.push(`| all ${X.exported?.toLocaleString('en-US')} events → ${X.fileMB} MB | ${fmt(X.ms)} | ${fmt(X.peakRssMB)} |`);
+    L.push(`| filter matching nothing (start-up + index only) | ${fmt(X.emptyFilterMs)} | ${fmt(X.emptyFilterPeakRssMB)} |`);
+    L.push('', `Peak RSS growth due to exporting: ${fmt(X.growthMB, ' MB')} for a ${X.fileMB} MB file.`, '');
+  }
+  const U = R.parts.inspector;
+  if (U && !U.error) {
+    L.push('## 5. Inspector (headless Chromium, browser mode, 100k events)', '');
+    L.push('| figure | value |', '|---|---|');
+    for (const [k, s] of Object.entries(U.figures)) L.push(`| ${k} | ${typeof s === 'object' && s && 'median' in s ? fmt(s) : v(s)} |`);
+    if (U.notes?.length) L.push('', ...U.notes.map((n) => `- ${n}`));
+    L.push('');
+  }
+  const D = R.parts.dedupe;
+  if (D && !D.error) {
+    L.push('## 6. Duplicates and reordering', '');
+    L.push(`\`send --count ${D.config.count} --duplicates 0.1 --reorder 0.1 --seed ${D.config.seed}\` into \`serve\`: ${D.send.deliveries} requests (${D.send.duplicatesSent} duplicates, ${D.send.reorderedSent} reordered), ${D.send.acked} acknowledged.`);
+    for (const [label, c] of [['export while serve runs', D.whileRunning], ['export after stop', D.afterStop]]) {
+      L.push(`- ${label}: ${c.stored} events stored (${c.uniqueIds} unique ids), ${c.deliveries} deliveries recorded, ${c.staleDeliveries} stale deliveries; latest state checked for ${c.latestChecked} device/type pairs against the simulator's newest event: ${c.latestWrong} wrong${c.problems.length ? `; problems: ${c.problems.join('; ')}` : ''}`);
+    }
+    L.push('');
+  }
+  if (R.profiles) {
+    L.push('## CPU profiles (top frames by self time)', '');
+    for (const [name, p] of Object.entries(R.profiles)) {
+      if (p.error) {
+        L.push(`### ${name}: failed: ${p.error}`, '');
+        continue;
+      }
+      L.push(`### ${name} (${p.eventsPerSec ? `${p.eventsPerSec} events/s, ` : ''}${p.acceptMs ? `${p.acceptMs} ms to accept, ` : ''}${p.busyMs} ms on CPU)`, '');
+      L.push('| self ms | % | frame |', '|---|---|---|');
+      for (const f of p.self) L.push(`| ${f.ms} | ${f.pct} | \`${f.frame}\` |`);
+      L.push('', 'Inclusive:', '', '| ms | % | frame |', '|---|---|---|');
+      for (const f of p.inclusive) L.push(`| ${f.ms} | ${f.pct} | \`${f.frame}\` |`);
+      L.push('');
+    }
+  }
+  L.push('## Reproduce', '', '```sh', 'npm run bench            # full run (< 10 min), writes bench/results/latest.{md,json}', 'npm run bench -- --quick # about a minute, fewer/shorter runs', '```', '');
+  return L.join('\n');
+}

@@ -1,0 +1,122 @@
+// Part 1: ingest throughput and ack latency over 127.0.0.1, load from this process
+// (autocannon, 10 connections, every request a unique signed DT event), server in a child:
+//   A  bare node:http reading the body, 200     B  express + raw body parser, 200
+//   CI the inbox service (serve harness: secret, durable writes, 100k events stored)
+// Targets: CI ≥ 0.6 × B events/s; CI p99 ack ≤ 50 ms at 200 events/s; CI event-loop
+// delay p99 ≤ 20 ms during the 200 events/s run (measured inside the server).
+import { join } from 'node:path';
+import { fire } from '../lib/load.mjs';
+import { paced } from '../lib/paced.mjs';
+import { benchDir } from '../lib/build.mjs';
+import { freePort, spawnProc, startHarness, sleep, waitForGet } from '../lib/procs.mjs';
+import { summarize } from '../lib/stats.mjs';
+import { workDir } from '../lib/fixtures.mjs';
+
+export const SECRET = 'bench-secret-0123456789';
+
+async function startBaseline(file) {
+  const port = await freePort();
+  const p = spawnProc(process.execPath, [join(benchDir, 'baselines', file), String(port)]);
+  const url = `http://127.0.0.1:${port}/`;
+  // baselines answer 200 to POST only; wait for the "listening" line
+  const t0 = performance.now();
+  while (!p.out().includes('listening')) {
+    if (performance.now() - t0 > 10_000) throw new Error(`${file} did not start: ${p.err()}`);
+    await sleep(10);
+  }
+  return { url, stop: () => p.kill() };
+}
+
+/**
+ * @param {{fixtures:string, makePool:(n:number)=>Promise<any[]>, runs:number, seconds:number, rateSeconds:number, rate:number, log:Function}} ctx
+ */
+export async function benchIngest(ctx) {
+  const { runs, seconds, rateSeconds, rate, log } = ctx;
+  const out = { config: { connections: 10, runs, seconds, rate, rateSeconds, baselineRateRuns: Math.min(runs, 3), baselineRateSeconds: Math.min(rateSeconds, 5), stored: 100_000 } };
+
+  // One pool for the baselines (they keep nothing, so reuse does not matter to them).
+  const basePool = await ctx.makePool(20_000);
+
+  for (const [key, file] of [['bareHttp', 'bare-http.mjs'], ['expressRaw', 'express-raw.mjs']]) {
+    const s = await startBaseline(file);
+    await fire(s.url, basePool, { duration: 1 }); // warm-up
+    const tp = [], lat = [], steady = [];
+    for (let i = 0; i < runs; i++) tp.push(await fire(s.url, basePool, { duration: seconds }));
+    for (let i = 0; i < Math.min(runs, 3); i++) steady.push(await paced(s.url, basePool, { rate, seconds: Math.min(rateSeconds, 5) }));
+    // at a fixed rate the baselines only show the machine's noise floor: fewer, shorter runs
+    for (let i = 0; i < Math.min(runs, 3); i++) lat.push(await fire(s.url, basePool, { duration: Math.min(rateSeconds, 5), overallRate: rate }));
+    await s.stop();
+    out[key] = {
+      eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
+      p50AtRate: summarize(lat.map((r) => r.latency.p50)),
+      p99AtRate: summarize(lat.map((r) => r.latency.p99)),
+      p50Steady: summarize(steady.map((r) => r.latency.p50)),
+      p99Steady: summarize(steady.map((r) => r.latency.p99)),
+      errors: tp.concat(lat).reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0) + steady.reduce((a, r) => a + r.errors + r.non2xx, 0),
+    };
+    log(`  ${key}: ${out[key].eventsPerSec.median} ev/s, p99@${rate}/s ${out[key].p99AtRate.median} ms`);
+  }
+
+  // The inbox: 100k events already stored, a secret, durable writes.
+  const dir = workDir(ctx.fixtures, 100_000, 'ingest');
+  const h = await startHarness({ dataDir: dir, secrets: [SECRET] });
+  try {
+    const warm = await ctx.makePool(2_000);
+    await fire(h.url, warm, { amount: warm.length });
+    const tp = [], tpStats = [], lat = [], latStats = [];
+    for (let i = 0; i < runs; i++) {
+      // sized well above what the run can send, so no body repeats (checked: `wrapped`)
+      const pool = await ctx.makePool(ctx.poolPerRun);
+      await h.reset();
+      tp.push(await fire(h.url, pool, { duration: seconds }));
+      tpStats.push(await h.stats());
+    }
+    for (let i = 0; i < runs; i++) {
+      const pool = await ctx.makePool(Math.ceil(rate * rateSeconds * 1.2) + 100);
+      await h.reset();
+      lat.push(await fire(h.url, pool, { duration: rateSeconds, overallRate: rate }));
+      latStats.push(await h.stats());
+    }
+    const steady = [], steadyStats = [];
+    for (let i = 0; i < runs; i++) {
+      const pool = await ctx.makePool(Math.ceil(rate * rateSeconds) + 10);
+      await h.reset();
+      steady.push(await paced(h.url, pool, { rate, seconds: rateSeconds }));
+      steadyStats.push(await h.stats());
+    }
+    const bad = steady.reduce((a, r) => a + r.errors + r.non2xx, 0) + tp.concat(lat).reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0);
+    out.inbox = {
+      eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
+      eldP99AtSaturation: summarize(tpStats.map((s) => s.eld.p99)),
+      eventsPerCommitAtSaturation: summarize(tpStats.map((s) => (s.stored + s.dups) / Math.max(1, s.commits))),
+      p50AtRate: summarize(lat.map((r) => r.latency.p50)),
+      p99AtRate: summarize(lat.map((r) => r.latency.p99)),
+      maxAtRate: summarize(lat.map((r) => r.latency.max)),
+      eldP99AtRate: summarize(latStats.map((s) => s.eld.p99)),
+      eldMaxAtRate: summarize(latStats.map((s) => s.eld.max)),
+      p50Steady: summarize(steady.map((r) => r.latency.p50)),
+      p99Steady: summarize(steady.map((r) => r.latency.p99)),
+      eldP99Steady: summarize(steadyStats.map((s) => s.eld.p99)),
+      eventsPerCommitAtRate: summarize(latStats.map((s) => s.stored / Math.max(1, s.commits))),
+      eventsPerCommitSteady: summarize(steadyStats.map((s) => s.stored / Math.max(1, s.commits))),
+      storedAll: tpStats.concat(latStats, steadyStats).every((s) => s.dups === 0),
+      poolWrapped: tp.concat(lat).some((r) => r.wrapped) || steady.some((r) => r.requests < Math.round(rate * rateSeconds)),
+      errors: bad,
+      rssMB: latStats[latStats.length - 1]?.rssMB,
+      totalAfter: latStats[latStats.length - 1]?.total,
+    };
+    log(`  inbox: ${out.inbox.eventsPerSec.median} ev/s, p99@${rate}/s ${out.inbox.p99AtRate.median} ms, eld p99 ${out.inbox.eldP99AtRate.median} ms`);
+  } finally {
+    await h.stop();
+  }
+  const ratio = out.inbox.eventsPerSec.median / out.expressRaw.eventsPerSec.median;
+  out.targets = {
+    throughput: { value: ratio, target: '≥ 0.6 × baseline B', met: ratio >= 0.6 },
+    ackP99: { value: out.inbox.p99AtRate.median, target: `≤ 50 ms at ${rate}/s (autocannon overallRate: per-second bursts)`, met: out.inbox.p99AtRate.median <= 50 },
+    ackP99Steady: { value: out.inbox.p99Steady.median, target: `≤ 50 ms at ${rate}/s evenly paced`, met: out.inbox.p99Steady.median <= 50 },
+    eldP99: { value: out.inbox.eldP99AtRate.median, target: `≤ 20 ms (at ${rate}/s)`, met: out.inbox.eldP99AtRate.median <= 20 },
+  };
+  return out;
+}
