@@ -112,6 +112,17 @@ describe.skipIf(!hasChromium)('inspector e2e (real CLI)', () => {
     await expect.poll(() => page.locator('.export-status').textContent()).toMatch(/Download started \(41 events\)/);
   });
 
+  it('charts a temperature device from the real series', async () => {
+    await page.getByRole('tab', { name: 'Charts' }).click();
+    const select = page.getByLabel('Device');
+    await select.waitFor({ timeout: 10_000 });
+    const value = await select.locator('option', { hasText: 'Freezer' }).first().getAttribute('value');
+    await select.selectOption(value!);
+    await page.locator('.chart canvas').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('.charts h3').first().textContent()).toMatch(/points/);
+    await screenshot(page, 'cli-charts');
+  });
+
   it('overview and setup reflect the real service', async () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.getByText('Events per minute').waitFor();
