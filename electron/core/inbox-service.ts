@@ -88,8 +88,10 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     verify: (raw, header) => verifySignature(raw, header, { secrets, allowExpired }),
     onRejected: (latest) => push({ type: 'rejected', latest }),
   });
-  const server = createServer(app);
-  // Slow clients (trickled headers or body) are cut off well inside DT's 10 s.
+  // Slow clients (trickled headers or body) are cut off well inside DT's 10 s. Node checks these
+  // timeouts only every connectionsCheckingInterval (30 s by default): without a short interval
+  // a slowloris socket lives up to 35-40 s whatever the timeouts say.
+  const server = createServer({ connectionsCheckingInterval: 500 }, app);
   server.headersTimeout = 5_000;
   server.requestTimeout = 10_000;
   server.keepAliveTimeout = 5_000;
