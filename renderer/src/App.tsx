@@ -4,6 +4,7 @@ import { useStatus } from './hooks/useStatus';
 import { usePush } from './hooks/usePush';
 import { EMPTY_FILTER, type FilterState } from './logic/filter-state';
 import { tunnelText } from './logic/setup';
+import { parseOpenEventHash, type OpenRequest } from './logic/open-event';
 import { EventsView } from './views/events/EventsView';
 import { DevicesView } from './views/DevicesView';
 import { RejectedView } from './views/RejectedView';
@@ -29,10 +30,15 @@ export function App() {
   }, [setFilter]);
   const onFilter = useCallback((f: FilterState) => setFilter(f), [setFilter]);
 
-  // The tray/notification asks to open an event: show it in the list by its id.
+  // A notification was clicked: open that event's detail (the user's filter stays as it was).
+  const [openRequest, setOpenRequest] = useState<OpenRequest | null>(() => {
+    const eventId = parseOpenEventHash(window.location.hash);
+    if (eventId) window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    return eventId ? { eventId, n: 0 } : null;
+  });
   usePush((m) => {
     if (m.type === 'openEvent') {
-      setFilter({ ...EMPTY_FILTER, text: m.eventId });
+      setOpenRequest((r) => ({ eventId: m.eventId, n: (r?.n ?? 0) + 1 }));
       setTab('Events');
     }
   });
@@ -56,7 +62,7 @@ export function App() {
         )}
       </header>
       <main className="app-main" role="tabpanel" aria-label={tab}>
-        {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} active />}
+        {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} openRequest={openRequest} active />}
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
         {tab === 'Charts' && (
           <Suspense fallback={<p className="muted">Loading charts…</p>}>

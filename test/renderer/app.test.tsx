@@ -152,4 +152,24 @@ describe('the inspector', () => {
     expect(await screen.findByText(/Exported 1 events to/)).toBeTruthy();
     expect(screen.getByText('/tmp/fake-inbox/export.json')).toBeTruthy();
   });
+
+  it('opens the detail of an event the shell asks for (notification click)', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'notified', labels: { name: 'Basement floor' }, eventType: 'waterPresent', value: 'PRESENT' }));
+    renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Devices' }));
+    act(() => api.push({ type: 'openEvent', eventId: 'notified' }));
+    const detail = await screen.findByLabelText('Event detail');
+    await waitFor(() => expect(within(detail).getByText('PRESENT')).toBeTruthy());
+    expect(screen.getByRole('tab', { name: 'Events' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('opens the event named in the URL hash at start-up', async () => {
+    const api = new FakeInboxApi();
+    api.deliver(makeBody({ eventId: 'from-hash' }));
+    window.history.replaceState(null, '', '/#event=from-hash');
+    renderApp(api);
+    expect(await screen.findByText('from-hash')).toBeTruthy();
+    expect(window.location.hash).toBe('');
+  });
 });

@@ -8,6 +8,7 @@ import { connectorSteps, parseSecrets } from '../../renderer/src/logic/setup';
 import { deliveriesBadge, eventFlags } from '../../renderer/src/logic/event-flags';
 import { toUplotData } from '../../renderer/src/logic/series';
 import { typeLook } from '../../renderer/src/logic/event-types';
+import { parseOpenEventHash } from '../../renderer/src/logic/open-event';
 
 describe('format', () => {
   it('shows the count of matches', () => {
@@ -106,5 +107,15 @@ describe('rows', () => {
   });
   it('converts series to uPlot columns in seconds, sorted', () => {
     expect(toUplotData({ name: 't', points: [[2000, 2], [1000, 1]] })).toEqual([[1, 2], [1, 2]]);
+  });
+});
+
+describe('open event hash', () => {
+  it('reads #event=<id> and nothing else', () => {
+    expect(parseOpenEventHash('#event=abc%2F1')).toBe('abc/1');
+    expect(parseOpenEventHash('')).toBeNull();
+    expect(parseOpenEventHash('#event=')).toBeNull();
+    expect(parseOpenEventHash('#event=%E0%A4%A')).toBeNull();
+    expect(parseOpenEventHash('#other=1')).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { activeFilterCount, EMPTY_FILTER, toEventFilter, type FilterState } from
 import { matchLine } from '../../logic/format';
 import { listAction, moveIndex } from '../../logic/keyboard';
 import { sortDevices } from '../../logic/devices';
+import type { OpenRequest } from '../../logic/open-event';
 import { EmptyState, Notice } from '../../components/Notice';
 import { FilterBar } from './FilterBar';
 import { EventTable } from './EventTable';
@@ -16,12 +17,13 @@ interface Props {
   filter: FilterState;
   onFilter: (f: FilterState) => void;
   active: boolean;
+  openRequest?: OpenRequest | null;
 }
 
 const isTextField = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 
-export function EventsView({ filter, onFilter, active }: Props) {
+export function EventsView({ filter, onFilter, active, openRequest }: Props) {
   // Relative ranges ("last 15 min") move with the clock: re-resolve them every 30 s.
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -38,6 +40,9 @@ export function EventsView({ filter, onFilter, active }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focusIndex, setFocusIndex] = useState(-1);
   const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (openRequest) setSelected(openRequest.eventId);
+  }, [openRequest]);
 
   const keyState = useRef({ list, selected, filter });
   keyState.current = { list, selected, filter };
