@@ -21,7 +21,7 @@ export function createPushHub(api: InboxApi, heartbeatMs: number): PushHub {
   const open = new Set<Response>();
 
   return {
-    handle(req, res) {
+    handle(_req, res) {
       res.status(200);
       res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
@@ -54,7 +54,8 @@ export function createPushHub(api: InboxApi, heartbeatMs: number): PushHub {
         local.delete(send);
         open.delete(res);
       };
-      req.on('close', cleanup);
+      // The response closes when the client goes away or we end it (closeAll); the request's
+      // own 'close' is about the request body and says nothing about the stream.
       res.on('close', cleanup);
     },
     broadcast(message) {
