@@ -68,6 +68,7 @@ describe.skipIf(!hasChromium)('inspector e2e (real CLI)', () => {
     await page.getByText('Types', { exact: false }).first().click();
     await page.getByRole('group', { name: 'Event types' }).getByLabel('touch').check();
     await page.keyboard.press('Escape');
+    expect(await page.locator('details[open]').count()).toBe(0); // the dropdown closes like a menu
     await expect.poll(() => countLine().textContent(), { timeout: 5000 }).toMatch(/^\d+ of 40 events$/);
     const types = await page.locator('[data-event-id] .type-name').allTextContents();
     expect(new Set(types)).toEqual(new Set(['touch']));

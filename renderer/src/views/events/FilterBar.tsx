@@ -1,4 +1,5 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useDismissDropdowns } from '../../hooks/useDismissDropdowns';
 import type { DeviceState } from '../../../../shared/records';
 import {
   activeFilterCount, EMPTY_FILTER, parseLabelList, RANGE_LABELS, RANGES, toggle, type FilterState, type RangeKey,
@@ -31,9 +32,11 @@ export function FilterBar({ filter, onChange, types, devices, searchRef }: Props
   useEffect(() => setLabelText(filter.labels.join(', ')), [filter.labels]);
   const allTypes = [...new Set([...types, ...filter.types])].sort();
   const active = activeFilterCount(filter);
+  const bar = useRef<HTMLDivElement>(null);
+  useDismissDropdowns(bar);
 
   return (
-    <div className="filter-bar" role="search">
+    <div className="filter-bar" role="search" ref={bar}>
       <input
         ref={searchRef}
         type="search"
