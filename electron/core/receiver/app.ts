@@ -107,7 +107,15 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
 
 function stringValues(o: object): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  for (const [k, v] of Object.entries(o)) {
+    let text: string;
+    try {
+      text = typeof v === 'string' ? v : String(JSON.stringify(v)).slice(0, 1024);
+    } catch {
+      text = '(not representable: nested too deeply)'; // JSON.stringify overflows the stack at ~10k levels
+    }
+    Object.defineProperty(out, k, { value: text, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -35,7 +35,8 @@ export async function decide(
     return invalidJson(raw.length === 0 ? 'empty body' : `body is not JSON: ${reason}`,
       'DT sends one compact JSON object per event. Check the sender or any proxy that rewrites the body.');
   }
-  const checked = validateEventBody(parsed);
+  const cut = { hit: false };
+  const checked = validateEventBody(boundedView(parsed, 6, cut));
   if (!checked.ok) {
     const list = checked.problems.map((p) => `${p.path || '(body)'}: ${p.message}`).join('; ');
     return {
@@ -46,7 +47,39 @@ export async function decide(
     };
   }
   const notes = v.status === 'valid' && v.note ? [`signature: ${v.note}`] : [];
+  if (cut.hit) notes.push(`only the first ${VIEW_LIMIT} items of each large array or object were checked`);
+  if (checked.warnings.length > MAX_WARNINGS) {
+    const more = checked.warnings.length - MAX_WARNINGS;
+    checked.warnings = [...checked.warnings.slice(0, MAX_WARNINGS), `…and ${more} more warnings`];
+  }
   return { kind: 'event', validated: checked, raw: text, signature: v.status, notes };
+}
+
+const VIEW_LIMIT = 1000;
+const MAX_WARNINGS = 50;
+
+/**
+ * What the validator sees: the body with arrays and objects cut to VIEW_LIMIT entries down to
+ * `depth` levels (the schemas go no deeper). zod reports every bad element, so 200k bad samples
+ * in one body cost seconds of event loop and hundreds of MB, and were kept as warnings with the
+ * event. The raw bytes are stored untouched; own `__proto__` keys stay plain data.
+ */
+function boundedView(v: unknown, depth: number, cut: { hit: boolean }, path = ''): unknown {
+  if (depth === 0 || typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    if (v.length > VIEW_LIMIT) cut.hit = true;
+    return v.slice(0, VIEW_LIMIT).map((x) => boundedView(x, depth - 1, cut, '*'));
+  }
+  const keys = Object.keys(v);
+  // the body and its event keep every key: the required fields may come after any number of others
+  const kept = path === '' || path === 'event' ? keys : keys.slice(0, VIEW_LIMIT);
+  if (kept.length < keys.length) cut.hit = true;
+  const out: Record<string, unknown> = {};
+  for (const k of kept) {
+    const value = boundedView((v as Record<string, unknown>)[k], depth - 1, cut, path === '' ? k : '*');
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function invalidJson(message: string, diagnosis: string): Decision {
