@@ -154,7 +154,7 @@ describe('browser-mode UI server against the real service', () => {
     const { ui, token, event } = await withUi();
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const hosts = [`evil.example:${ui.port}`, 'evil.example', `localhost.evil.example:${ui.port}`, `127.0.0.1.nip.io:${ui.port}`, `[::1]:${ui.port}`, `0.0.0.0:${ui.port}`, `127.0.0.1:${ui.port}.evil.example`, `127.0.0.1:0${ui.port}`];
-    const routes = [
+    const routes: Array<{ method: string; path: string; body?: string }> = [
       ...API_METHODS.map((m) => ({ method: 'POST', path: `/api/${m}`, body: m === 'queryEvents' ? '[{"filter":{},"offset":0,"limit":5}]' : '[]' })),
       { method: 'GET', path: `/api/push?token=${token}` }, { method: 'GET', path: `/api/export?token=${token}` },
       { method: 'GET', path: '/' }, { method: 'GET', path: '/index.html' }, { method: 'GET', path: '/assets/app.js' }, { method: 'OPTIONS', path: '/api/getStatus' },
@@ -267,9 +267,9 @@ describe('secrets stay secret', () => {
     services.splice(services.indexOf(s), 1);
     await log.flush();
 
-    const visible = [
+    const visible: Array<[string, string]> = [
       ['renderer reads', JSON.stringify(reads)], ['pushes', JSON.stringify(pushes)], ['export stream', streamed],
-      ...allFiles(appData).map((f) => [f.path, f.text]),
+      ...allFiles(appData).map((f): [string, string] => [f.path, f.text]),
     ];
     expect(visible.map(([p]) => p)).toEqual(expect.arrayContaining([join(appData, 'settings.json'), log.path, join(dataDir, 'rejected.json')]));
     expect(visible.some(([p]) => p.includes(join(dataDir, 'exports')))).toBe(true);
