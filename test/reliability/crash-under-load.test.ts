@@ -153,7 +153,7 @@ describe('crash under load', () => {
     recordReliability('crash', [{
       fault: `SIGKILL of \`serve\` under load (concurrency ${CONCURRENCY}), restart on the same directory`,
       tried: ROUNDS, acknowledged: acked.size, stored: ids.filter((id) => acked.has(id)).length,
-      result: `every 2xx event stored exactly once after each of ${ROUNDS} kills (${kills} with deliveries in flight); ${errors} deliveries cut by a kill, retried and stored once (${acceptedAfterRetry} accepted, ${duplicateAfterRetry} already stored); every segment parsed`,
+      result: `every 2xx event stored exactly once after each of ${ROUNDS} kills (${kills} with deliveries in flight, ${errors} cut); DT-style retries of everything unanswered: ${acceptedAfterRetry} accepted, ${duplicateAfterRetry} already stored; ${duplicatesAnswered} redeliveries answered "duplicate"; every segment parsed`,
       details: { seed, killPoints, duplicatesAnswered, events: bodies.size },
     }]);
   }, 120_000);

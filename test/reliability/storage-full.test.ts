@@ -152,7 +152,7 @@ describe.runIf(canMount)('storage failures on a real file system', () => {
     expect(statfsSync(tmp!.dir).bfree).toBeGreaterThan(0);
     rows.push({
       fault: 'disk full (ENOSPC on a 2 MiB tmpfs)', tried: sent + refused.length, acknowledged: acked.length, stored: again.store.summaries.length,
-      result: `${refused.length} deliveries answered 503 storage_unavailable, none half-written; status/tray/notification showed the error; all accepted after space was freed, without a restart`,
+      result: `${sent - refused.length} accepted until the disk filled, then ${refused.length} answered 503 storage_unavailable, none half-written; status/tray/notification showed the error; all accepted after space was freed, without a restart`,
     });
   });
 
