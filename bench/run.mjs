@@ -24,6 +24,7 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const profile = argv.includes('--profile') || (!quick && !only && !argv.includes('--no-profile'));
+// (declared before the parts table: the inspector part also profiles the page when on)
 const outName = argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'latest';
 const log = (s) => process.stderr.write(`${s}\n`);
 
@@ -31,7 +32,7 @@ const P = quick
   ? { ingest: { runs: 2, seconds: 2, rateSeconds: 3, rate: 200, poolPerRun: 8_000 },
       writeCost: { sizes: [1_000, 250_000], runs: 1, perRun: 512, rate: 200 },
       startup: { sizes: [250_000], runs: 1 }, export: { runs: 1 }, inspector: { runs: 1, streamSeconds: 3 }, dedupe: { count: 1_000 } }
-  : { ingest: { runs: 5, seconds: 4, rateSeconds: 8, rate: 200, poolPerRun: 12_000 },
+  : { ingest: { runs: 5, seconds: 4, rateSeconds: 6, rate: 200, poolPerRun: 12_000 },
       writeCost: { sizes: [1_000, 10_000, 100_000, 250_000], runs: 3, perRun: 1_024, rate: 200 },
       startup: { sizes: [100_000, 250_000], runs: 5 }, export: { runs: 3 }, inspector: { runs: 3, streamSeconds: 5 }, dedupe: { count: 3_000 } };
 
@@ -67,7 +68,7 @@ const parts = {
   startup: () => benchStartup({ ...ctxBase, ...P.startup }),
   export: () => benchExport({ ...ctxBase, ...P.export }),
   dedupe: () => benchDedupe({ ...ctxBase, ...P.dedupe }),
-  inspector: () => benchInspector({ ...ctxBase, ...P.inspector }),
+  inspector: () => benchInspector({ ...ctxBase, ...P.inspector, profile }),
 };
 const R = { quick, env, params: P, parts: {} };
 for (const [name, run] of Object.entries(parts)) {

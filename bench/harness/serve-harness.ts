@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
     commits, stored, dups, segBytes, wchar: wchar() - wchar0,
     rssMB: Math.round(process.memoryUsage().rss / 1e5) / 10,
+    heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
+    externalMB: Math.round((process.memoryUsage().external + process.memoryUsage().arrayBuffers) / 1e5) / 10,
     total: service.store.summaries.length,
     ackP50: service.store.latencies.percentile(50), ackP99: service.store.latencies.percentile(99),
   });
@@ -70,6 +72,9 @@ async function main(): Promise<void> {
         session!.disconnect();
         process.send!({ cmd: 'profStop' });
       });
+    } else if (m.cmd === 'gc') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send!({ cmd: 'gc', ...stats() });
     } else if (m.cmd === 'reset') {
       eld.reset();
       segBytes = 0; commits = 0; stored = 0; dups = 0; wchar0 = wchar();

@@ -91,6 +91,7 @@ export async function startHarness(opts, { execArgv = [], timeoutMs = 120_000 } 
     reset: () => ask('reset'),
     stats: () => ask('stats'),
     profStart: () => ask('profStart'),
+    gc: () => ask('gc'),
     profStop: (file) => ask('profStop', { file }),
     stop: async () => {
       if (child.exitCode !== null) return;

@@ -35,7 +35,7 @@ export function renderMarkdown(R) {
       L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${fmt(x.p99AtSaturation)} | ${fmt(x.p50AtRate)} / ${fmt(x.p99AtRate)} | ${fmt(x.p50Steady)} / ${fmt(x.p99Steady)} |`);
     }
     const x = I.inbox;
-    L.push('', `Inbox / B = ${round(I.targets.throughput.value)}. Inside the inbox: event-loop delay p99 ${fmt(x.eldP99AtRate, ' ms')} (max ${fmt(x.eldMaxAtRate, ' ms')}) at ${I.config.rate}/s (autocannon), ${fmt(x.eldP99Steady, ' ms')} evenly paced, ${fmt(x.eldP99AtSaturation, ' ms')} at full speed; events per group commit: ${fmt(x.eventsPerCommitAtSaturation)} at full speed, ${fmt(x.eventsPerCommitAtRate)} at ${I.config.rate}/s autocannon, ${fmt(x.eventsPerCommitSteady)} evenly paced; RSS ${x.rssMB} MB with ${x.totalAfter?.toLocaleString('en-US')} events. Errors/non-2xx: ${x.errors}; every request a new event: ${x.storedAll && !x.poolWrapped}.`, '');
+    L.push('', `Inbox / B = ${round(I.targets.throughput.value)}. Inside the inbox: event-loop delay p99 ${fmt(x.eldP99AtRate, ' ms')} (max ${fmt(x.eldMaxAtRate, ' ms')}) at ${I.config.rate}/s (autocannon), ${fmt(x.eldP99Steady, ' ms')} (max ${fmt(x.eldMaxSteady, ' ms')}) evenly paced, ${fmt(x.eldP99AtSaturation, ' ms')} at full speed; events per group commit: ${fmt(x.eventsPerCommitAtSaturation)} at full speed, ${fmt(x.eventsPerCommitAtRate)} at ${I.config.rate}/s autocannon, ${fmt(x.eventsPerCommitSteady)} evenly paced; RSS ${x.rssMB} MB (JS heap in use ${x.heapUsedMB} MB) with ${x.totalAfter?.toLocaleString('en-US')} events. Errors/non-2xx: ${x.errors}; every request a new event: ${x.storedAll && !x.poolWrapped}.`, '');
   }
   const W = R.parts.writeCost;
   if (W && !W.error) {
@@ -67,6 +67,10 @@ export function renderMarkdown(R) {
     L.push('| figure | value |', '|---|---|');
     for (const [k, s] of Object.entries(U.figures)) L.push(`| ${k} | ${typeof s === 'object' && s && 'median' in s ? fmt(s) : v(s)} |`);
     if (U.notes?.length) L.push('', ...U.notes.map((n) => `- ${n}`));
+    if (U.pageProfile) {
+      L.push('', `Page CPU profile during a second 3 s stream at 500 events/s (${U.pageProfile.busyMs} ms on CPU), top self frames:`, '', '| self ms | % | frame |', '|---|---|---|');
+      for (const f of U.pageProfile.self) L.push(`| ${f.ms} | ${f.pct} | \`${f.frame.replace(/http:\/\/127\.0\.0\.1:\d+\//, '')}\` |`);
+    }
     L.push('');
   }
   const D = R.parts.dedupe;

@@ -99,6 +99,8 @@ export async function benchIngest(ctx) {
       p50Steady: summarize(steady.map((r) => r.latency.p50)),
       p99Steady: summarize(steady.map((r) => r.latency.p99)),
       eldP99Steady: summarize(steadyStats.map((s) => s.eld.p99)),
+      eldMaxSteady: summarize(steadyStats.map((s) => s.eld.max)),
+      heapUsedMB: latStats.at(-1)?.heapUsedMB,
       eventsPerCommitAtRate: summarize(latStats.map((s) => s.stored / Math.max(1, s.commits))),
       eventsPerCommitSteady: summarize(steadyStats.map((s) => s.stored / Math.max(1, s.commits))),
       storedAll: tpStats.concat(latStats, steadyStats).every((s) => s.dups === 0),

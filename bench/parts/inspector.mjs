@@ -15,6 +15,9 @@ import { fire } from '../lib/load.mjs';
 import { freePort, spawnProc, sleep, waitForGet } from '../lib/procs.mjs';
 import { summarize, percentile } from '../lib/stats.mjs';
 import { workDir } from '../lib/fixtures.mjs';
+import { topFrames } from '../lib/profile.mjs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpDir } from '../lib/build.mjs';
 import { SECRET } from './ingest.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -128,6 +131,19 @@ async function oneRun(browser, ctx, pool) {
     r.countAfterStream = await page.textContent(SEL.count);
     r.rowsAfterStream = await page.locator(SEL.rows).count();
     r.pageErrors = errors;
+    if (ctx.profilePage) {
+      // a second stream with the page's CPU profiler on (after the measured one: the profiler costs frames)
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+      await fire(`http://127.0.0.1:${port}/`, ctx.profilePool, { amount: ctx.profilePool.length, overallRate: 500 });
+      const { profile } = await cdp.send('Profiler.stop');
+      const dirP = join(tmpDir, 'profiles', 'inspector');
+      mkdirSync(dirP, { recursive: true });
+      const file = join(dirP, 'page.cpuprofile');
+      writeFileSync(file, JSON.stringify(profile));
+      r.pageProfile = topFrames(file, { limit: 10 });
+    }
     await page.close();
   } finally {
     await serve.kill('SIGTERM');
@@ -143,7 +159,8 @@ export async function benchInspector(ctx) {
   try {
     for (let i = 0; i < ctx.runs; i++) {
       const pool = await ctx.makePool(Math.round(500 * ctx.streamSeconds) + 50);
-      runs.push(await oneRun(browser, ctx, pool));
+      const last = i === ctx.runs - 1 && ctx.profile;
+      runs.push(await oneRun(browser, { ...ctx, profilePage: last, profilePool: last ? await ctx.makePool(1500) : null }, pool));
       ctx.log(`  run ${i + 1}: first render ${Math.round(runs[i].firstRenderMs)} ms, filter ${Math.round(runs[i].typeFilterMs)} ms, search ${Math.round(runs[i].searchMs)} ms, rows ${runs[i].rowsAfterRender}/${runs[i].rowsAfterStream}, frame max ${Math.round(runs[i].frameMax)} ms`);
     }
   } finally {
@@ -170,7 +187,7 @@ export async function benchInspector(ctx) {
   const maxRows = Math.max(...runs.map((r) => Math.max(r.rowsAfterRender, r.rowsAfterStream)));
   return {
     config: { runs: ctx.runs, streamSeconds: ctx.streamSeconds, viewport: '1280×800', selectors: SEL },
-    runs, figures, notes,
+    runs, figures, notes, pageProfile: runs.at(-1).pageProfile,
     targets: {
       firstRender: { value: figures['first list render (ms)'].median, target: '≤ 1500 ms', met: figures['first list render (ms)'].median <= 1500 },
       typeFilter: { value: figures['type filter → count updated (ms)'].median, target: '≤ 200 ms', met: figures['type filter → count updated (ms)'].median <= 200 },
