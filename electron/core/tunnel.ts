@@ -64,6 +64,7 @@ class Tunnel implements TunnelController {
   private current: TunnelStatus = { state: 'off' };
   private config: TunnelConfig;
   private run = 0;
+  private sessions = 0;
   private active = false;
   private listener: TunnelListener | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -138,8 +139,10 @@ class Tunnel implements TunnelController {
   private async attempt(run: number, n: number): Promise<void> {
     this.set({ state: 'connecting', attempt: n });
     let established = false;
+    // Each attempt is its own ngrok session: a late event from a replaced session is ignored.
+    const session = ++this.sessions;
     const onStatusChange = (s: string) => {
-      if (established && run === this.run) this.onSessionStatus(run, s);
+      if (established && run === this.run && session === this.sessions) this.onSessionStatus(run, s);
     };
     const pending = this.connect({ addr: this.options.port, authtoken: this.config.authtoken, domain: this.config.domain || undefined, onStatusChange });
     const outcome = await this.race(pending);
@@ -188,7 +191,10 @@ class Tunnel implements TunnelController {
     }, grace);
   }
 
-  private fail(run: number, n: number, f: TunnelFailure): void {
+  private fail(run: number, n: number, failure: TunnelFailure): void {
+    // ngrok's own messages are passed on; never let one carry the authtoken to a log or the UI.
+    const token = this.config.authtoken;
+    const f = token ? { ...failure, message: failure.message.split(token).join('[authtoken]') } : failure;
     if (!f.retry || n >= this.o.maxAttempts) {
       this.active = false;
       const gaveUp = f.retry ? ` Gave up after ${n} attempt${n === 1 ? "" : "s"}; start the tunnel to try again.` : '';

@@ -9,7 +9,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { InboxApi } from '../../shared/api/contract';
 import { hostGuard, originGuard, securityHeaders, tokenGuard } from './ui-server/guards';
 import { createPushHub } from './ui-server/push';
@@ -69,9 +69,12 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     if (!res.headersSent) res.status(status).json({ ok: false, error });
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-    s.once('error', reject);
+  // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by
+  // default), so without a short one a slow-loris socket outlives headersTimeout by far.
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   // Streams (SSE) are long-lived; a slow-loris header attack is bounded by headersTimeout.

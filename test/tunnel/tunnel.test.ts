@@ -173,3 +173,16 @@ describe('tunnel state machine', () => {
     await tunnel.stop();
   });
 });
+
+describe('tunnel messages never carry the authtoken', () => {
+  it('an unknown ngrok error quoting the token is shown with the token masked', async () => {
+    const token = '2xSECRETtokenVALUE_abcdef123456';
+    const { tunnel } = setup([{ kind: 'reject', error: ngrokError(`weird failure for authtoken ${token} (code 9)`) }], { authtoken: token, maxAttempts: 1 });
+    const p = tunnel.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const s = await p;
+    expect(s.state).toBe('error');
+    expect(JSON.stringify(s)).not.toContain(token);
+    expect(JSON.stringify(s)).toContain('[authtoken]');
+  });
+});
