@@ -7,16 +7,16 @@
 import { join } from 'node:path';
 import { fire } from '../lib/load.mjs';
 import { paced } from '../lib/paced.mjs';
-import { benchDir } from '../lib/build.mjs';
+import { benchDir, tmpDir } from '../lib/build.mjs';
 import { freePort, spawnProc, startHarness, sleep, waitForGet } from '../lib/procs.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { workDir } from '../lib/fixtures.mjs';
 
 export const SECRET = 'bench-secret-0123456789';
 
-async function startBaseline(file) {
+async function startBaseline(file, ...extra) {
   const port = await freePort();
-  const p = spawnProc(process.execPath, [join(benchDir, 'baselines', file), String(port)]);
+  const p = spawnProc(process.execPath, [join(benchDir, 'baselines', file), String(port), ...extra]);
   const url = `http://127.0.0.1:${port}/`;
   // baselines answer 200 to POST only; wait for the "listening" line
   const t0 = performance.now();
@@ -56,6 +56,21 @@ export async function benchIngest(ctx) {
       errors: tp.concat(lat).reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0) + steady.reduce((a, r) => a + r.errors + r.non2xx, 0),
     };
     log(`  ${key}: ${out[key].eventsPerSec.median} ev/s, p99@${rate}/s ${out[key].p99AtRate.median} ms`);
+  }
+
+  // Baseline C (information): express + durable group commit (append + fdatasync), full speed only.
+  {
+    const s = await startBaseline('express-durable.mjs', join(tmpDir, 'work', `durable-${process.pid}.log`));
+    await fire(s.url, basePool, { duration: 1 });
+    const tp = [];
+    for (let i = 0; i < runs; i++) tp.push(await fire(s.url, basePool, { duration: seconds }));
+    await s.stop();
+    out.expressDurable = {
+      eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
+      errors: tp.reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0),
+    };
+    log(`  expressDurable: ${out.expressDurable.eventsPerSec.median} ev/s`);
   }
 
   // The inbox: 100k events already stored, a secret, durable writes.
