@@ -12,6 +12,7 @@ import { openJsonFile, type OpenContext } from './open-file';
 import { checkSegment, checkTombstones, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord, type TombstonesData } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
+import { removeSegmentIndex, writeSegmentIndex } from './segment-index';
 import { SerialQueue } from './serial';
 import { writeFileDurably } from './durable-json-file';
 import { LatencyWindow } from './latency-window';
@@ -209,7 +210,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
           this.s.dupSegments.set(live.eventId, segs);
           dupSummaries.push(live);
         }
-        p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false, delivery: dup!.delivery }), delivery: dup!.delivery });
+        p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false }), delivery: dup!.delivery });
       }
     });
     this.devicesDirty = true;
@@ -235,6 +236,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const seg = this.open.db.data;
     if (seg.events.length + seg.duplicates.length < this.opts.segmentSize) return;
     await this.open.db.write();
+    // The index only speeds up later starts and exports; without it they parse the segment.
+    await writeSegmentIndex(paths(this.dir).segment(this.open.n), this.open.n, seg).catch(() => {});
     this.open = await this.newSegment(this.open.n + 1);
   }
 
@@ -258,6 +261,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
       const tomb: TombstonesData = { format: 'connector-inbox-tombstones/1', ids: Object.fromEntries(this.s.tombstones) };
       await writeFileDurably(paths(this.dir).tombstones, JSON.stringify(tomb));
       await unlink(paths(this.dir).segment(seg.n)).catch(() => {});
+      await removeSegmentIndex(paths(this.dir).segment(seg.n));
       this.reader.forget(seg.n);
       this.s.segments.shift();
       dropped += gone.length;

@@ -4,15 +4,17 @@
  * (devices.json plus a replay of the events stored after it was last written).
  */
 import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DeviceState, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
 import type { DurableJsonFile } from './durable-json-file';
 import {
   SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
-  type DevicesData, type SegmentData, type StoredEventRecord, type TombstonesData,
+  type DevicesData, type SegmentData, type TombstonesData,
 } from './files';
 import { openJsonFile, type OpenContext } from './open-file';
+import { readSegmentIndex, writeSegmentIndex, type IndexedEvent } from './segment-index';
 
 export interface SegmentMeta {
   n: number;
@@ -44,7 +46,7 @@ export interface LoadedState {
 
 export const emptySegment = (n: number): SegmentData => ({ format: SEGMENT_FORMAT, segment: n, events: [], duplicates: [] });
 
-export function toSummary(r: StoredEventRecord): EventSummary {
+export function toSummary(r: IndexedEvent): EventSummary {
   return {
     seq: r.seq, eventId: r.eventId, eventType: r.eventType, projectId: r.projectId, deviceId: r.deviceId, deviceType: r.deviceType,
     deviceName: r.deviceName, labels: r.labels, timestamp: r.timestamp, receivedAt: r.receivedAt, deliveries: 1,
@@ -69,8 +71,8 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   if (!opts.readOnly) {
     await mkdir(p.segments, { recursive: true });
     // Temp files are interrupted writes that were never acknowledged (the rename is the commit).
-    for (const d of [p.segments, dir]) {
-      for (const f of await readdir(d)) if (/^\..+\.tmp$/.test(f)) await unlink(`${d}/${f}`).catch(() => {});
+    for (const d of [p.segments, dir, join(dir, 'index')]) {
+      for (const f of await readdir(d).catch(() => [] as string[])) if (/^\..+\.tmp$/.test(f)) await unlink(`${d}/${f}`).catch(() => {});
     }
   }
   const state: LoadedState = {
@@ -80,15 +82,25 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
 
   const numbers = await listSegmentNumbers(dir);
   const asideNow: number[] = [];
+  const lastNumber = numbers[numbers.length - 1];
   for (const n of numbers) {
+    // Closed segments: their index is enough (bodies stay on disk until asked for).
+    if (n !== lastNumber) {
+      const index = await readSegmentIndex(p.segment(n), n);
+      if (index) {
+        indexSegment(state, n, index.events, index.duplicates);
+        continue;
+      }
+    }
     const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx);
     if (corrupt) {
       asideNow.push(n);
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
       continue;
     }
-    indexSegment(state, n, db.data);
-    if (n === numbers[numbers.length - 1]) state.last = { n, db, adapter };
+    indexSegment(state, n, db.data.events, db.data.duplicates.map((d) => d.eventId));
+    if (n === lastNumber) state.last = { n, db, adapter };
+    else if (!opts.readOnly) await writeSegmentIndex(p.segment(n), n, db.data).catch(() => {}); // next start is faster
   }
   if (!opts.readOnly) await reportLosses(dir, state, numbers, asideNow, ctx);
   state.segments = state.segments.filter((s) => s.count > 0 || s.n === state.last?.n);
@@ -117,9 +129,9 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   return state;
 }
 
-function indexSegment(state: LoadedState, n: number, data: SegmentData): void {
+function indexSegment(state: LoadedState, n: number, events: readonly IndexedEvent[], duplicates: readonly string[]): void {
   let first = Infinity, last = 0;
-  for (const r of data.events) {
+  for (const r of events) {
     if (state.byId.has(r.eventId)) {
       state.warnings.push(`segment ${n}: event ${r.eventId} stored twice; the later copy is ignored`);
       continue;
@@ -131,17 +143,17 @@ function indexSegment(state: LoadedState, n: number, data: SegmentData): void {
     first = Math.min(first, r.seq);
     last = Math.max(last, r.seq);
   }
-  for (const d of data.duplicates) {
-    const s = state.byId.get(d.eventId);
+  for (const eventId of duplicates) {
+    const s = state.byId.get(eventId);
     state.deliveries++;
     if (!s) continue; // its event was removed by retention
     s.deliveries++;
-    const segs = state.dupSegments.get(d.eventId) ?? [];
+    const segs = state.dupSegments.get(eventId) ?? [];
     if (segs[segs.length - 1] !== n) segs.push(n);
-    state.dupSegments.set(d.eventId, segs);
+    state.dupSegments.set(eventId, segs);
   }
   state.maxSeq = Math.max(state.maxSeq, last);
-  state.segments.push({ n, firstSeq: first === Infinity ? 0 : first, lastSeq: last, count: data.events.length });
+  state.segments.push({ n, firstSeq: first === Infinity ? 0 : first, lastSeq: last, count: events.length });
 }
 
 /** Fold events newer than devices.json into the device state (same rule as at arrival). */

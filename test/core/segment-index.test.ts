@@ -1,0 +1,64 @@
+/**
+ * Closed segments get an index (summaries without bodies) that start-up and export read
+ * instead of the bodies. Whatever the index's state, what a user sees must not change.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createInboxService } from '../../electron/core/inbox-service';
+import { loadState } from '../../electron/core/store/load-state';
+import { cleanupTempDirs, dtBody, post, tempDir } from './helpers';
+
+afterAll(cleanupTempDirs);
+
+async function fill(dir: string, n: number): Promise<string[]> {
+  const service = await createInboxService({ dataDir: dir, port: 0, secrets: [], segmentSize: 20, mode: 'browser' });
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = dtBody({ type: i % 2 ? 'temperature' : 'touch', deviceId: `dev${i % 3}`, timestamp: `2025-03-14T09:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000001Z` });
+    expect((await post(service.receiverUrl, b.raw)).status).toBe(200);
+    if (i % 10 === 0) expect((await post(service.receiverUrl, b.raw)).json.status).toBe('duplicate');
+    ids.push(b.eventId);
+  }
+  await service.stop();
+  return ids;
+}
+
+const view = (s: Awaited<ReturnType<typeof loadState>>) => ({
+  summaries: s.summaries.map((e) => ({ ...e })), deliveries: s.deliveries, devices: [...s.devices.values()],
+  segments: s.segments, dup: [...s.dupSegments],
+});
+
+describe('segment indexes', () => {
+  it('closed segments are indexed, and loading from the indexes equals loading from the segments', async () => {
+    const dir = tempDir();
+    const ids = await fill(dir, 90);
+    const indexes = readdirSync(join(dir, 'index')).filter((f) => f.endsWith('.index.json'));
+    const segments = readdirSync(join(dir, 'segments')).filter((f) => f.endsWith('.json'));
+    expect(indexes.length).toBe(segments.length - 1); // the open segment has none
+    const fromIndex = view(await loadState(dir, { readOnly: true }));
+    expect(fromIndex.summaries.map((e) => e.eventId)).toEqual(ids);
+    rmSync(join(dir, 'index'), { recursive: true });
+    const fromSegments = view(await loadState(dir, { readOnly: false }));
+    expect(fromSegments).toEqual(fromIndex);
+    expect(existsSync(join(dir, 'index'))).toBe(true); // rebuilt for the next start
+    expect(readdirSync(join(dir, 'index')).length).toBe(indexes.length);
+  });
+
+  it('start-up reads the index while it matches its segment, and the segment once it does not', async () => {
+    const dir = tempDir();
+    await fill(dir, 50);
+    const before = view(await loadState(dir, { readOnly: true }));
+    // Mark the index: while the segment is unchanged, the marked summary is what loads (the index is used)…
+    const indexFile = join(dir, 'index', 'segment-000001.index.json');
+    const index = JSON.parse(readFileSync(indexFile, 'utf8'));
+    index.events[0].summary = 'FROM-INDEX';
+    writeFileSync(indexFile, JSON.stringify(index));
+    expect((await loadState(dir, { readOnly: true })).summaries[0]!.summary).toBe('FROM-INDEX');
+    // …and once the segment's mtime differs from what the index recorded, the segment is read again.
+    const seg = join(dir, 'segments', 'segment-000001.json');
+    utimesSync(seg, new Date(), new Date(Date.now() - 3600_000));
+    expect(view(await loadState(dir, { readOnly: false }))).toEqual(before);
+    expect(JSON.parse(readFileSync(indexFile, 'utf8')).events[0].summary).not.toBe('FROM-INDEX'); // rebuilt
+  });
+});
