@@ -4,6 +4,7 @@
 //   CI the inbox service (serve harness: secret, durable writes, 100k events stored)
 // Targets: CI ≥ 0.6 × B events/s; CI p99 ack ≤ 50 ms at 200 events/s; CI event-loop
 // delay p99 ≤ 20 ms during the 200 events/s run (measured inside the server).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fire } from '../lib/load.mjs';
 import { paced } from '../lib/paced.mjs';
@@ -60,6 +61,7 @@ export async function benchIngest(ctx) {
 
   // Baseline C (information): express + durable group commit (append + fdatasync), full speed only.
   {
+    mkdirSync(join(tmpDir, 'work'), { recursive: true });
     const s = await startBaseline('express-durable.mjs', join(tmpDir, 'work', `durable-${process.pid}.log`));
     await fire(s.url, basePool, { duration: 1 });
     const tp = [];
