@@ -10,7 +10,8 @@ import { compileFilter, type EventFilter } from '../../shared/filter';
 import { normaliseTimestamp } from '../../shared/dt/timestamp';
 import { deviceKey } from '../../shared/device-state';
 import type { SegmentMeta } from './store/load-state';
-import type { SegmentReader } from './store/segment-reader';
+import { findSegment, type SegmentReader } from './store/segment-reader';
+import type { StoredEventRecord } from './store/files';
 
 export interface ExportSource {
   summaries: readonly EventSummary[];
@@ -45,19 +46,32 @@ export async function writeExport(
   await write(out, JSON.stringify(header).slice(0, -1) + ',"events":[');
   let done = 0, missing = 0;
   const devicesSeen = new Set<string>();
-  for (const { s } of chosen) {
-    const r = await src.reader.record(src.segments, s.seq, s.eventId);
-    if (!r) {
-      missing++;
-      continue;
+  // One run = consecutive events (in timestamp order) stored in the same segment: the segment
+  // is looked up once and the run goes out as one chunk, so a parsed segment is dropped while
+  // still young instead of surviving many awaits (which made the export's memory grow).
+  for (let i = 0; i < chosen.length;) {
+    const seg = findSegment(src.segments, chosen[i]!.s.seq);
+    let j = i + 1;
+    while (j < chosen.length && seg && chosen[j]!.s.seq >= seg.firstSeq && chosen[j]!.s.seq <= seg.lastSeq) j++;
+    const data = seg ? await src.reader.segment(seg.n) : null;
+    let chunk = '';
+    for (let k = i; k < j; k++) {
+      const { s } = chosen[k]!;
+      const r = data ? bySeq(data.events, s.seq) : undefined;
+      if (!r || r.eventId !== s.eventId) {
+        missing++;
+        continue;
+      }
+      const meta = {
+        eventId: s.eventId, eventType: s.eventType, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp,
+        receivedAt: s.receivedAt, deliveries: s.deliveries, signature: s.signature, warnings: s.warnings,
+      };
+      chunk += `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${r.raw}}`;
+      devicesSeen.add(deviceKey(s.projectId, s.deviceId));
+      if (++done % 1000 === 0) onProgress(done, total);
     }
-    const meta = {
-      eventId: s.eventId, eventType: s.eventType, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp,
-      receivedAt: s.receivedAt, deliveries: s.deliveries, signature: s.signature, warnings: s.warnings,
-    };
-    await write(out, `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${r.raw}}`);
-    devicesSeen.add(deviceKey(s.projectId, s.deviceId));
-    if (++done % 1000 === 0) onProgress(done, total);
+    i = j;
+    if (chunk) await write(out, chunk);
   }
   const devices: ExportedDevice[] = src.devices
     .filter((d) => devicesSeen.has(deviceKey(d.projectId, d.deviceId)))
@@ -69,4 +83,17 @@ export async function writeExport(
   await write(out, `\n],"devices":${JSON.stringify(devices)}}\n`);
   onProgress(done, total);
   return { count: done, missing };
+}
+
+/** Records in a segment are in seq order (appended as committed). */
+function bySeq(events: readonly StoredEventRecord[], seq: number): StoredEventRecord | undefined {
+  let lo = 0, hi = events.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = events[mid]!;
+    if (e.seq === seq) return e;
+    if (e.seq < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
