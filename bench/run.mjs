@@ -55,7 +55,7 @@ const env = {
 log(`bench: ${quick ? 'quick' : 'full'} run on ${env.cpu} × ${env.cores}, Node ${env.node}, load ${env.loadStart.join(' ')}`);
 await buildHarnesses();
 const fx = ensureFixtures();
-env.fixtures = fx.built ? `built in this run in ${Math.round(fx.ms / 1000)} s (seed-determined, reused by later runs)` : 'reused from an earlier run (same prefill code)';
+env.fixtures = `${fx.built ? `built in this run in ${Math.round(fx.ms / 1000)} s (seed-determined, reused by later runs)` : 'reused from an earlier run (same prefill code)'}; segment files${fx.indexes ? ' + closed-segment indexes (the store\'s writeSegmentIndex)' : ''} + devices.json`;
 log(`fixtures: ${env.fixtures}`);
 const { makeSignedBodies } = await import(harness.bodies);
 let seed = Date.now() % 1_000_000;

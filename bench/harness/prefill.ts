@@ -2,13 +2,15 @@
  * Builds pre-filled data directories quickly, without HTTP: events from the simulator go
  * through the receiver's own validation and summary code and are written as segment files
  * in the store's format (256 records each, the newest one partly filled), with a
- * devices.json checkpoint covering them all — what a store looks like after a long run.
+ * devices.json checkpoint covering them all, and an index for every closed (full) segment written
+ * by the store's own writeSegmentIndex — what a store looks like after a long run.
  *
  * usage: node prefill.js <outRoot> <seed> <size>...   → <outRoot>/<size>/ for each size
  * Directories of different sizes share their full segments through hard links.
  */
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import * as segmentIndex from '../../electron/core/store/segment-index';
+import { dirname, join } from 'node:path';
 import { generateEvents } from '../../electron/core/simulator/generate';
 import { signLikeDt } from '../../electron/core/signature';
 import { SEGMENT_FORMAT, paths, type DevicesData, type SegmentData, type StoredEventRecord } from '../../electron/core/store/files';
@@ -64,10 +66,20 @@ async function main(): Promise<void> {
   const fullSegments = Math.floor(max / SEGMENT);
   for (let s = 0; s < fullSegments; s++) {
     const n = s + 1;
-    await writeFile(paths(big).segment(n), segText(n, s * SEGMENT, (s + 1) * SEGMENT));
+    const text = segText(n, s * SEGMENT, (s + 1) * SEGMENT);
+    await writeFile(paths(big).segment(n), text);
+    // the store indexes a segment when it closes it (rotation); the index checks the segment's
+    // size and mtime, which hard links share, so the smaller directories link it too
+    const withIndex = typeof segmentIndex.writeSegmentIndex === 'function';
+    if (withIndex) await segmentIndex.writeSegmentIndex(paths(big).segment(n), n, JSON.parse(text) as SegmentData);
     for (const size of sizes) {
       if (size === max || (s + 1) * SEGMENT > size) continue;
       await link(paths(big).segment(n), paths(dirs.get(size)!).segment(n));
+      if (withIndex) {
+        const from = segmentIndex.indexPath(paths(big).segment(n)), to = segmentIndex.indexPath(paths(dirs.get(size)!).segment(n));
+        await mkdir(dirname(to), { recursive: true });
+        await link(from, to);
+      }
     }
   }
   const devices = new Map<string, DeviceState>();
@@ -80,7 +92,7 @@ async function main(): Promise<void> {
     const data: DevicesData = { format: 'connector-inbox-devices/1', throughSeq: size, devices: structuredClone([...devices.values()]) };
     await writeFile(paths(dir).devices, JSON.stringify(data));
   }
-  process.stdout.write(JSON.stringify({ ok: true, sizes, ms: Math.round(performance.now() - t0) }) + '\n');
+  process.stdout.write(JSON.stringify({ ok: true, sizes, indexes: typeof segmentIndex.writeSegmentIndex === 'function', ms: Math.round(performance.now() - t0) }) + '\n');
 }
 
 main().catch((e) => {

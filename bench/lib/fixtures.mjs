@@ -16,14 +16,19 @@ export function ensureFixtures(sizes = FIXTURE_SIZES) {
   const hash = createHash('sha256').update(readFileSync(harness.prefill)).update(String(sizes)).digest('hex').slice(0, 12);
   const root = join(tmpDir, 'fixtures', hash);
   const marker = join(root, 'READY');
-  if (existsSync(marker)) return { root, built: false, ms: 0 };
+  if (existsSync(marker)) {
+    let info = {};
+    try { info = JSON.parse(readFileSync(marker, 'utf8')); } catch { /* older marker */ }
+    return { root, built: false, ms: 0, indexes: info.indexes };
+  }
   rmSync(join(tmpDir, 'fixtures'), { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
   const t0 = performance.now();
-  execFileSync(process.execPath, [harness.prefill, root, String(SEED), ...sizes.map(String)], { cwd: rootDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const out = execFileSync(process.execPath, [harness.prefill, root, String(SEED), ...sizes.map(String)], { cwd: rootDir, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   const ms = performance.now() - t0;
-  writeFileSync(marker, String(ms));
-  return { root, built: true, ms };
+  const info = { ...JSON.parse(out.trim().split('\n').at(-1)), ms };
+  writeFileSync(marker, JSON.stringify(info));
+  return { root, built: true, ms, indexes: info.indexes };
 }
 
 let n = 0;
