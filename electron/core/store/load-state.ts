@@ -83,10 +83,19 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   const numbers = await listSegmentNumbers(dir);
   const asideNow: number[] = [];
   const lastNumber = numbers[numbers.length - 1];
-  for (const n of numbers) {
+  // Index reads are many small files: keep a few in flight so start-up is not a chain of disk waits.
+  const ahead = new Map<number, ReturnType<typeof readSegmentIndex>>();
+  const prefetch = (i: number) => {
+    const m = numbers[i];
+    if (m !== undefined && m !== lastNumber && !ahead.has(m)) ahead.set(m, readSegmentIndex(p.segment(m), m));
+  };
+  for (let i = 0; i < 8; i++) prefetch(i);
+  for (const [i, n] of numbers.entries()) {
+    prefetch(i + 8);
     // Closed segments: their index is enough (bodies stay on disk until asked for).
     if (n !== lastNumber) {
-      const index = await readSegmentIndex(p.segment(n), n);
+      const index = await ahead.get(n)!;
+      ahead.delete(n);
       if (index) {
         indexSegment(state, n, index.events, index.duplicates);
         continue;
@@ -98,7 +107,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
       continue;
     }
-    indexSegment(state, n, db.data.events, db.data.duplicates.map((d) => d.eventId));
+    indexSegment(state, n, db.data.events.map(toSummary), db.data.duplicates.map((d) => d.eventId));
     if (n === lastNumber) state.last = { n, db, adapter };
     else if (!opts.readOnly) await writeSegmentIndex(p.segment(n), n, db.data).catch(() => {}); // next start is faster
   }
@@ -129,19 +138,18 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   return state;
 }
 
-function indexSegment(state: LoadedState, n: number, events: readonly IndexedEvent[], duplicates: readonly string[]): void {
+function indexSegment(state: LoadedState, n: number, events: readonly EventSummary[], duplicates: readonly string[]): void {
   let first = Infinity, last = 0;
-  for (const r of events) {
-    if (state.byId.has(r.eventId)) {
-      state.warnings.push(`segment ${n}: event ${r.eventId} stored twice; the later copy is ignored`);
+  for (const s of events) {
+    if (state.byId.has(s.eventId)) {
+      state.warnings.push(`segment ${n}: event ${s.eventId} stored twice; the later copy is ignored`);
       continue;
     }
-    const s = toSummary(r);
     state.summaries.push(s);
     state.byId.set(s.eventId, s);
     state.deliveries++;
-    first = Math.min(first, r.seq);
-    last = Math.max(last, r.seq);
+    first = Math.min(first, s.seq);
+    last = Math.max(last, s.seq);
   }
   for (const eventId of duplicates) {
     const s = state.byId.get(eventId);
