@@ -4,7 +4,7 @@
  * over the raw body bytes. jose does the JWS work (and refuses `none`/other algs);
  * this module turns every failure into a reason code and a diagnosis a tester can act on.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual, webcrypto } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, errors } from 'jose';
 import type { RejectReason } from '../../shared/records';
 
@@ -31,6 +31,21 @@ export type VerifyResult =
 type Failure = Extract<VerifyResult, { ok: false }>;
 
 const encoder = new TextEncoder();
+
+/**
+ * Importing the secret as a WebCrypto key costs more than the HMAC itself; keys are cached
+ * per secret (a handful at most: the configured ones, rotation included).
+ */
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function hmacKey(secret: string): Promise<webcrypto.CryptoKey> {
+  let k = keys.get(secret);
+  if (!k) {
+    if (keys.size >= 32) keys.clear();
+    k = webcrypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    keys.set(secret, k);
+  }
+  return k;
+}
 const fail = (reason: Failure['reason'], message: string, diagnosis: string): Failure => ({ ok: false, reason, message, diagnosis });
 
 export function formatDuration(seconds: number): string {
@@ -73,7 +88,7 @@ export async function verifySignature(raw: Uint8Array, header: string | undefine
   let secretIndex = -1;
   for (let i = 0; i < opts.secrets.length && !payload; i++) {
     try {
-      payload = (await compactVerify(token, encoder.encode(opts.secrets[i]), { algorithms: ['HS256'] })).payload;
+      payload = (await compactVerify(token, await hmacKey(opts.secrets[i]!), { algorithms: ['HS256'] })).payload;
       secretIndex = i;
     } catch (e) {
       if (e instanceof errors.JWSSignatureVerificationFailed) continue;

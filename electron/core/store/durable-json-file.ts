@@ -52,7 +52,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** bytes written by the last write, for the write-cost benchmark */
   lastWriteBytes = 0;
 
-  constructor(readonly file: string, private readonly check: (data: unknown) => string | null) {}
+  constructor(
+    readonly file: string,
+    private readonly check: (data: unknown) => string | null,
+    private readonly serialize: (data: T) => string = JSON.stringify,
+  ) {}
 
   async read(): Promise<T | null> {
     let text: string;
@@ -74,6 +78,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    this.lastWriteBytes = await writeFileDurably(this.file, JSON.stringify(data));
+    this.lastWriteBytes = await writeFileDurably(this.file, this.serialize(data));
   }
 }

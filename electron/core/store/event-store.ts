@@ -9,6 +9,7 @@ import { unlink } from 'node:fs/promises';
 import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
 import { openJsonFile, type OpenContext } from './open-file';
+import { invalidateText, serializeSegment } from './segment-text';
 import { checkSegment, checkTombstones, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord, type TombstonesData } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
@@ -61,6 +62,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
   private staleCount = 0;
   private byType = new Map<string, number>();
   readonly latencies = new LatencyWindow();
+  /** delivery → the segment record holding it, whose cached text an ack latency invalidates */
+  private owners = new WeakMap<DeliveryRecord, object>();
   storageError: { message: string; since: string } | null = null;
   droppedByRetention = 0;
   closed = false;
@@ -115,6 +118,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
   /** The answer went out: remember how long it took (persisted with the next write). */
   recordAck(delivery: DeliveryRecord, ms: number): void {
     delivery.ackMs = Math.round(ms * 10) / 10;
+    const owner = this.owners.get(delivery);
+    if (owner) invalidateText(owner);
     this.latencies.add(ms);
   }
 
@@ -136,7 +141,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
 
   private async newSegment(n: number): Promise<OpenSegment> {
     const ctx: OpenContext = { corruptDir: paths(this.dir).corrupt, readOnly: false, warnings: this.s.warnings };
-    const seg = { n, ...(await openJsonFile(paths(this.dir).segment(n), checkSegment, () => emptySegment(n), ctx)) };
+    const seg = { n, ...(await openJsonFile(paths(this.dir).segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment)) };
     this.s.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
     return seg;
   }
@@ -164,6 +169,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
       if (known) {
         const dup: DuplicateRecord = { eventId: fields.eventId, delivery: { ...d, status: 200, outcome: 'duplicate' } };
         seg.duplicates.push(dup);
+        this.owners.set(dup.delivery, dup);
         results.push({ dup });
         continue;
       }
@@ -172,6 +178,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
       const record: StoredEventRecord = { ...fields, seq: ++this.s.maxSeq, stale: false, delivery: { ...d, status: 200, outcome: 'accepted' } };
       record.stale = applyEvent(this.s.devices, record);
       seg.events.push(record);
+      this.owners.set(record.delivery, record);
       inBatch.set(record.eventId, record);
       results.push({ record });
     }

@@ -14,6 +14,7 @@ import {
   type DevicesData, type SegmentData, type TombstonesData,
 } from './files';
 import { openJsonFile, type OpenContext } from './open-file';
+import { serializeSegment } from './segment-text';
 import { readSegmentIndex, writeSegmentIndex, type IndexedEvent } from './segment-index';
 
 export interface SegmentMeta {
@@ -101,7 +102,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
         continue;
       }
     }
-    const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx);
+    const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
     if (corrupt) {
       asideNow.push(n);
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
@@ -116,7 +117,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   if (numbers.length && !state.last) {
     // The newest segment was set aside: continue after it so a new one never takes its number.
     const n = numbers[numbers.length - 1]! + 1;
-    state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx)) };
+    state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment)) };
     // The store books new events on the last meta: it must be this segment's, or they are
     // looked up in an older file (or, with no other segment, the commit crashes unanswered).
     state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });

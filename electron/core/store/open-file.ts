@@ -28,8 +28,9 @@ export async function openJsonFile<T>(
   check: (d: unknown) => string | null,
   defaults: () => T,
   ctx: OpenContext,
+  serialize?: (data: T) => string,
 ): Promise<{ db: Low<T>; adapter: DurableJsonFile<T>; corrupt: boolean }> {
-  const adapter = new DurableJsonFile<T>(file, check);
+  const adapter = new DurableJsonFile<T>(file, check, serialize);
   const db = new Low<T>(adapter, defaults());
   try {
     await db.read();
