@@ -10,6 +10,7 @@
  */
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import * as segmentIndex from '../../electron/core/store/segment-index';
+import { serializeSegment } from '../../electron/core/store/segment-text';
 import { dirname, join } from 'node:path';
 import { generateEvents } from '../../electron/core/simulator/generate';
 import { signLikeDt } from '../../electron/core/signature';
@@ -51,8 +52,9 @@ async function main(): Promise<void> {
       delivery: { receivedAt, path: '/', headers, remoteAddress: '127.0.0.1', status: 200, outcome: 'accepted', ackMs: 3.2 },
     };
   });
+  // Serialised exactly as the store writes a segment (ASCII JSON).
   const segText = (n: number, from: number, to: number) =>
-    JSON.stringify({ format: SEGMENT_FORMAT, segment: n, events: records.slice(from, to), duplicates: [] } satisfies SegmentData);
+    serializeSegment({ format: SEGMENT_FORMAT, segment: n, events: records.slice(from, to), duplicates: [] } satisfies SegmentData);
 
   const dirs = new Map<number, string>();
   for (const size of sizes) {
