@@ -5,20 +5,18 @@
  * whole batch, so nothing is acknowledged that is not on disk.
  */
 import { EventEmitter } from 'node:events';
-import { unlink } from 'node:fs/promises';
 import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
 import { openJsonFile, type OpenContext } from './open-file';
 import { invalidateText, serializeSegment } from './segment-text';
-import { checkSegment, checkTombstones, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord, type TombstonesData } from './files';
+import { checkSegment, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
-import { removeSegmentIndex, writeSegmentIndex } from './segment-index';
+import { writeSegmentIndex } from './segment-index';
+import { dropOldestSegment, isTombstoned } from './retention';
 import { SerialQueue } from './serial';
 import { writeFileDurably } from './durable-json-file';
 import { LatencyWindow } from './latency-window';
-
-export const DEDUPE_WINDOW_MS = 24 * 3600_000;
 
 export class StorageError extends Error {}
 
@@ -164,8 +162,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const now = this.opts.now();
     for (const { arrival } of batch) {
       const { delivery: d, ...fields } = arrival;
-      const known = this.s.byId.has(fields.eventId) || inBatch.has(fields.eventId) ||
-        now - (this.s.tombstones.get(fields.eventId) ?? -Infinity) < DEDUPE_WINDOW_MS;
+      const known = this.s.byId.has(fields.eventId) || inBatch.has(fields.eventId) || isTombstoned(this.s, fields.eventId, now);
       if (known) {
         const dup: DuplicateRecord = { eventId: fields.eventId, delivery: { ...d, status: 200, outcome: 'duplicate' } };
         seg.duplicates.push(dup);
@@ -255,22 +252,9 @@ export class EventStore extends EventEmitter<StoreEvents> {
     while (this.s.summaries.length - (this.s.segments[0]?.count ?? 0) >= this.opts.maxEvents && this.s.segments.length > 1) {
       // Device state must not depend on events about to vanish: persist it first.
       await this.writeDevices();
-      const seg = this.s.segments[0]!;
-      const gone = this.s.summaries.splice(0, seg.count);
-      for (const e of gone) {
-        this.s.byId.delete(e.eventId);
-        this.s.dupSegments.delete(e.eventId);
-        this.countIn(e, -1);
-        const at = Date.parse(e.receivedAt);
-        if (now - at < DEDUPE_WINDOW_MS) this.s.tombstones.set(e.eventId, at);
-      }
-      for (const [id, at] of this.s.tombstones) if (now - at >= DEDUPE_WINDOW_MS) this.s.tombstones.delete(id);
-      const tomb: TombstonesData = { format: 'connector-inbox-tombstones/1', ids: Object.fromEntries(this.s.tombstones) };
-      await writeFileDurably(paths(this.dir).tombstones, JSON.stringify(tomb));
-      await unlink(paths(this.dir).segment(seg.n)).catch(() => {});
-      await removeSegmentIndex(paths(this.dir).segment(seg.n));
-      this.reader.forget(seg.n);
-      this.s.segments.shift();
+      const { n, gone } = await dropOldestSegment(this.dir, this.s, now);
+      for (const e of gone) this.countIn(e, -1);
+      this.reader.forget(n);
       dropped += gone.length;
     }
     if (dropped) {
