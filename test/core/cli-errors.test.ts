@@ -6,18 +6,9 @@ import { createServer, type Server } from 'node:net';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, cleanupTempDirs, killAllServes, runCli, tempDir } from './helpers';
+import { runCli, tempDir, useBuiltCli } from './helpers';
 
-let cli = '';
-let removeCli = () => {};
-beforeAll(async () => {
-  ({ cli, remove: removeCli } = await buildCli());
-});
-afterAll(async () => {
-  await killAllServes();
-  removeCli();
-  cleanupTempDirs();
-});
+const built = useBuiltCli();
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
@@ -37,7 +28,7 @@ describe('usage errors', () => {
     ];
     // two at a time: a CLI start costs a core on this machine
     const results: Awaited<ReturnType<typeof runCli>>[] = [];
-    for (let i = 0; i < cases.length; i += 2) results.push(...await Promise.all(cases.slice(i, i + 2).map(([args]) => runCli(cli, args))));
+    for (let i = 0; i < cases.length; i += 2) results.push(...await Promise.all(cases.slice(i, i + 2).map(([args]) => runCli(built.path, args))));
     results.forEach((r, i) => {
       const [args, message] = cases[i]!;
       expect(r.code, args.join(' ')).not.toBe(0);
@@ -49,7 +40,7 @@ describe('usage errors', () => {
   });
 
   it('--help works for the program and for each command', async () => {
-    const runs = await Promise.all([[], ['serve'], ['export'], ['send']].map((c) => runCli(cli, [...c, '--help'])));
+    const runs = await Promise.all([[], ['serve'], ['export'], ['send']].map((c) => runCli(built.path, [...c, '--help'])));
     const [top, serve, exp, send] = runs;
     for (const r of runs) {
       expect(r!.code, r!.stderr).toBe(0);
@@ -77,7 +68,7 @@ describe('serve start-up failures', () => {
   it('--port already in use: a clear message, non-zero exit, and the data directory is not left locked', async () => {
     const port = (busy.address() as { port: number }).port;
     const dir = tempDir();
-    const r = await runCli(cli, ['serve', '--port', String(port), '--data-dir', dir, '--quiet']);
+    const r = await runCli(built.path, ['serve', '--port', String(port), '--data-dir', dir, '--quiet']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use; choose another with --port`);
     noStack(r.stderr);
@@ -90,7 +81,7 @@ describe('serve start-up failures', () => {
     const file = join(base, 'a-file');
     writeFileSync(file, 'x');
     const under = join(file, 'data');
-    const r1 = await runCli(cli, ['serve', '--port', '0', '--data-dir', under, '--quiet']);
+    const r1 = await runCli(built.path, ['serve', '--port', '0', '--data-dir', under, '--quiet']);
     expect(r1.code).not.toBe(0);
     expect(r1.stderr).toContain(under);
     expect(r1.stderr).toMatch(/not a directory/i);
@@ -101,7 +92,7 @@ describe('serve start-up failures', () => {
     const dir = join(base, 'data');
     mkdirSync(dir);
     writeFileSync(join(dir, 'segments'), 'x');
-    const r2 = await runCli(cli, ['serve', '--port', '0', '--data-dir', dir, '--quiet']);
+    const r2 = await runCli(built.path, ['serve', '--port', '0', '--data-dir', dir, '--quiet']);
     expect(r2.code).not.toBe(0);
     expect(r2.stderr).toContain(join(dir, 'segments'));
     expect(r2.stdout).not.toMatch(/listening/);
@@ -112,7 +103,7 @@ describe('serve start-up failures', () => {
   it('export of a data directory that is a file says so', async () => {
     const file = join(tempDir(), 'not-a-dir');
     writeFileSync(file, 'x');
-    const r = await runCli(cli, ['export', '--data-dir', file]);
+    const r = await runCli(built.path, ['export', '--data-dir', file]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`${file} is a file, not a data directory`);
     expect(r.stdout).toBe('');

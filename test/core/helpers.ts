@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { InboxService } from '../../electron/core/inbox-service';
 import { eventFixtures } from '../fixtures';
 
 export const REPO = resolve(__dirname, '../..');
@@ -180,4 +182,33 @@ export function startServe(cli: string, dataDir: string, extra: string[] = [], t
       reject(new Error(`serve exited (${code ?? signal}) before listening\nstdout: ${out}\nstderr: ${err}`));
     });
   });
+}
+
+/**
+ * Per test file: the CLI is built once before its tests; afterwards every `serve` child is
+ * killed, the build removed and the temp dirs cleaned. `path` is the built CLI.
+ */
+export function useBuiltCli(): { readonly path: string } {
+  const state = { path: '', remove: () => {} };
+  beforeAll(async () => {
+    const b = await buildCli();
+    state.path = b.cli;
+    state.remove = b.remove;
+  });
+  afterAll(async () => {
+    await killAllServes();
+    state.remove();
+    cleanupTempDirs();
+  });
+  return { get path() { return state.path; } };
+}
+
+/** Services a test creates go here; they are stopped (and serve children killed) after each test. */
+export function stopAfterEach(): InboxService[] {
+  const services: InboxService[] = [];
+  afterEach(async () => {
+    await Promise.all(services.splice(0).map((s) => s.stop(2_000)));
+    await killAllServes();
+  });
+  return services;
 }

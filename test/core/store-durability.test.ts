@@ -7,31 +7,18 @@
 import { connect } from 'node:net';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { paths } from '../../electron/core/store/files';
 import type { DeviceState } from '../../shared/records';
 import { findSegment } from '../../electron/core/store/segment-reader';
 import type { SegmentMeta } from '../../electron/core/store/load-state';
-import { buildCli, cleanupTempDirs, dtBody, killAllServes, post, runCli, startServe, tempDir, until, type BodyOptions } from './helpers';
+import { dtBody, post, runCli, startServe, stopAfterEach, tempDir, until, useBuiltCli, type BodyOptions } from './helpers';
 
 const SECRET = 'durability-secret';
-const services: InboxService[] = [];
-let cli = '';
-let removeCli = () => {};
-
-beforeAll(async () => {
-  ({ cli, remove: removeCli } = await buildCli());
-});
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.stop(2_000)));
-  await killAllServes();
-});
-afterAll(() => {
-  removeCli();
-  cleanupTempDirs();
-});
+const built = useBuiltCli();
+const services = stopAfterEach();
 
 async function open(dataDir: string, o: { maxEvents?: number; segmentSize?: number } = {}) {
   const s = await createInboxService({ dataDir, port: 0, host: '127.0.0.1', secrets: [SECRET], mode: 'browser', ...o });
@@ -115,7 +102,7 @@ describe('dedupe and timestamp versioning across a restart', () => {
 describe('crash safety', () => {
   it('every acknowledged event survives kill -9 of serve, exactly once', async () => {
     const dir = tempDir();
-    const serve = await startServe(cli, dir, ['--secret', SECRET]);
+    const serve = await startServe(built.path, dir, ['--secret', SECRET]);
     const bodies = Array.from({ length: 60 }, (_, i) => dtBody({ deviceId: `tcdevcrash${i % 5}`, timestamp: `2025-03-14T09:27:${String(i).padStart(2, '0')}.000001Z` }));
     const acked: string[] = [];
     let next = 0;
@@ -134,9 +121,9 @@ describe('crash safety', () => {
     expect(acked).toHaveLength(60);
     expect(existsSync(paths(dir).lock)).toBe(true); // the dead process's lock is left behind…
 
-    const again = await startServe(cli, dir, ['--secret', SECRET]); // …and taken over at once
+    const again = await startServe(built.path, dir, ['--secret', SECRET]); // …and taken over at once
     expect(again.stdout()).toMatch(/\(60 events stored\)/);
-    const out = await runCli(cli, ['export', '--data-dir', dir]);
+    const out = await runCli(built.path, ['export', '--data-dir', dir]);
     expect(out.code, out.stderr).toBe(0);
     const exp = JSON.parse(out.stdout) as { count: number; events: Array<{ eventId: string; deliveries: number }> };
     const ids = exp.events.map((e) => e.eventId);
@@ -293,8 +280,8 @@ describe('retention', () => {
 describe('one serve per data directory, and a prompt stop', () => {
   it('a second serve on the same data dir fails with a clear message; the first keeps serving', async () => {
     const dir = tempDir();
-    const first = await startServe(cli, dir);
-    const second = await runCli(cli, ['serve', '--port', '0', '--data-dir', dir, '--quiet'], 10_000);
+    const first = await startServe(built.path, dir);
+    const second = await runCli(built.path, ['serve', '--port', '0', '--data-dir', dir, '--quiet'], 10_000);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toMatch(new RegExp(`data directory is in use by another Connector Inbox \\(pid ${first.child.pid}\\)`));
     expect(second.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -339,7 +326,7 @@ describe('one serve per data directory, and a prompt stop', () => {
 
   it('SIGTERM stops within 5 s even with an idle keep-alive and a stalled client, and frees the directory', async () => {
     const dir = tempDir();
-    const serve = await startServe(cli, dir);
+    const serve = await startServe(built.path, dir);
     const port = Number(new URL(serve.url).port);
     // a keep-alive connection with one finished request, and one that never finishes its headers
     const idle = connect(port, '127.0.0.1');
@@ -362,7 +349,7 @@ describe('one serve per data directory, and a prompt stop', () => {
     expect(code).toBe(0);
     expect(serve.stderr()).toMatch(/stopped cleanly/);
     expect(existsSync(paths(dir).lock)).toBe(false);
-    const again = await startServe(cli, dir);
+    const again = await startServe(built.path, dir);
     expect(again.stdout()).toMatch(/\(1 events? stored\)/);
     await until(() => (again.child.exitCode === null ? true : undefined), 'serve running');
     await again.kill();
@@ -377,7 +364,7 @@ describe('corrupt segment, then a crash', () => {
     await close(s); // devices.json now covers seq 1..5
     writeFileSync(paths(dir).segment(2), 'garbage'); // seq 4..5 are gone
 
-    const serve = await startServe(cli, dir, ['--secret', SECRET]);
+    const serve = await startServe(built.path, dir, ['--secret', SECRET]);
     const after = [];
     for (let i = 0; i < 2; i++) after.push(await send(serve.url, { deviceId: 'tcdevafter', timestamp: `2025-03-14T12:00:0${i}.000000Z` }));
     expect(after.map((a) => a.answer.status)).toEqual(['accepted', 'accepted']);

@@ -8,32 +8,19 @@
  */
 import { existsSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { paths } from '../../electron/core/store/files';
-import { buildCli, cleanupTempDirs, dtBody, killAllServes, post, startServe, tempDir, until } from '../core/helpers';
+import { dtBody, post, startServe, stopAfterEach, tempDir, until, useBuiltCli } from '../core/helpers';
 import { recordReliability, type ReliabilityRow } from './report';
 
 const SECRET = 'corrupt-start-secret';
 const SEGMENT_SIZE = 4;
-const services: InboxService[] = [];
 const rows: ReliabilityRow[] = [];
-let cli = '';
-let removeCli = () => {};
-
-beforeAll(async () => {
-  ({ cli, remove: removeCli } = await buildCli());
-});
-afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.stop(2_000)));
-  await killAllServes();
-});
-afterAll(() => {
-  removeCli();
-  cleanupTempDirs();
-  recordReliability('corrupt', rows);
-});
+const built = useBuiltCli();
+const services = stopAfterEach();
+afterAll(() => recordReliability('corrupt', rows));
 
 async function open(dataDir: string) {
   const s = await createInboxService({ dataDir, port: 0, host: '127.0.0.1', secrets: [SECRET], segmentSize: SEGMENT_SIZE, mode: 'browser' });
@@ -164,7 +151,7 @@ describe('corrupt segments at start-up', () => {
     const { dir, sent } = await populated();
     writeFileSync(paths(dir).segment(3), 'not json');
     for (const round of [1, 2]) {
-      const serve = await startServe(cli, dir, ['--secret', SECRET]);
+      const serve = await startServe(built.path, dir, ['--secret', SECRET]);
       if (round === 1) await until(() => (/WARNING: .*segment-000003\.json/.test(serve.stderr()) ? true : undefined), 'the start-up warning');
       const b = dtBody();
       expect((await send(serve.url, b)).outcome).toBe('accepted');

@@ -8,26 +8,16 @@
  *
  * Replay a failing run with RELIABILITY_SEED=<the printed seed>.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signLikeDt } from '../../electron/core/signature';
-import { buildCli, cleanupTempDirs, dtBody, killAllServes, runCli, startServe, tempDir, until } from '../core/helpers';
+import { dtBody, runCli, startServe, tempDir, until, useBuiltCli } from '../core/helpers';
 import { readSegments } from './disk';
 import { prng, recordReliability, seedFrom } from './report';
 
 const SECRET = 'crash-load-secret';
 const ROUNDS = 20;
 const CONCURRENCY = 4;
-let cli = '';
-let removeCli = () => {};
-
-beforeAll(async () => {
-  ({ cli, remove: removeCli } = await buildCli());
-});
-afterAll(async () => {
-  await killAllServes();
-  removeCli();
-  cleanupTempDirs();
-});
+const built = useBuiltCli();
 
 type Body = ReturnType<typeof dtBody>;
 type Outcome = { kind: 'answer'; status: number; answer: string | undefined } | { kind: 'error' };
@@ -61,7 +51,7 @@ describe('crash under load', () => {
     let device = 0;
 
     for (let round = 0; round < ROUNDS; round++) {
-      const serve = await startServe(cli, dir, ['--secret', SECRET]);
+      const serve = await startServe(built.path, dir, ['--secret', SECRET]);
       const storedBefore = readSegments(dir).stored.size;
       expect(serve.stdout(), `round ${round} start-up`).toMatch(new RegExp(`\\(${storedBefore} events? stored\\)`));
 
@@ -131,7 +121,7 @@ describe('crash under load', () => {
     }
 
     // a clean run: DT's last retries arrive, then a graceful stop and an export
-    const serve = await startServe(cli, dir, ['--secret', SECRET]);
+    const serve = await startServe(built.path, dir, ['--secret', SECRET]);
     for (const b of unanswered) {
       const out = await deliver(serve.url, b);
       expect(out.kind === 'answer' && out.status, b.eventId).toBe(200);
@@ -139,7 +129,7 @@ describe('crash under load', () => {
     }
     serve.child.kill('SIGTERM');
     await until(async () => (serve.child.exitCode !== null || serve.child.signalCode !== null ? true : undefined), 'serve to stop', 8_000);
-    const out = await runCli(cli, ['export', '--data-dir', dir]);
+    const out = await runCli(built.path, ['export', '--data-dir', dir]);
     expect(out.code, out.stderr).toBe(0);
     const exp = JSON.parse(out.stdout) as { events: Array<{ eventId: string; body: unknown }> };
     const ids = exp.events.map((e) => e.eventId);
