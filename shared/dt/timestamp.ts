@@ -7,8 +7,24 @@
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Recent results: device state compares each new event with the latest ones, the same few
+ * timestamps over and over, and the regex is most of the cost of a comparison.
+ */
+const recent = new Map<string, string | null>();
+
 /** Returns `YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ` in UTC, or null when not RFC 3339. */
 export function normaliseTimestamp(ts: string): string | null {
+  let n = recent.get(ts);
+  if (n === undefined) {
+    n = normalise(ts);
+    if (recent.size >= 4096) recent.clear();
+    recent.set(ts, n);
+  }
+  return n;
+}
+
+function normalise(ts: string): string | null {
   const m = RFC3339.exec(ts);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;

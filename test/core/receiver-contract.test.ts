@@ -3,7 +3,7 @@
  * whole inbox service: signature first, then JSON, then the DT event shape; 2xx only once
  * the event is on disk; rejections land in the bounded rejected log with a diagnosis.
  */
-import { mkdirSync, readFileSync, readdirSync, rmdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompactSign } from 'jose';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -42,10 +42,10 @@ async function rejectedFor(s: InboxService, error: string): Promise<RejectedDeli
   return r.value.filter((e) => e.error === error);
 }
 
-/** The stored segment files' text (what survives a crash), read straight from disk. */
+/** The stored segment files' and journals' text (what survives a crash), read straight from disk. */
 function onDisk(s: InboxService): string {
   const dir = paths(s.store.dir).segments;
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => readFileSync(join(dir, f.name), 'utf8')).join('\n');
 }
 
 describe('valid events', () => {
@@ -327,8 +327,10 @@ describe('storage unavailable', () => {
     const first = dtBody();
     expect((await post(s.receiverUrl, first.raw, { 'X-Dt-Signature': await sign(first.raw) })).status).toBe(200);
 
-    // Root ignores permissions: block the temp file of the atomic write with a directory (EISDIR).
-    const blocker = join(paths(dataDir).segments, `.segment-000001.json.${process.pid}.tmp`);
+    // Root ignores permissions: put a directory where the open segment's journal is (EISDIR),
+    // the journal itself moved out of the way and back afterwards.
+    const blocker = paths(dataDir).journal(1);
+    renameSync(blocker, `${blocker}.away`);
     mkdirSync(blocker);
     const b = dtBody();
     for (let i = 0; i < 2; i++) {
@@ -347,6 +349,7 @@ describe('storage unavailable', () => {
     expect(st.ok && st.value.storage.ok).toBe(false);
 
     rmdirSync(blocker);
+    renameSync(`${blocker}.away`, blocker);
     // DT retries: the same event is now accepted (not "duplicate": it was never stored)
     const r = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });
     expect(r.status, r.text).toBe(200);
@@ -373,7 +376,8 @@ describe('storage unavailable at a segment rotation', () => {
     services.push(s);
     const sent = [dtBody(), dtBody()];
     for (const b of sent) expect((await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) })).status).toBe(200);
-    const blocker = join(paths(dataDir).segments, `.segment-000002.json.${process.pid}.tmp`);
+    // the full segment 1 is written whole, but segment 2's journal cannot be created (EISDIR)
+    const blocker = paths(dataDir).journal(2);
     mkdirSync(blocker);
     const b = dtBody();
     const r = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });

@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService } from '../../electron/core/inbox-service';
+import { addAckToText, asciiJson, recordText, serializeSegment } from '../../electron/core/store/segment-text';
+import { SEGMENT_FORMAT, type SegmentData } from '../../electron/core/store/files';
 import { cleanupTempDirs, dtBody, post, tempDir, until } from './helpers';
 
 afterAll(cleanupTempDirs);
@@ -37,5 +39,25 @@ describe('segment text', () => {
       expect(again.value.deliveryLog[0]!.ackMs).toBeGreaterThan(0);
     }
     await service.stop();
+  });
+
+  it('a cached record patched with its ack latency is the same text as the record serialised afresh', () => {
+    const delivery = { receivedAt: '2025-03-14T10:00:00.000Z', path: '/', headers: { 'x-note': '"ackMs":1 ünïcode' }, remoteAddress: '127.0.0.1', status: 200, outcome: 'accepted' as const };
+    const record = {
+      seq: 1, eventId: 'e1', eventType: 'touch', projectId: 'p', deviceId: 'd', deviceName: 'd', labels: { name: 'Küche' }, timestamp: '2025-03-14T10:00:00Z',
+      receivedAt: delivery.receivedAt, signature: 'valid' as const, warnings: [], stale: false, knownType: true, summary: 'touch', raw: '{"a":"ü"}', delivery: { ...delivery } as typeof delivery & { ackMs?: number },
+    };
+    const dup = { eventId: 'e1', delivery: { ...delivery, outcome: 'duplicate' as const } as typeof delivery & { ackMs?: number } };
+    recordText(record);
+    recordText(dup);
+    record.delivery.ackMs = 12.3;
+    dup.delivery.ackMs = 0.1;
+    addAckToText(record);
+    addAckToText(dup);
+    addAckToText(dup); // twice: no second ackMs
+    const seg: SegmentData = { format: SEGMENT_FORMAT, segment: 1, events: [record], duplicates: [dup] };
+    const fresh = `{"format":${JSON.stringify(SEGMENT_FORMAT)},"segment":1,"events":[${asciiJson(record)}],"duplicates":[${asciiJson(dup)}]}`;
+    expect(serializeSegment(seg)).toBe(fresh);
+    expect(JSON.parse(serializeSegment(seg))).toEqual(JSON.parse(JSON.stringify(seg)));
   });
 });

@@ -50,7 +50,9 @@ export function registerExport(program: Command): void {
         });
       }
       const progress = flags.out && process.stderr.isTTY ? progressPrinter('exporting') : undefined;
-      const reader = new SegmentReader(flags.dataDir, () => null, 0);
+      // The open segment is served from the snapshot loaded above (its JSON file plus journal).
+      const live = state.last ? { n: state.last.n, data: state.last.db.data } : null;
+      const reader = new SegmentReader(flags.dataDir, () => live, 0);
       const result = await writeExport({ summaries: state.summaries, devices: [...state.devices.values()], segments: state.segments, reader }, filter, out, progress);
       if (flags.out) {
         await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));

@@ -1,14 +1,16 @@
 /**
  * The durable event store: one writer, group commit, segments, dedupe, device state,
- * retention. An ingest resolves only after the segment holding it is fsynced, so the
- * receiver can acknowledge it; a failed write rolls the memory back and rejects the
- * whole batch, so nothing is acknowledged that is not on disk.
+ * retention. An ingest resolves only after the lines holding it are appended to the open
+ * segment's journal and fdatasynced, so the receiver can acknowledge it; a failed write
+ * rolls the memory back and rejects the whole batch, so nothing is acknowledged that is not
+ * on disk. A full segment is written whole (lowdb JSON) and its journal removed.
  */
 import { EventEmitter } from 'node:events';
 import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
 import { openJsonFile, type OpenContext } from './open-file';
-import { invalidateText, serializeSegment } from './segment-text';
+import { addAckToText, recordText, serializeSegment } from './segment-text';
+import { ackLine, duplicateLine, eventLine, JournalWriter, type AckEntry } from './segment-journal';
 import { checkSegment, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
@@ -60,8 +62,12 @@ export class EventStore extends EventEmitter<StoreEvents> {
   private staleCount = 0;
   private byType = new Map<string, number>();
   readonly latencies = new LatencyWindow();
-  /** delivery → the segment record holding it, whose cached text an ack latency invalidates */
-  private owners = new WeakMap<DeliveryRecord, object>();
+  /** delivery → the segment record holding it (its cached text is stale once the ack latency is set) */
+  private owners = new WeakMap<DeliveryRecord, { record: StoredEventRecord | DuplicateRecord; segment: number; k: number }>();
+  /** ack latencies of the open segment's records not yet in its journal (appended with the next commit) */
+  private pendingAcks: AckEntry[] = [];
+  /** bytes written to segment files and journals since the store opened (benchmark) */
+  private compactedBytes = 0;
   storageError: { message: string; since: string } | null = null;
   droppedByRetention = 0;
   closed = false;
@@ -94,8 +100,9 @@ export class EventStore extends EventEmitter<StoreEvents> {
   get stale(): number { return this.staleCount; }
   get typeCounts(): ReadonlyMap<string, number> { return this.byType; }
   get devices(): DeviceState[] { return [...this.s.devices.values()]; }
-  /** bytes written by the last segment write (benchmark) */
-  get lastWriteBytes(): number { return this.open.adapter.lastWriteBytes; }
+  /** bytes written to segments (journal appends and whole-segment writes) since open (benchmark) */
+  get bytesWritten(): number { return this.compactedBytes + this.journalBytes + this.open.journal.bytesWritten; }
+  private journalBytes = 0;
 
   find(eventId: string): EventSummary | undefined {
     return this.s.byId.get(eventId);
@@ -117,7 +124,12 @@ export class EventStore extends EventEmitter<StoreEvents> {
   recordAck(delivery: DeliveryRecord, ms: number): void {
     delivery.ackMs = Math.round(ms * 10) / 10;
     const owner = this.owners.get(delivery);
-    if (owner) invalidateText(owner);
+    if (owner) {
+      addAckToText(owner.record);
+      if (owner.segment === this.open.n) {
+        this.pendingAcks.push(owner.k < 0 ? ['e', (owner.record as StoredEventRecord).seq, delivery.ackMs] : ['d', owner.k, delivery.ackMs]);
+      }
+    }
     this.latencies.add(ms);
   }
 
@@ -139,7 +151,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
 
   private async newSegment(n: number): Promise<OpenSegment> {
     const ctx: OpenContext = { corruptDir: paths(this.dir).corrupt, readOnly: false, warnings: this.s.warnings };
-    const seg = { n, ...(await openJsonFile(paths(this.dir).segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment)) };
+    const file = await openJsonFile(paths(this.dir).segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
+    const seg = { n, ...file, journal: new JournalWriter(paths(this.dir).journal(n)) };
     this.s.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
     return seg;
   }
@@ -160,28 +173,33 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const inBatch = new Map<string, StoredEventRecord>();
     const results: Array<{ record?: StoredEventRecord; dup?: DuplicateRecord }> = [];
     const now = this.opts.now();
-    for (const { arrival } of batch) {
-      const { delivery: d, ...fields } = arrival;
-      const known = this.s.byId.has(fields.eventId) || inBatch.has(fields.eventId) || isTombstoned(this.s, fields.eventId, now);
+    const acks = this.pendingAcks.splice(0);
+    let lines = acks.length ? ackLine(acks) : '';
+    const n = this.open.n;
+    for (const { arrival: a } of batch) {
+      const known = this.s.byId.has(a.eventId) || inBatch.has(a.eventId) || isTombstoned(this.s, a.eventId, now);
       if (known) {
-        const dup: DuplicateRecord = { eventId: fields.eventId, delivery: { ...d, status: 200, outcome: 'duplicate' } };
-        seg.duplicates.push(dup);
-        this.owners.set(dup.delivery, dup);
+        const dup: DuplicateRecord = { eventId: a.eventId, delivery: deliveryOf(a, 'duplicate') };
+        const k = seg.duplicates.push(dup) - 1;
+        lines += duplicateLine(recordText(dup), k);
+        this.owners.set(dup.delivery, { record: dup, segment: n, k });
         results.push({ dup });
         continue;
       }
-      const key = deviceKey(fields.projectId, fields.deviceId);
-      if (!touched.has(key)) touched.set(key, structuredClone(this.s.devices.get(key)));
-      const record: StoredEventRecord = { ...fields, seq: ++this.s.maxSeq, stale: false, delivery: { ...d, status: 200, outcome: 'accepted' } };
+      const key = deviceKey(a.projectId, a.deviceId);
+      if (!touched.has(key)) touched.set(key, snapshotDevice(this.s.devices.get(key)));
+      const record = recordOf(a, ++this.s.maxSeq);
       record.stale = applyEvent(this.s.devices, record);
       seg.events.push(record);
-      this.owners.set(record.delivery, record);
+      lines += eventLine(recordText(record));
+      this.owners.set(record.delivery, { record, segment: n, k: -1 });
       inBatch.set(record.eventId, record);
       results.push({ record });
     }
     try {
-      await this.open.db.write();
+      await this.open.journal.append(lines);
     } catch (e) {
+      this.pendingAcks.unshift(...acks);
       seg.events.length = mark.events;
       seg.duplicates.length = mark.dups;
       this.s.maxSeq = mark.seq;
@@ -235,14 +253,23 @@ export class EventStore extends EventEmitter<StoreEvents> {
     for (const p of batch) p.reject(new StorageError(message));
   }
 
-  /** A full segment is written once more (to keep ack latencies recorded since) and closed. */
+  /** A full segment is written whole (with the ack latencies recorded since) and closed. */
   private async rotateIfFull(): Promise<void> {
     const seg = this.open.db.data;
     if (seg.events.length + seg.duplicates.length < this.opts.segmentSize) return;
-    await this.open.db.write();
+    await this.compact();
     // The index only speeds up later starts and exports; without it they parse the segment.
     await writeSegmentIndex(paths(this.dir).segment(this.open.n), this.open.n, seg).catch(() => {});
+    this.journalBytes += this.open.journal.bytesWritten;
     this.open = await this.newSegment(this.open.n + 1);
+  }
+
+  /** Folds the journal into the segment's JSON file (one whole durable write), then drops it. */
+  private async compact(): Promise<void> {
+    await this.open.db.write();
+    this.compactedBytes += this.open.adapter.lastWriteBytes;
+    this.pendingAcks.length = 0; // they are in the file now
+    await this.open.journal.remove();
   }
 
   /** Drops whole oldest segments past the cap; their eventIds stay deduped for 24 h. */
@@ -284,8 +311,32 @@ export class EventStore extends EventEmitter<StoreEvents> {
     clearInterval(this.devicesTimer);
     await this.writer.idle();
     await this.writer.run(async () => {
-      if (this.open.db.data.events.length || this.open.db.data.duplicates.length) await this.open.db.write().catch(() => {});
+      // Closed, the open segment is a plain JSON file again (the journal folded in).
+      if (!this.open.journal.empty || this.pendingAcks.length) await this.compact().catch(() => {});
       if (this.devicesDirty) await this.writeDevices().catch(() => {});
     });
   }
+}
+
+/**
+ * The stored record, field by field: one object shape for every record (fast to serialise)
+ * and the delivery last, with ackMs to come last in it (see addAckToText).
+ */
+function recordOf(a: Arrival, seq: number): StoredEventRecord {
+  return {
+    seq, eventId: a.eventId, eventType: a.eventType, projectId: a.projectId, deviceId: a.deviceId, deviceType: a.deviceType,
+    deviceName: a.deviceName, labels: a.labels, timestamp: a.timestamp, receivedAt: a.receivedAt, signature: a.signature,
+    warnings: a.warnings, stale: false, knownType: a.knownType, summary: a.summary, raw: a.raw,
+    delivery: deliveryOf(a, 'accepted'),
+  };
+}
+
+function deliveryOf(a: Arrival, outcome: DeliveryRecord['outcome']): DeliveryRecord {
+  const d = a.delivery;
+  return { receivedAt: d.receivedAt, path: d.path, headers: d.headers, remoteAddress: d.remoteAddress, status: 200, outcome };
+}
+
+/** Enough to undo applyEvent: it mutates the device's counters and replaces (never edits) its fields' values. */
+function snapshotDevice(d: DeviceState | undefined): DeviceState | undefined {
+  return d && { ...d, latest: { ...d.latest } };
 }

@@ -1,7 +1,9 @@
 /**
  * The data directory's files and their shapes. Everything is a lowdb JSON file written
- * through DurableJsonFile; events are split into numbered segments so that a write only
- * ever rewrites the open (newest) segment, whatever the history.
+ * through DurableJsonFile; events are split into numbered segments. A group commit only
+ * appends to the open segment's journal (segment-NNNNNN.jsonl, see segment-journal.ts),
+ * which is folded into the segment's JSON file when the segment is full or the store closes:
+ * a write costs the same whatever the history and whatever the open segment holds.
  */
 import { join } from 'node:path';
 import type { DeliveryRecord, DeviceState, EventSummary, RejectedDelivery } from '../../../shared/records';
@@ -53,6 +55,7 @@ export interface TombstonesData {
 export const paths = (dir: string) => ({
   segments: join(dir, 'segments'),
   segment: (n: number) => join(dir, 'segments', `segment-${String(n).padStart(6, '0')}.json`),
+  journal: (n: number) => join(dir, 'segments', `segment-${String(n).padStart(6, '0')}.jsonl`),
   devices: join(dir, 'devices.json'),
   rejected: join(dir, 'rejected.json'),
   tombstones: join(dir, 'tombstones.json'),
@@ -61,20 +64,25 @@ export const paths = (dir: string) => ({
 });
 
 export const SEGMENT_NAME = /^segment-(\d{6,})\.json$/;
+export const JOURNAL_NAME = /^segment-(\d{6,})\.jsonl$/;
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function checkSegment(d: unknown): string | null {
   if (!isObj(d) || d.format !== SEGMENT_FORMAT) return `not a ${SEGMENT_FORMAT} file`;
   if (typeof d.segment !== 'number' || !Array.isArray(d.events) || !Array.isArray(d.duplicates)) return 'segment fields missing';
-  for (const e of d.events as unknown[]) {
-    if (!isObj(e) || typeof e.seq !== 'number' || typeof e.eventId !== 'string' || typeof e.raw !== 'string' ||
-      typeof e.timestamp !== 'string' || !isObj(e.delivery) || !isObj(e.labels) || !Array.isArray(e.warnings)) {
-      return 'an event record has the wrong shape';
-    }
-  }
-  for (const x of d.duplicates as unknown[]) if (!isObj(x) || typeof x.eventId !== 'string' || !isObj(x.delivery)) return 'a duplicate record has the wrong shape';
+  for (const e of d.events as unknown[]) if (!isEventRecord(e)) return 'an event record has the wrong shape';
+  for (const x of d.duplicates as unknown[]) if (!isDuplicateRecord(x)) return 'a duplicate record has the wrong shape';
   return null;
+}
+
+export function isEventRecord(e: unknown): e is StoredEventRecord {
+  return isObj(e) && typeof e.seq === 'number' && typeof e.eventId === 'string' && typeof e.raw === 'string' &&
+    typeof e.timestamp === 'string' && isObj(e.delivery) && isObj(e.labels) && Array.isArray(e.warnings);
+}
+
+export function isDuplicateRecord(x: unknown): x is DuplicateRecord {
+  return isObj(x) && typeof x.eventId === 'string' && isObj(x.delivery);
 }
 
 export function checkDevices(d: unknown): string | null {

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DeviceState, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
-import type { DurableJsonFile } from './durable-json-file';
+import { writeFileDurably, type DurableJsonFile } from './durable-json-file';
 import {
-  SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
+  JOURNAL_NAME, SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
   type DevicesData, type SegmentData, type TombstonesData,
 } from './files';
-import { openJsonFile, type OpenContext } from './open-file';
+import { openJsonFile, setAside, type OpenContext } from './open-file';
+import { JournalWriter, readJournal, replayJournal } from './segment-journal';
 import { serializeSegment } from './segment-text';
 import { readSegmentIndex, writeSegmentIndex, type IndexedEvent } from './segment-index';
 
@@ -28,6 +29,7 @@ export interface OpenSegment {
   n: number;
   db: Low<SegmentData>;
   adapter: DurableJsonFile<SegmentData>;
+  journal: JournalWriter;
 }
 
 export interface LoadedState {
@@ -55,15 +57,20 @@ export function toSummary(r: IndexedEvent): EventSummary {
   };
 }
 
-export async function listSegmentNumbers(dir: string): Promise<number[]> {
+/** Segment numbers present as a JSON file, a journal or both; and those with a journal. */
+export async function listSegments(dir: string): Promise<{ numbers: number[]; journals: Set<number> }> {
   const names = await readdir(paths(dir).segments).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return [] as string[];
     throw e;
   });
-  return names.flatMap((f) => {
-    const m = SEGMENT_NAME.exec(f);
-    return m ? [Number(m[1])] : [];
-  }).sort((a, b) => a - b);
+  const numbers = new Set<number>(), journals = new Set<number>();
+  for (const f of names) {
+    const m = SEGMENT_NAME.exec(f) ?? JOURNAL_NAME.exec(f);
+    if (!m) continue;
+    numbers.add(Number(m[1]));
+    if (f.endsWith('.jsonl')) journals.add(Number(m[1]));
+  }
+  return { numbers: [...numbers].sort((a, b) => a - b), journals };
 }
 
 export async function loadState(dir: string, opts: { readOnly: boolean }): Promise<LoadedState> {
@@ -81,7 +88,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     devices: new Map(), devicesThroughSeq: 0, tombstones: new Map(), maxSeq: 0, warnings: ctx.warnings,
   };
 
-  const numbers = await listSegmentNumbers(dir);
+  const { numbers, journals } = await listSegments(dir);
   const asideNow: number[] = [];
   const lastNumber = numbers[numbers.length - 1];
   // Index reads are many small files: keep a few in flight so start-up is not a chain of disk waits.
@@ -94,7 +101,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   for (const [i, n] of numbers.entries()) {
     prefetch(i + 8);
     // Closed segments: their index is enough (bodies stay on disk until asked for).
-    if (n !== lastNumber) {
+    if (n !== lastNumber && !journals.has(n)) {
       const index = await ahead.get(n)!;
       ahead.delete(n);
       if (index) {
@@ -102,22 +109,34 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
         continue;
       }
     }
+    // The journal is read before the JSON file: a writer folding it in meanwhile writes the JSON
+    // file first and removes the journal after, so this order never misses a record (and
+    // replay skips those the JSON file already holds).
+    const journalBytes = journals.has(n) ? await readJournal(p.journal(n)) : null;
     const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
-    if (corrupt) {
-      asideNow.push(n);
+    if (corrupt) asideNow.push(n);
+    const journal = journalBytes ? await openJournal(p.journal(n), db.data, journalBytes, ctx) : new JournalWriter(p.journal(n));
+    if (corrupt && db.data.events.length + db.data.duplicates.length === 0) {
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
       continue;
     }
     indexSegment(state, n, db.data.events.map(toSummary), db.data.duplicates.map((d) => d.eventId));
-    if (n === lastNumber) state.last = { n, db, adapter };
-    else if (!opts.readOnly) await writeSegmentIndex(p.segment(n), n, db.data).catch(() => {}); // next start is faster
+    if (n === lastNumber) {
+      state.last = { n, db, adapter, journal };
+    } else if (!opts.readOnly) {
+      // Only a crash between folding a full segment and removing its journal leaves one behind
+      // an older segment: fold it (again) so that closed segments are plain JSON files.
+      if (!journal.empty) await db.write();
+      await journal.remove();
+      await writeSegmentIndex(p.segment(n), n, db.data).catch(() => {}); // next start is faster
+    }
   }
   if (!opts.readOnly) await reportLosses(dir, state, numbers, asideNow, ctx);
   state.segments = state.segments.filter((s) => s.count > 0 || s.n === state.last?.n);
   if (numbers.length && !state.last) {
     // The newest segment was set aside: continue after it so a new one never takes its number.
     const n = numbers[numbers.length - 1]! + 1;
-    state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment)) };
+    state.last = { n, ...(await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment)), journal: new JournalWriter(p.journal(n)) };
     // The store books new events on the last meta: it must be this segment's, or they are
     // looked up in an older file (or, with no other segment, the commit crashes unanswered).
     state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
@@ -137,6 +156,33 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     () => ({ format: 'connector-inbox-tombstones/1', ids: {} }), ctx);
   for (const [id, at] of Object.entries(tomb.db.data.ids)) state.tombstones.set(id, at);
   return state;
+}
+
+/**
+ * Replays a journal into its segment. Lines that cannot be read are reported and the journal
+ * kept aside byte for byte (after the readable records are folded into the segment file, so
+ * they stay); a torn last line is an append that was never acknowledged and is dropped.
+ */
+async function openJournal(file: string, data: SegmentData, bytes: Buffer, ctx: OpenContext): Promise<JournalWriter> {
+  const r = replayJournal(data, bytes);
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (r.badLines.length) {
+    const what = `${name}: line${r.badLines.length > 1 ? 's' : ''} ${r.badLines.slice(0, 5).join(', ')}${r.badLines.length > 5 ? ', …' : ''} could not be read (those records are lost; ${r.applied} others kept)`;
+    if (ctx.readOnly) {
+      ctx.warnings.push(`${what} — skipped`);
+    } else {
+      await writeFileDurably(file.replace(/\.jsonl$/, '.json'), serializeSegment(data));
+      await setAside(file, ctx, `Corrupt journal ${what}`);
+      return new JournalWriter(file);
+    }
+  }
+  if (!ctx.readOnly && r.applied === 0) {
+    // Nothing new in it (already folded in, or only a torn line): start the next one clean.
+    const w = new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
+    await w.remove();
+    return w;
+  }
+  return new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
 }
 
 function indexSegment(state: LoadedState, n: number, events: readonly EventSummary[], duplicates: readonly string[]): void {

@@ -12,7 +12,8 @@ export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function textOf(record: object): string {
+/** A record's JSON text (ASCII), cached by object identity. */
+export function recordText(record: object): string {
   let t = texts.get(record);
   if (t === undefined) {
     t = asciiJson(record);
@@ -21,13 +22,23 @@ function textOf(record: object): string {
   return t;
 }
 
-/** The record changed after it was written: serialise it again next time. */
-export function invalidateText(record: object): void {
-  texts.delete(record);
+/**
+ * The record's delivery got its ack latency after the record was written. Records end with
+ * their delivery and deliveries with ackMs (both added last), so the cached text is patched
+ * rather than the whole record serialised again at the next segment write.
+ */
+export function addAckToText(record: { delivery: { ackMs?: number } }): void {
+  const t = texts.get(record);
+  if (t === undefined || t.endsWith(`"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`)) return;
+  if (!t.endsWith('}}') || t.includes('"ackMs":')) {
+    texts.delete(record); // not the expected shape: serialise it again next time
+    return;
+  }
+  texts.set(record, `${t.slice(0, -2)},"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`);
 }
 
 export function serializeSegment(d: SegmentData): string {
-  const events = d.events.map(textOf).join(',');
-  const duplicates = d.duplicates.map(textOf).join(',');
+  const events = d.events.map(recordText).join(',');
+  const duplicates = d.duplicates.map(recordText).join(',');
   return `{"format":${JSON.stringify(d.format)},"segment":${d.segment},"events":[${events}],"duplicates":[${duplicates}]}`;
 }
