@@ -30,6 +30,16 @@ export function procMem(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+export function procCpuMs(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14, 15)
+  } catch {
+    return NaN;
+  }
+}
+
 /** One GET; resolves with the status code or null (refused, reset). */
 export function getOnce(url, timeoutMs = 1000) {
   return new Promise((resolve) => {

@@ -29,12 +29,12 @@ export function renderMarkdown(R) {
   if (I && !I.error) {
     L.push('## 1. Ingest (10 connections, unique signed events)', '');
     L.push(`${I.config.runs} runs of ${I.config.seconds} s at full speed; at ${I.config.rate} events/s ${I.config.runs} runs of ${I.config.rateSeconds} s (baselines: ${I.config.baselineRateRuns} of ${I.config.baselineRateSeconds} s, as a noise floor). Inbox: serve harness (createInboxService as \`serve\` builds it), secret, durable writes, ${I.config.stored.toLocaleString('en-US')} events stored before.`, '');
-    L.push(`| server | events/s (full speed) | p99 ms (full speed) | p50 / p99 ms @${I.config.rate}/s autocannon (bursts) | p50 / p99 ms @${I.config.rate}/s evenly paced |`, '|---|---|---|---|---|');
+    L.push(`| server | events/s (full speed) | server CPU µs per event (full speed) | p99 ms (full speed) | p50 / p99 ms @${I.config.rate}/s autocannon (bursts) | p50 / p99 ms @${I.config.rate}/s evenly paced |`, '|---|---|---|---|---|---|');
     for (const [k, label] of [['bareHttp', 'A: bare node:http'], ['expressRaw', 'B: express + raw parser'],
       ['expressDurable', 'C: B + durable group commit (append + fdatasync; information only)'], ['inbox', 'Connector Inbox']]) {
       const x = I[k];
       if (!x) continue;
-      L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${fmt(x.p99AtSaturation)} | ${fmt(x.p50AtRate)} / ${fmt(x.p99AtRate)} | ${fmt(x.p50Steady)} / ${fmt(x.p99Steady)} |`);
+      L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${x.cpuUsPerEvent ? fmt(x.cpuUsPerEvent) : 'n/a'} | ${fmt(x.p99AtSaturation)} | ${fmt(x.p50AtRate)} / ${fmt(x.p99AtRate)} | ${fmt(x.p50Steady)} / ${fmt(x.p99Steady)} |`);
     }
     const x = I.inbox;
     L.push('', `Inbox / B = ${round(I.targets.throughput.value)}${I.expressDurable ? `; Inbox / C = ${round(x.eventsPerSec.median / I.expressDurable.eventsPerSec.median)}` : ''}. Inside the inbox: event-loop delay p99 ${fmt(x.eldP99AtRate, ' ms')} (max ${fmt(x.eldMaxAtRate, ' ms')}) at ${I.config.rate}/s (autocannon), ${fmt(x.eldP99Steady, ' ms')} (max ${fmt(x.eldMaxSteady, ' ms')}) evenly paced, ${fmt(x.eldP99AtSaturation, ' ms')} at full speed; events per group commit: ${fmt(x.eventsPerCommitAtSaturation)} at full speed, ${fmt(x.eventsPerCommitAtRate)} at ${I.config.rate}/s autocannon, ${fmt(x.eventsPerCommitSteady)} evenly paced; RSS ${x.rssMB} MB (JS heap in use ${x.heapUsedMB} MB) with ${x.totalAfter?.toLocaleString('en-US')} events. Errors/non-2xx: ${x.errors}; every request a new event: ${x.storedAll && !x.poolWrapped}.`, '');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fire } from '../lib/load.mjs';
 import { paced } from '../lib/paced.mjs';
 import { benchDir, tmpDir } from '../lib/build.mjs';
-import { freePort, spawnProc, startHarness, sleep, waitForGet } from '../lib/procs.mjs';
+import { freePort, procCpuMs, spawnProc, startHarness, sleep, waitForGet } from '../lib/procs.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { workDir } from '../lib/fixtures.mjs';
 
@@ -25,7 +25,15 @@ async function startBaseline(file, ...extra) {
     if (performance.now() - t0 > 10_000) throw new Error(`${file} did not start: ${p.err()}`);
     await sleep(10);
   }
-  return { url, stop: () => p.kill() };
+  return { url, pid: p.child.pid, stop: () => p.kill() };
+}
+
+/** A full-speed run, with the server's CPU time per answered event (µs): what caps throughput when the server's core is busy. */
+async function fireMeasured(url, pid, pool, o) {
+  const c0 = procCpuMs(pid);
+  const r = await fire(url, pool, o);
+  r.cpuUsPerEvent = ((procCpuMs(pid) - c0) * 1000) / Math.max(1, r.ok2xx);
+  return r;
 }
 
 /**
@@ -42,13 +50,14 @@ export async function benchIngest(ctx) {
     const s = await startBaseline(file);
     await fire(s.url, basePool, { duration: 1 }); // warm-up
     const tp = [], lat = [], steady = [];
-    for (let i = 0; i < runs; i++) tp.push(await fire(s.url, basePool, { duration: seconds }));
+    for (let i = 0; i < runs; i++) tp.push(await fireMeasured(s.url, s.pid, basePool, { duration: seconds }));
     for (let i = 0; i < Math.min(runs, 3); i++) steady.push(await paced(s.url, basePool, { rate, seconds: Math.min(rateSeconds, 5) }));
     // at a fixed rate the baselines only show the machine's noise floor: fewer, shorter runs
     for (let i = 0; i < Math.min(runs, 3); i++) lat.push(await fire(s.url, basePool, { duration: Math.min(rateSeconds, 5), overallRate: rate }));
     await s.stop();
     out[key] = {
       eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      cpuUsPerEvent: summarize(tp.map((r) => r.cpuUsPerEvent)),
       p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
       p50AtRate: summarize(lat.map((r) => r.latency.p50)),
       p99AtRate: summarize(lat.map((r) => r.latency.p99)),
@@ -56,7 +65,7 @@ export async function benchIngest(ctx) {
       p99Steady: summarize(steady.map((r) => r.latency.p99)),
       errors: tp.concat(lat).reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0) + steady.reduce((a, r) => a + r.errors + r.non2xx, 0),
     };
-    log(`  ${key}: ${out[key].eventsPerSec.median} ev/s, p99@${rate}/s ${out[key].p99AtRate.median} ms`);
+    log(`  ${key}: ${out[key].eventsPerSec.median} ev/s, ${Math.round(out[key].cpuUsPerEvent.median)} µs CPU/event, p99@${rate}/s ${out[key].p99AtRate.median} ms`);
   }
 
   // Baseline C (information): express + durable group commit (append + fdatasync), full speed only.
@@ -65,14 +74,15 @@ export async function benchIngest(ctx) {
     const s = await startBaseline('express-durable.mjs', join(tmpDir, 'work', `durable-${process.pid}.log`));
     await fire(s.url, basePool, { duration: 1 });
     const tp = [];
-    for (let i = 0; i < runs; i++) tp.push(await fire(s.url, basePool, { duration: seconds }));
+    for (let i = 0; i < runs; i++) tp.push(await fireMeasured(s.url, s.pid, basePool, { duration: seconds }));
     await s.stop();
     out.expressDurable = {
       eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      cpuUsPerEvent: summarize(tp.map((r) => r.cpuUsPerEvent)),
       p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
       errors: tp.reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0),
     };
-    log(`  expressDurable: ${out.expressDurable.eventsPerSec.median} ev/s`);
+    log(`  expressDurable: ${out.expressDurable.eventsPerSec.median} ev/s, ${Math.round(out.expressDurable.cpuUsPerEvent.median)} µs CPU/event`);
   }
 
   // The inbox: 100k events already stored, a secret, durable writes.
@@ -86,7 +96,7 @@ export async function benchIngest(ctx) {
       // sized well above what the run can send, so no body repeats (checked: `wrapped`)
       const pool = await ctx.makePool(ctx.poolPerRun);
       await h.reset();
-      tp.push(await fire(h.url, pool, { duration: seconds }));
+      tp.push(await fireMeasured(h.url, h.child.pid, pool, { duration: seconds }));
       tpStats.push(await h.stats());
     }
     for (let i = 0; i < runs; i++) {
@@ -105,6 +115,7 @@ export async function benchIngest(ctx) {
     const bad = steady.reduce((a, r) => a + r.errors + r.non2xx, 0) + tp.concat(lat).reduce((a, r) => a + r.errors + r.non2xx + r.timeouts, 0);
     out.inbox = {
       eventsPerSec: summarize(tp.map((r) => r.okRps)),
+      cpuUsPerEvent: summarize(tp.map((r) => r.cpuUsPerEvent)),
       p99AtSaturation: summarize(tp.map((r) => r.latency.p99)),
       eldP99AtSaturation: summarize(tpStats.map((s) => s.eld.p99)),
       eventsPerCommitAtSaturation: summarize(tpStats.map((s) => (s.stored + s.dups) / Math.max(1, s.commits))),
@@ -126,7 +137,7 @@ export async function benchIngest(ctx) {
       rssMB: latStats[latStats.length - 1]?.rssMB,
       totalAfter: latStats[latStats.length - 1]?.total,
     };
-    log(`  inbox: ${out.inbox.eventsPerSec.median} ev/s, p99@${rate}/s ${out.inbox.p99AtRate.median} ms, eld p99 ${out.inbox.eldP99AtRate.median} ms`);
+    log(`  inbox: ${out.inbox.eventsPerSec.median} ev/s, ${Math.round(out.inbox.cpuUsPerEvent.median)} µs CPU/event, p99@${rate}/s ${out.inbox.p99AtRate.median} ms, eld p99 ${out.inbox.eldP99AtRate.median} ms`);
   } finally {
     await h.stop();
   }
