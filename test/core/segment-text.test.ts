@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService } from '../../electron/core/inbox-service';
 import { addAckToText, asciiJson, recordText, serializeSegment } from '../../electron/core/store/segment-text';
 import { SEGMENT_FORMAT, type SegmentData } from '../../electron/core/store/files';
+import type { DeliveryRecord } from '../../shared/records';
 import { cleanupTempDirs, dtBody, post, tempDir, until } from './helpers';
 
 afterAll(cleanupTempDirs);
@@ -42,12 +43,12 @@ describe('segment text', () => {
   });
 
   it('a cached record patched with its ack latency is the same text as the record serialised afresh', () => {
-    const delivery = { receivedAt: '2025-03-14T10:00:00.000Z', path: '/', headers: { 'x-note': '"ackMs":1 ünïcode' }, remoteAddress: '127.0.0.1', status: 200, outcome: 'accepted' as const };
+    const delivery: DeliveryRecord = { receivedAt: '2025-03-14T10:00:00.000Z', path: '/', headers: { 'x-note': '"ackMs":1 ünïcode' }, remoteAddress: '127.0.0.1', status: 200, outcome: 'accepted' };
     const record = {
       seq: 1, eventId: 'e1', eventType: 'touch', projectId: 'p', deviceId: 'd', deviceName: 'd', labels: { name: 'Küche' }, timestamp: '2025-03-14T10:00:00Z',
-      receivedAt: delivery.receivedAt, signature: 'valid' as const, warnings: [], stale: false, knownType: true, summary: 'touch', raw: '{"a":"ü"}', delivery: { ...delivery } as typeof delivery & { ackMs?: number },
+      receivedAt: delivery.receivedAt, signature: 'valid' as const, warnings: [], stale: false, knownType: true, summary: 'touch', raw: '{"a":"ü"}', delivery: { ...delivery },
     };
-    const dup = { eventId: 'e1', delivery: { ...delivery, outcome: 'duplicate' as const } as typeof delivery & { ackMs?: number } };
+    const dup = { eventId: 'e1', delivery: { ...delivery, outcome: 'duplicate' as const } };
     recordText(record);
     recordText(dup);
     record.delivery.ackMs = 12.3;

@@ -158,6 +158,12 @@ export class EventStore extends EventEmitter<StoreEvents> {
   }
 
   private async commit(): Promise<void> {
+    await this.commitBatch();
+    // Idle: let go of the journal's descriptor until the next delivery.
+    if (this.queue.length === 0) await this.open.journal.release();
+  }
+
+  private async commitBatch(): Promise<void> {
     this.commitScheduled = false;
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
@@ -313,6 +319,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
     await this.writer.run(async () => {
       // Closed, the open segment is a plain JSON file again (the journal folded in).
       if (!this.open.journal.empty || this.pendingAcks.length) await this.compact().catch(() => {});
+      await this.open.journal.release();
       if (this.devicesDirty) await this.writeDevices().catch(() => {});
     });
   }

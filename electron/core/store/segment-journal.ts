@@ -13,8 +13,10 @@
  * A line is committed once it ends with "\n" and the fdatasync returned; only then is any
  * of its deliveries acknowledged. A torn last line is therefore never acknowledged data.
  */
-import { open, readFile, unlink } from 'node:fs/promises';
+import { close, fdatasync, ftruncate, open, write } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { promisify } from 'node:util';
 import { fsyncDir } from './durable-json-file';
 import { isDuplicateRecord, isEventRecord, type DuplicateRecord, type SegmentData, type StoredEventRecord } from './files';
 
@@ -96,13 +98,19 @@ export function replayJournal(data: SegmentData, bytes: Buffer): JournalReplay {
   return out;
 }
 
+const openFd = promisify(open), closeFd = promisify(close), writeFd = promisify(write);
+const syncFd = promisify(fdatasync), truncateFd = promisify(ftruncate);
+
 /**
- * Appends whole lines durably. Each append opens the file, writes, fdatasyncs and closes:
- * no descriptor stays open between commits (a remount read-only or a replaced file is seen at
- * the next commit), and the open/close costs far less than the fdatasync. A failed append is
- * cut back to the last committed byte, so a half line never stays in front of later ones.
+ * Appends whole lines durably: write, fdatasync. The descriptor stays open while commits
+ * follow each other (opening and closing per commit cost ~50 µs of CPU per event at full
+ * speed) and is released when the store goes idle, so that nothing holds the data directory
+ * between bursts (a remount read-only, an unmount, a replaced file are seen at the next
+ * commit). A failed append is cut back to the last committed byte, so a half line never
+ * stays in front of later ones, and the descriptor is dropped.
  */
 export class JournalWriter {
+  private fd: number | null = null;
   /** bytes of the file that hold committed lines */
   private length: number;
   /** the file may hold bytes past `length` (a torn line, a failed append): cut them first */
@@ -123,24 +131,31 @@ export class JournalWriter {
 
   async append(text: string): Promise<void> {
     const data = Buffer.from(text, 'utf8');
-    const fh = await open(this.file, 'a');
+    const fd = this.fd ?? (this.fd = await openFd(this.file, 'a'));
     try {
       // A new journal starts empty even if a stale file of that name was left behind.
-      if (this.dirty || !this.exists) await fh.truncate(this.length);
+      if (this.dirty || !this.exists) await truncateFd(fd, this.length);
       this.dirty = false;
-      await fh.writeFile(data); // loops over short writes (a nearly full disk)
-      await fh.datasync();
+      // Loop over short writes: on a nearly full disk write() returns short without an error.
+      for (let at = 0; at < data.length;) at += (await writeFd(fd, data, at, data.length - at)).bytesWritten;
+      await syncFd(fd);
       if (!this.exists) await fsyncDir(dirname(this.file)); // the new name must survive a crash too
     } catch (e) {
       this.dirty = true;
-      await fh.truncate(this.length).then(() => { this.dirty = false; }, () => {});
-      await fh.close().catch(() => {});
+      await truncateFd(fd, this.length).then(() => { this.dirty = false; }, () => {});
+      await this.release();
       throw e;
     }
-    await fh.close();
     this.exists = true;
     this.length += data.length;
     this.bytesWritten += data.length;
+  }
+
+  /** Closes the descriptor (the next append opens the file again). */
+  async release(): Promise<void> {
+    const fd = this.fd;
+    this.fd = null;
+    if (fd !== null) await closeFd(fd).catch(() => {});
   }
 
   /**
@@ -148,6 +163,7 @@ export class JournalWriter {
    * after a crash, replay skips every record the segment file already holds.
    */
   async remove(): Promise<void> {
+    await this.release();
     await unlink(this.file).catch(() => {});
     this.exists = false;
     this.length = 0;
