@@ -2,8 +2,8 @@
  * Unique, correctly signed DT request bodies for the load generator: the simulator's
  * realistic events, each signed as DT signs (HS256 JWT, claims checksum = SHA-1 and
  * checksum_sha256 = SHA-256 of the body bytes, iat, exp = iat + 3600, random jti).
- * Signing uses node:crypto directly (the core's signLikeDt goes through WebCrypto, ~10×
- * slower for 100k tokens); every pool is spot-checked with the core's verifySignature.
+ * Signing uses node:crypto directly (no per-call signer set-up for 100k tokens); every pool is
+ * spot-checked with the core's verifySignature.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { generateEvents } from '../../electron/core/simulator/generate';
