@@ -30,6 +30,12 @@ async function write(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
+/**
+ * Output chunk size, in UTF-16 units: the chunk (up to 64 kB as a two-byte string) stays under
+ * V8's large-object size (128 kB) and dies in the young generation.
+ */
+const CHUNK_CHARS = 32 * 1024;
+
 export async function writeExport(
   src: ExportSource,
   filter: EventFilter,
@@ -45,8 +51,10 @@ export async function writeExport(
   let done = 0, missing = 0;
   const devicesSeen = new Set<string>();
   // One run = consecutive events (in timestamp order) stored in the same segment: the segment
-  // is looked up once and the run goes out as one chunk, so a parsed segment is dropped while
-  // still young instead of surviving many awaits (which made the export's memory grow).
+  // is looked up and read once per run. Output goes out in chunks of about CHUNK_CHARS, not
+  // one chunk per run: a run's text (about 180 kB for a segment of 256 events), flattened for
+  // writing, is a V8 large object, and its Buffer copy lives outside the heap; many piled up
+  // between two scavenges and some were promoted to old space, growing the export's peak RSS.
   for (let i = 0; i < chosen.length;) {
     const seg = findSegment(src.segments, chosen[i]!.seq);
     let j = i + 1;
@@ -67,6 +75,10 @@ export async function writeExport(
       chunk += `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${r.raw}}`;
       devicesSeen.add(deviceKey(s.projectId, s.deviceId));
       if (++done % 1000 === 0) onProgress(done, total);
+      if (chunk.length >= CHUNK_CHARS) {
+        await write(out, chunk);
+        chunk = '';
+      }
     }
     i = j;
     if (chunk) await write(out, chunk);
