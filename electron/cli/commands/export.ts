@@ -42,7 +42,9 @@ export function registerExport(program: Command): void {
         ...(flags.type && { types: flags.type }), ...(flags.device && { devices: flags.device }),
         ...(flags.since && { since: flags.since }), ...(flags.until && { until: flags.until }),
       };
-      const out = flags.out ? createWriteStream(flags.out, { flags: 'wx' }) : process.stdout;
+      // writeExport sends chunks of 32k UTF-16 units: with the default 16 kB mark each chunk would
+      // wait for its own write; 64 kB lets the next chunk be built while one is being written.
+      const out = flags.out ? createWriteStream(flags.out, { flags: 'wx', highWaterMark: 64 * 1024 }) : process.stdout;
       if (flags.out) {
         await new Promise<void>((resolve, reject) => {
           (out as ReturnType<typeof createWriteStream>).once('open', () => resolve()).once('error', (e: NodeJS.ErrnoException) =>
