@@ -66,16 +66,10 @@ function sameHex(a: string, b: string): boolean {
 }
 
 /**
- * @param raw the body bytes exactly as received (never re-serialised JSON)
- * @param header the X-Dt-Signature value, or undefined when absent
+ * Why a token could not be checked: not a JWT, or not HS256 (decoded only on this path, not for
+ * every delivery); null when its header is a well-formed HS256 one.
  */
-export async function verifySignature(raw: Uint8Array, header: string | undefined, opts: VerifyOptions): Promise<VerifyResult> {
-  if (opts.secrets.length === 0) return { ok: true, status: 'unverified' };
-  if (header === undefined || header.trim() === '') {
-    return fail('missing_signature', 'No X-Dt-Signature header',
-      'A signature secret is configured here but the request carried no X-Dt-Signature header. Set the same signature secret on the Data Connector in DT Studio, or remove the secret here to accept unsigned events.');
-  }
-  const token = header.trim();
+function headerProblem(token: string): Failure | null {
   let alg: unknown;
   try {
     alg = (decodeToken(token) as { header: { alg?: unknown } }).header.alg;
@@ -87,6 +81,20 @@ export async function verifySignature(raw: Uint8Array, header: string | undefine
     return fail('malformed_signature', `Token algorithm ${JSON.stringify(alg)} is not accepted`,
       'DT signs with HS256 only; tokens with any other algorithm (including "none") are refused.');
   }
+  return null;
+}
+
+/**
+ * @param raw the body bytes exactly as received (never re-serialised JSON)
+ * @param header the X-Dt-Signature value, or undefined when absent
+ */
+export async function verifySignature(raw: Uint8Array, header: string | undefined, opts: VerifyOptions): Promise<VerifyResult> {
+  if (opts.secrets.length === 0) return { ok: true, status: 'unverified' };
+  if (header === undefined || header.trim() === '') {
+    return fail('missing_signature', 'No X-Dt-Signature header',
+      'A signature secret is configured here but the request carried no X-Dt-Signature header. Set the same signature secret on the Data Connector in DT Studio, or remove the secret here to accept unsigned events.');
+  }
+  const token = header.trim();
   let payload: unknown;
   let secretIndex = -1;
   for (let i = 0; i < opts.secrets.length && secretIndex < 0; i++) {
@@ -94,10 +102,13 @@ export async function verifySignature(raw: Uint8Array, header: string | undefine
       payload = verifierFor(opts.secrets[i]!)(token);
       secretIndex = i;
     } catch (e) {
-      // An empty signature part does not match any secret either.
-      if (e instanceof TokenError && (e.code === TokenError.codes.invalidSignature || e.code === TokenError.codes.missingSignature)) continue;
-      return fail('malformed_signature', 'X-Dt-Signature could not be decoded',
-        `The token is not a valid JWS (${(e as Error).message}).`);
+      const code = e instanceof TokenError ? e.code : undefined;
+      if (code === TokenError.codes.invalidSignature) continue;
+      const problem = headerProblem(token);
+      if (problem) return problem;
+      // An HS256 token with an empty signature part does not match any secret either.
+      if (code === TokenError.codes.missingSignature) continue;
+      return fail('malformed_signature', 'X-Dt-Signature could not be decoded', `The token is not a valid JWS (${(e as Error).message}).`);
     }
   }
   if (secretIndex < 0) {
