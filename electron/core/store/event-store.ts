@@ -177,7 +177,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const mark = { events: seg.events.length, dups: seg.duplicates.length, seq: this.s.maxSeq };
     const touched = new Map<string, DeviceState | undefined>();
     const inBatch = new Map<string, StoredEventRecord>();
-    const results: Array<{ record?: StoredEventRecord; dup?: DuplicateRecord }> = [];
+    /** per arrival: its event record, or its duplicate record */
+    const results: Array<StoredEventRecord | DuplicateRecord> = [];
     const now = this.opts.now();
     const acks = this.pendingAcks.splice(0);
     let lines = acks.length ? ackLine(acks) : '';
@@ -189,7 +190,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
         const k = seg.duplicates.push(dup) - 1;
         lines += duplicateLine(recordText(dup), k);
         this.owners.set(dup.delivery, { record: dup, segment: n, k });
-        results.push({ dup });
+        results.push(dup);
         continue;
       }
       const key = deviceKey(a.projectId, a.deviceId);
@@ -200,7 +201,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
       lines += eventLine(recordText(record));
       this.owners.set(record.delivery, { record, segment: n, k: -1 });
       inBatch.set(record.eventId, record);
-      results.push({ record });
+      results.push(record);
     }
     try {
       await this.open.journal.append(lines);
@@ -214,33 +215,33 @@ export class EventStore extends EventEmitter<StoreEvents> {
     }
     const added: EventSummary[] = [];
     const dupSummaries: EventSummary[] = [];
-    batch.forEach((p, i) => {
-      const { record, dup } = results[i]!;
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!, r = results[i]!;
       this.s.deliveries++;
-      if (record) {
-        const summary = toSummary(record);
+      if ('seq' in r) {
+        const summary = toSummary(r);
         this.s.summaries.push(summary);
         this.s.byId.set(summary.eventId, summary);
         this.countIn(summary);
-        if (meta.count === 0) meta.firstSeq = record.seq;
-        meta.lastSeq = record.seq;
+        if (meta.count === 0) meta.firstSeq = r.seq;
+        meta.lastSeq = r.seq;
         meta.count++;
         added.push(summary);
-        p.resolve({ outcome: 'accepted', summary, delivery: record.delivery });
-      } else {
-        // A tombstoned id (event removed by retention) has no summary: answer from the arrival.
-        const summary = this.s.byId.get(dup!.eventId) ?? inBatch.get(dup!.eventId) as EventSummary | undefined;
-        const live = this.s.byId.get(dup!.eventId);
-        if (live) {
-          live.deliveries++;
-          const segs = this.s.dupSegments.get(live.eventId) ?? [];
-          if (segs[segs.length - 1] !== this.open.n) segs.push(this.open.n);
-          this.s.dupSegments.set(live.eventId, segs);
-          dupSummaries.push(live);
-        }
-        p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false }), delivery: dup!.delivery });
+        p.resolve({ outcome: 'accepted', summary, delivery: r.delivery });
+        continue;
       }
-    });
+      // A tombstoned id (event removed by retention) has no summary: answer from the arrival.
+      const live = this.s.byId.get(r.eventId);
+      const summary = live ?? inBatch.get(r.eventId) as EventSummary | undefined;
+      if (live) {
+        live.deliveries++;
+        const segs = this.s.dupSegments.get(live.eventId) ?? [];
+        if (segs[segs.length - 1] !== this.open.n) segs.push(this.open.n);
+        this.s.dupSegments.set(live.eventId, segs);
+        dupSummaries.push(live);
+      }
+      p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false }), delivery: r.delivery });
+    }
     this.devicesDirty = true;
     if (this.storageError) {
       this.storageError = null;

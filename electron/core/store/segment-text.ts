@@ -29,12 +29,11 @@ export function recordText(record: object): string {
  */
 export function addAckToText(record: { delivery: { ackMs?: number } }): void {
   const t = texts.get(record);
-  if (t === undefined || t.endsWith(`"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`)) return;
-  if (!t.endsWith('}}') || t.includes('"ackMs":')) {
-    texts.delete(record); // not the expected shape: serialise it again next time
-    return;
-  }
-  texts.set(record, `${t.slice(0, -2)},"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`);
+  if (t === undefined) return;
+  const ack = `,"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`;
+  // Cached before the latency was known (the only case: recordAck runs once per delivery).
+  if (t.endsWith('}}') && !t.endsWith(ack)) texts.set(record, t.slice(0, -2) + ack);
+  else texts.delete(record); // not the expected shape: serialise it again next time
 }
 
 export function serializeSegment(d: SegmentData): string {
