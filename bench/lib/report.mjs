@@ -42,7 +42,7 @@ export function renderMarkdown(R) {
   const W = R.parts.writeCost;
   if (W && !W.error) {
     L.push('## 2. Write cost vs history', '', `${W.config.runs} runs of ${W.config.eventsPerRun} events at ${W.config.rate}/s per size (whole segments per run).`, '');
-    L.push('| stored | ack p50 ms | ack p99 ms | segment bytes/event | all bytes written/event | events/commit | loop delay p99 ms |', '|---|---|---|---|---|---|---|');
+    L.push('| stored | ack p50 ms | ack p99 ms | segment bytes/event (journal + segment file) | all bytes written/event | events/commit | loop delay p99 ms |', '|---|---|---|---|---|---|---|');
     for (const [size, b] of Object.entries(W.bySize)) {
       L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.ackP50)} | ${fmt(b.ackP99)} | ${fmt(b.segmentBytesPerEvent)} | ${fmt(b.wcharPerEvent)} | ${fmt(b.eventsPerCommit)} | ${fmt(b.eldP99)} |`);
     }

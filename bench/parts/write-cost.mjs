@@ -1,10 +1,10 @@
 // Part 2: the cost of one write against history. With 1k, 10k, 100k and 250k events
 // stored, the inbox (serve harness, secret, durable, default 250k retention cap) takes
 // events at a fixed 200/s; per run a multiple of 256 events, so every run goes through
-// whole segments (the rewrite cost depends on how full the open segment is).
-// Figures: ack latency (autocannon), bytes of segment writes per event (store.lastWriteBytes
-// summed per commit), all bytes the process wrote per event (/proc/self/io wchar: files
-// and sockets). Target: flat — the 250k figure within 1.5 × the 1k figure.
+// whole segments (each full segment is written whole once, when it closes).
+// Figures: ack latency (autocannon), bytes written to segments per event (store.bytesWritten:
+// journal appends plus the whole-segment writes at rotation), all bytes the process wrote
+// per event (/proc/self/io wchar: files and sockets). Target: flat — the 250k figure within 1.5 × the 1k figure.
 import { fire } from '../lib/load.mjs';
 import { startHarness } from '../lib/procs.mjs';
 import { summarize } from '../lib/stats.mjs';
