@@ -9,7 +9,10 @@ import type { SegmentData } from './files';
 const texts = new WeakMap<object, string>();
 
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(value);
+  // Nearly every record is ASCII already (as many UTF-8 bytes as UTF-16 units): skip the regex pass.
+  if (Buffer.byteLength(json, 'utf8') === json.length && !json.includes('\u007f')) return json;
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A record's JSON text (ASCII), cached by object identity. */
