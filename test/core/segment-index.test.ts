@@ -15,7 +15,7 @@ async function fill(dir: string, n: number): Promise<string[]> {
   const service = await createInboxService({ dataDir: dir, port: 0, secrets: [], segmentSize: 20, mode: 'browser' });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const b = dtBody({ type: i % 2 ? 'temperature' : 'touch', deviceId: `dev${i % 3}`, timestamp: `2025-03-14T09:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000001Z` });
+    const b = dtBody({ type: i % 2 ? 'temperature' : 'touch', deviceId: `dev${i % 3}`, labels: { name: i % 4 ? `Küche ${i % 3} °C 😀` : 'plain' }, timestamp: `2025-03-14T09:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000001Z` });
     expect((await post(service.receiverUrl, b.raw)).status).toBe(200);
     if (i % 10 === 0) expect((await post(service.receiverUrl, b.raw)).json.status).toBe('duplicate');
     ids.push(b.eventId);
@@ -36,8 +36,11 @@ describe('segment indexes', () => {
     const indexes = readdirSync(join(dir, 'index')).filter((f) => f.endsWith('.index.json'));
     const segments = readdirSync(join(dir, 'segments')).filter((f) => f.endsWith('.json'));
     expect(indexes.length).toBe(segments.length - 1); // the open segment has none
+    // ASCII on disk (non-ASCII labels escaped), so it can be decoded as latin1
+    for (const f of indexes) expect(readFileSync(join(dir, 'index', f)).every((byte) => byte < 0x80), f).toBe(true);
     const fromIndex = view(await loadState(dir, { readOnly: true }));
     expect(fromIndex.summaries.map((e) => e.eventId)).toEqual(ids);
+    expect(new Set(fromIndex.summaries.map((e) => e.deviceName))).toEqual(new Set(['Küche 0 °C 😀', 'Küche 1 °C 😀', 'Küche 2 °C 😀', 'plain']));
     rmSync(join(dir, 'index'), { recursive: true });
     const fromSegments = view(await loadState(dir, { readOnly: false }));
     expect(fromSegments).toEqual(fromIndex);
