@@ -1,6 +1,7 @@
-// Diagnostic for the ingest miss: cost of one X-Dt-Signature verification, as the receiver does it
-// (jose compactVerify with the secret as Uint8Array: a WebCrypto key import + async HMAC job per
-// request), with a cached CryptoKey, and with node:crypto createHmac + timingSafeEqual.
+// Diagnostic for the ingest miss: cost of one X-Dt-Signature verification as the receiver first did
+// it (jose compactVerify with the secret as Uint8Array: a WebCrypto key import + async HMAC job per
+// request), with a cached CryptoKey, and with node:crypto createHmac + timingSafeEqual (what
+// fast-jwt, used since, does).
 // Run: node bench/diagnostics/verify-cost.mjs
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { compactVerify } from 'jose';
