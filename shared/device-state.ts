@@ -27,6 +27,11 @@ export function isStale(device: DeviceState | undefined, e: Pick<DeviceEventFact
   return current !== undefined && compareTimestamps(e.timestamp, current.timestamp) < 0;
 }
 
+/** Enough to undo applyEvent: it mutates the device's counters and replaces (never edits) its fields' values. */
+export function snapshotDevice(d: DeviceState | undefined): DeviceState | undefined {
+  return d && { ...d, latest: { ...d.latest } };
+}
+
 /** Applies one newly stored event; returns whether it was stale. Mutates `devices`. */
 export function applyEvent(devices: Map<string, DeviceState>, e: DeviceEventFacts): boolean {
   const key = deviceKey(e.projectId, e.deviceId);

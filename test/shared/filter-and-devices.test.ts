@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, isEmptyFilter } from '../../shared/filter';
-import { applyEvent } from '../../shared/device-state';
+import { applyEvent, snapshotDevice } from '../../shared/device-state';
 import type { DeviceState, EventSummary } from '../../shared/records';
 
 const ev = (o: Partial<EventSummary>): EventSummary => ({
@@ -62,5 +62,17 @@ describe('device state versioned by timestamp', () => {
     expect(d.latest.temperature!.eventId).toBe('b');
     expect(d.name).toBe('Fridge 3');
     expect(d.staleDeliveries).toBe(0);
+  });
+  it('a snapshot taken before applyEvent is the device exactly as it was (the store rolls back a failed write with it)', () => {
+    const devices = new Map<string, DeviceState>();
+    applyEvent(devices, facts('a', '2025-03-14T09:00:00Z', '21 °C'));
+    const before = structuredClone(devices.get('p/d1')!);
+    const snap = snapshotDevice(devices.get('p/d1'));
+    applyEvent(devices, { ...facts('b', '2025-03-14T09:15:00Z', '23 °C', { name: 'Fridge 3' }), eventType: 'humidity', deviceType: 'humidity' });
+    applyEvent(devices, facts('c', '2025-03-14T09:20:00Z', '24 °C'));
+    applyEvent(devices, facts('old', '2025-03-14T08:00:00Z', '20 °C'));
+    expect(devices.get('p/d1')).not.toEqual(before);
+    expect(snap).toEqual(before);
+    expect(snapshotDevice(undefined)).toBeUndefined();
   });
 });

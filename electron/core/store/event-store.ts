@@ -7,10 +7,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
-import { applyEvent, deviceKey } from '../../../shared/device-state';
+import { applyEvent, deviceKey, snapshotDevice } from '../../../shared/device-state';
 import { openJsonFile, type OpenContext } from './open-file';
 import { addAckToText, recordText, serializeSegment } from './segment-text';
 import { ackLine, duplicateLine, eventLine, JournalWriter, type AckEntry } from './segment-journal';
+import { deliveryOf, recordOf, type Arrival } from './arrival';
+
+export type { Arrival } from './arrival';
 import { checkSegment, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
@@ -30,8 +33,6 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-/** What the receiver hands over for an accepted request. */
-export type Arrival = Omit<StoredEventRecord, 'seq' | 'stale' | 'delivery'> & { delivery: Omit<DeliveryRecord, 'outcome'> };
 
 export interface IngestResult {
   outcome: 'accepted' | 'duplicate';
@@ -324,27 +325,4 @@ export class EventStore extends EventEmitter<StoreEvents> {
       if (this.devicesDirty) await this.writeDevices().catch(() => {});
     });
   }
-}
-
-/**
- * The stored record, field by field: one object shape for every record (fast to serialise)
- * and the delivery last, with ackMs to come last in it (see addAckToText).
- */
-function recordOf(a: Arrival, seq: number): StoredEventRecord {
-  return {
-    seq, eventId: a.eventId, eventType: a.eventType, projectId: a.projectId, deviceId: a.deviceId, deviceType: a.deviceType,
-    deviceName: a.deviceName, labels: a.labels, timestamp: a.timestamp, receivedAt: a.receivedAt, signature: a.signature,
-    warnings: a.warnings, stale: false, knownType: a.knownType, summary: a.summary, raw: a.raw,
-    delivery: deliveryOf(a, 'accepted'),
-  };
-}
-
-function deliveryOf(a: Arrival, outcome: DeliveryRecord['outcome']): DeliveryRecord {
-  const d = a.delivery;
-  return { receivedAt: d.receivedAt, path: d.path, headers: d.headers, remoteAddress: d.remoteAddress, status: 200, outcome };
-}
-
-/** Enough to undo applyEvent: it mutates the device's counters and replaces (never edits) its fields' values. */
-function snapshotDevice(d: DeviceState | undefined): DeviceState | undefined {
-  return d && { ...d, latest: { ...d.latest } };
 }
