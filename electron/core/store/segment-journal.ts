@@ -103,8 +103,8 @@ const syncFd = promisify(fdatasync), truncateFd = promisify(ftruncate);
 
 /**
  * Appends whole lines durably: write, fdatasync. The descriptor stays open while commits
- * follow each other (opening and closing per commit cost ~50 µs of CPU per event at full
- * speed) and is released when the store goes idle, so that nothing holds the data directory
+ * follow each other (no open and close per commit at full speed) and is released when the
+ * store goes idle, so that nothing holds the data directory
  * between bursts (a remount read-only, an unmount, a replaced file are seen at the next
  * commit). A failed append is cut back to the last committed byte, so a half line never
  * stays in front of later ones, and the descriptor is dropped.
@@ -137,7 +137,11 @@ export class JournalWriter {
       if (this.dirty || !this.exists) await truncateFd(fd, this.length);
       this.dirty = false;
       // Loop over short writes: on a nearly full disk write() returns short without an error.
-      for (let at = 0; at < data.length;) at += (await writeFd(fd, data, at, data.length - at)).bytesWritten;
+      for (let at = 0; at < data.length;) {
+        const n = (await writeFd(fd, data, at, data.length - at)).bytesWritten;
+        if (n <= 0) throw Object.assign(new Error('the journal write made no progress'), { code: 'EIO' });
+        at += n;
+      }
       await syncFd(fd);
       if (!this.exists) await fsyncDir(dirname(this.file)); // the new name must survive a crash too
     } catch (e) {
