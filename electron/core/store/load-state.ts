@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DeviceState, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
-import { writeFileDurably, type DurableJsonFile } from './durable-json-file';
+import type { DurableJsonFile } from './durable-json-file';
 import {
   JOURNAL_NAME, SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
   type DevicesData, type SegmentData, type TombstonesData,
@@ -115,7 +115,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     const journalBytes = journals.has(n) ? await readJournal(p.journal(n)) : null;
     const { db, adapter, corrupt } = await openJsonFile(p.segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
     if (corrupt) asideNow.push(n);
-    const journal = journalBytes ? await openJournal(p.journal(n), db.data, journalBytes, ctx) : new JournalWriter(p.journal(n));
+    const journal = journalBytes ? await openJournal(p.journal(n), db, journalBytes, ctx) : new JournalWriter(p.journal(n));
     if (corrupt && db.data.events.length + db.data.duplicates.length === 0) {
       state.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
       continue;
@@ -163,24 +163,24 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
  * kept aside byte for byte (after the readable records are folded into the segment file, so
  * they stay); a torn last line is an append that was never acknowledged and is dropped.
  */
-async function openJournal(file: string, data: SegmentData, bytes: Buffer, ctx: OpenContext): Promise<JournalWriter> {
-  const r = replayJournal(data, bytes);
+async function openJournal(file: string, db: Low<SegmentData>, bytes: Buffer, ctx: OpenContext): Promise<JournalWriter> {
+  const r = replayJournal(db.data, bytes);
   const name = file.slice(file.lastIndexOf('/') + 1);
   if (r.badLines.length) {
     const what = `${name}: line${r.badLines.length > 1 ? 's' : ''} ${r.badLines.slice(0, 5).join(', ')}${r.badLines.length > 5 ? ', …' : ''} could not be read (those records are lost; ${r.applied} others kept)`;
     if (ctx.readOnly) {
       ctx.warnings.push(`${what} — skipped`);
     } else {
-      await writeFileDurably(file.replace(/\.jsonl$/, '.json'), serializeSegment(data));
+      await db.write();
       await setAside(file, ctx, `Corrupt journal ${what}`);
       return new JournalWriter(file);
     }
   }
   if (!ctx.readOnly && r.applied === 0) {
     // Nothing new in it (already folded in, or only a torn line): start the next one clean.
-    const w = new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
-    await w.remove();
-    return w;
+    const stale = new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
+    await stale.remove();
+    return stale;
   }
   return new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
 }
