@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)('inspector e2e (real CLI)', () => {
 
   it('starts empty and tells the user where to send events', async () => {
     await page.getByRole('heading', { name: 'No events yet' }).waitFor({ timeout: 10_000 });
-    expect(await page.locator('.empty').textContent()).toContain(served.receiverUrl);
+    // The empty state says "the receiver URL" until the first status answer arrives; the real URL follows.
+    await expect.poll(() => page.locator('.empty').textContent(), { timeout: 5000 }).toContain(served.receiverUrl);
     await screenshot(page, 'events-empty');
   });
 
