@@ -14,7 +14,7 @@ import { decide } from './deliveries';
 export interface ReceiverDeps {
   store: EventStore;
   rejected: RejectedLog;
-  verify: (raw: Uint8Array, header: string | undefined) => Promise<VerifyResult>;
+  verify: (raw: Uint8Array, header: string | undefined) => VerifyResult;
   /** e.g. "1mb" */
   maxBody: string;
   onAccepted?: (r: IngestResult) => void;
@@ -64,7 +64,7 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
       path: req.originalUrl.slice(0, 2048),
       remoteAddress: req.socket.remoteAddress ?? '',
     };
-    const decision = await decide(raw, headers['x-dt-signature'], deps.verify);
+    const decision = decide(raw, headers['x-dt-signature'], deps.verify);
     if (decision.kind === 'reject') {
       const { status, error, message, diagnosis, problems, eventId } = decision;
       record(deps, base, headers, raw, { status, error, message, diagnosis, eventId });
@@ -83,7 +83,7 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
         receivedAt: base.receivedAt, signature, warnings: [...validated.warnings, ...notes], knownType: validated.knownType,
         summary: summarizeEvent(validated.body), raw: text, delivery,
       });
-      res.on('finish', () => deps.store.recordAck(result.delivery, Number(process.hrtime.bigint() - (res.locals.start as bigint)) / 1e6));
+      res.on('finish', () => deps.store.recordAck(result, Number(process.hrtime.bigint() - (res.locals.start as bigint)) / 1e6));
       answer(res, 200, { status: result.outcome, eventId: event.eventId });
       deps.onAccepted?.(result);
     } catch (e) {

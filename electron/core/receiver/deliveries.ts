@@ -13,12 +13,12 @@ export type Decision =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function decide(
+export function decide(
   raw: Uint8Array,
   signatureHeader: string | undefined,
-  verify: (raw: Uint8Array, header: string | undefined) => Promise<VerifyResult>,
-): Promise<Decision> {
-  const v = await verify(raw, signatureHeader);
+  verify: (raw: Uint8Array, header: string | undefined) => VerifyResult,
+): Decision {
+  const v = verify(raw, signatureHeader);
   if (!v.ok) return { kind: 'reject', status: 401, error: v.reason, message: v.message, diagnosis: v.diagnosis, eventId: peekEventId(raw) };
 
   let text: string;

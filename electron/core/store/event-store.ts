@@ -38,6 +38,15 @@ export interface IngestResult {
   outcome: 'accepted' | 'duplicate';
   summary: EventSummary;
   delivery: DeliveryRecord;
+  /** the segment record holding the delivery (its cached text is stale once recordAck sets the latency) */
+  stored: StoredAt;
+}
+
+interface StoredAt {
+  record: StoredEventRecord | DuplicateRecord;
+  segment: number;
+  /** the duplicate's position in its segment; -1 for an event record */
+  k: number;
 }
 
 interface Pending {
@@ -63,8 +72,6 @@ export class EventStore extends EventEmitter<StoreEvents> {
   private staleCount = 0;
   private byType = new Map<string, number>();
   readonly latencies = new LatencyWindow();
-  /** delivery → the segment record holding it (its cached text is stale once the ack latency is set) */
-  private owners = new WeakMap<DeliveryRecord, { record: StoredEventRecord | DuplicateRecord; segment: number; k: number }>();
   /** ack latencies of the open segment's records not yet in its journal (appended with the next commit) */
   private pendingAcks: AckEntry[] = [];
   /** bytes written to segment files and journals since the store opened (benchmark) */
@@ -121,15 +128,13 @@ export class EventStore extends EventEmitter<StoreEvents> {
     });
   }
 
-  /** The answer went out: remember how long it took (persisted with the next write). */
-  recordAck(delivery: DeliveryRecord, ms: number): void {
+  /** The answer to an ingest went out: remember how long it took (persisted with the next write). */
+  recordAck(result: Pick<IngestResult, 'delivery' | 'stored'>, ms: number): void {
+    const { delivery, stored } = result;
     delivery.ackMs = Math.round(ms * 10) / 10;
-    const owner = this.owners.get(delivery);
-    if (owner) {
-      addAckToText(owner.record);
-      if (owner.segment === this.open.n) {
-        this.pendingAcks.push(owner.k < 0 ? ['e', (owner.record as StoredEventRecord).seq, delivery.ackMs] : ['d', owner.k, delivery.ackMs]);
-      }
+    addAckToText(stored.record);
+    if (stored.segment === this.open.n) {
+      this.pendingAcks.push(stored.k < 0 ? ['e', (stored.record as StoredEventRecord).seq, delivery.ackMs] : ['d', stored.k, delivery.ackMs]);
     }
     this.latencies.add(ms);
   }
@@ -178,8 +183,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const mark = { events: seg.events.length, dups: seg.duplicates.length, seq: this.s.maxSeq };
     const touched = new Map<string, DeviceState | undefined>();
     const inBatch = new Map<string, StoredEventRecord>();
-    /** per arrival: its event record, or its duplicate record */
-    const results: Array<StoredEventRecord | DuplicateRecord> = [];
+    /** per arrival: its event record, or its duplicate record, and where it is */
+    const results: StoredAt[] = [];
     const now = this.opts.now();
     const acks = this.pendingAcks.splice(0);
     let lines = acks.length ? ackLine(acks) : '';
@@ -190,8 +195,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
         const dup: DuplicateRecord = { eventId: a.eventId, delivery: deliveryOf(a, 'duplicate') };
         const k = seg.duplicates.push(dup) - 1;
         lines += duplicateLine(recordText(dup), k);
-        this.owners.set(dup.delivery, { record: dup, segment: n, k });
-        results.push(dup);
+        results.push({ record: dup, segment: n, k });
         continue;
       }
       const key = deviceKey(a.projectId, a.deviceId);
@@ -200,9 +204,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
       record.stale = applyEvent(this.s.devices, record);
       seg.events.push(record);
       lines += eventLine(recordText(record));
-      this.owners.set(record.delivery, { record, segment: n, k: -1 });
       inBatch.set(record.eventId, record);
-      results.push(record);
+      results.push({ record, segment: n, k: -1 });
     }
     try {
       await this.open.journal.append(lines);
@@ -217,7 +220,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
     const added: EventSummary[] = [];
     const dupSummaries: EventSummary[] = [];
     for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!, r = results[i]!;
+      const p = batch[i]!, stored = results[i]!, r = stored.record;
       this.s.deliveries++;
       if ('seq' in r) {
         const summary = toSummary(r);
@@ -228,7 +231,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
         meta.lastSeq = r.seq;
         meta.count++;
         added.push(summary);
-        p.resolve({ outcome: 'accepted', summary, delivery: r.delivery });
+        p.resolve({ outcome: 'accepted', summary, delivery: r.delivery, stored });
         continue;
       }
       // A tombstoned id (event removed by retention) has no summary: answer from the arrival.
@@ -241,7 +244,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
         this.s.dupSegments.set(live.eventId, segs);
         dupSummaries.push(live);
       }
-      p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false }), delivery: r.delivery });
+      p.resolve({ outcome: 'duplicate', summary: summary ?? toSummary({ ...p.arrival, seq: 0, stale: false }), delivery: r.delivery, stored });
     }
     this.devicesDirty = true;
     if (this.storageError) {
