@@ -39,7 +39,7 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
   app.set('etag', false);
 
   app.use((req, res, next) => {
-    res.locals.start = process.hrtime.bigint();
+    res.locals.start = performance.now();
     res.locals.receivedAt = new Date().toISOString();
     if (req.method === 'GET' || req.method === 'HEAD') {
       res.type('text/plain').send('Connector Inbox receiver: POST Disruptive Technologies Data Connector events here.\n');
@@ -83,8 +83,9 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
         receivedAt: base.receivedAt, signature, warnings: [...validated.warnings, ...notes], knownType: validated.knownType,
         summary: summarizeEvent(validated.body), raw: text, delivery,
       });
-      res.on('finish', () => deps.store.recordAck(result, Number(process.hrtime.bigint() - (res.locals.start as bigint)) / 1e6));
       answer(res, 200, { status: result.outcome, eventId: event.eventId });
+      // end() has handed the answer to the socket: that is the ack (no 'finish' listener per delivery).
+      deps.store.recordAck(result, performance.now() - (res.locals.start as number));
       deps.onAccepted?.(result);
     } catch (e) {
       if (!(e instanceof StorageError)) throw e;
