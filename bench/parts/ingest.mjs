@@ -2,11 +2,14 @@
 // (autocannon, 10 connections, every request a unique signed DT event), server in a child:
 //   A  bare node:http reading the body, 200     B  express + raw body parser, 200
 //   CI the inbox service (serve harness: secret, durable writes, 100k events stored)
+//   information only: C = B + durable group commit; D = the least a receiver following DT's
+//   best practices does (signature + checksum, parse, dedupe, durable append before the 200)
 // Targets: CI ≥ 0.6 × B events/s; CI p99 ack ≤ 50 ms at 200 events/s; CI event-loop
 // delay p99 ≤ 20 ms during the 200 events/s run (measured inside the server).
 // The throughput ratio is taken per pair: each full-speed inbox run follows a full-speed run
 // of B (kept running meanwhile), so both see the same machine. This VM's speed drifts by
 // ±30 % over minutes; B measured minutes apart from the inbox made the ratio swing with it.
+// D runs in the same pairs (B, D, inbox), so D / B shows what the target leaves for the inbox.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fire } from '../lib/load.mjs';
@@ -92,9 +95,12 @@ export async function benchIngest(ctx) {
   const dir = workDir(ctx.fixtures, 100_000, 'ingest');
   const h = await startHarness({ dataDir: dir, secrets: [SECRET] });
   const pairB = await startBaseline('express-raw.mjs');
+  const pairD = await startBaseline('express-dt-minimal.mjs', join(tmpDir, 'work', `dt-minimal-${process.pid}.log`));
   const pairs = [];
   try {
     await fire(pairB.url, basePool, { duration: 1 }); // warm-up
+    // D dedupes: it gets its own unique bodies, like the inbox
+    await fire(pairD.url, await ctx.makePool(2_000), { amount: 2_000 });
     const warm = await ctx.makePool(2_000);
     await fire(h.url, warm, { amount: warm.length });
     const tp = [], tpStats = [], lat = [], latStats = [];
@@ -102,10 +108,13 @@ export async function benchIngest(ctx) {
       // sized well above what the run can send, so no body repeats (checked: `wrapped`)
       const pool = await ctx.makePool(ctx.poolPerRun);
       const b = await fireMeasured(pairB.url, pairB.pid, basePool, { duration: seconds });
+      // D answers a repeated body as a duplicate (cheaper): its pool must outlast a run at B's speed
+      const d = await fireMeasured(pairD.url, pairD.pid, await ctx.makePool(Math.max(ctx.poolPerRun, Math.ceil(b.okRps * seconds * 1.2))), { duration: seconds });
       await h.reset();
       tp.push(await fireMeasured(h.url, h.child.pid, pool, { duration: seconds }));
       tpStats.push(await h.stats());
-      pairs.push({ b: b.okRps, bCpu: b.cpuUsPerEvent, inbox: tp.at(-1).okRps, ratio: tp.at(-1).okRps / b.okRps });
+      pairs.push({ b: b.okRps, bCpu: b.cpuUsPerEvent, d: d.okRps, dCpu: d.cpuUsPerEvent, dBad: d.non2xx + d.errors + d.timeouts + (d.wrapped ? 1 : 0),
+        inbox: tp.at(-1).okRps, ratio: tp.at(-1).okRps / b.okRps, dRatio: d.okRps / b.okRps });
     }
     for (let i = 0; i < runs; i++) {
       const pool = await ctx.makePool(Math.ceil(rate * rateSeconds * 1.2) + 100);
@@ -147,14 +156,23 @@ export async function benchIngest(ctx) {
     };
     log(`  inbox: ${out.inbox.eventsPerSec.median} ev/s, ${Math.round(out.inbox.cpuUsPerEvent.median)} µs CPU/event, p99@${rate}/s ${out.inbox.p99AtRate.median} ms, eld p99 ${out.inbox.eldP99AtRate.median} ms`);
     out.paired = {
-      runs: pairs.map((p) => ({ b: Math.round(p.b), bCpuUsPerEvent: Math.round(p.bCpu), inbox: Math.round(p.inbox), ratio: Math.round(p.ratio * 1000) / 1000 })),
+      runs: pairs.map((p) => ({
+        b: Math.round(p.b), bCpuUsPerEvent: Math.round(p.bCpu), d: Math.round(p.d), dCpuUsPerEvent: Math.round(p.dCpu),
+        inbox: Math.round(p.inbox), ratio: Math.round(p.ratio * 1000) / 1000, dRatio: Math.round(p.dRatio * 1000) / 1000,
+      })),
       ratio: summarize(pairs.map((p) => p.ratio)),
+      dRatio: summarize(pairs.map((p) => p.dRatio)),
+      inboxOverD: summarize(pairs.map((p) => p.inbox / p.d)),
       bEventsPerSec: summarize(pairs.map((p) => p.b)),
+      dEventsPerSec: summarize(pairs.map((p) => p.d)),
+      dCpuUsPerEvent: summarize(pairs.map((p) => p.dCpu)),
+      dErrors: pairs.reduce((a, p) => a + p.dBad, 0),
     };
-    log(`  paired with B: inbox/B ${out.paired.ratio.median} (${out.paired.ratio.min}–${out.paired.ratio.max}), B ${out.paired.bEventsPerSec.median} ev/s`);
+    log(`  paired with B: inbox/B ${out.paired.ratio.median} (${out.paired.ratio.min}–${out.paired.ratio.max}), D/B ${out.paired.dRatio.median} (${out.paired.dRatio.min}–${out.paired.dRatio.max}), B ${out.paired.bEventsPerSec.median} ev/s`);
   } finally {
     await h.stop();
     await pairB.stop();
+    await pairD.stop();
   }
   const ratio = out.paired.ratio.median;
   out.targets = {

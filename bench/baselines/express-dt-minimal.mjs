@@ -1,0 +1,57 @@
+// Baseline D (information, no target): the least a receiver following DT's receiver best
+// practices must do, on express: check X-Dt-Signature (HS256 with fast-jwt, SHA-256 of the raw
+// body against checksum_sha256), parse the body, dedupe by eventId (a Set), and append it
+// durably before answering (group commit as baseline C: one write + fdatasync per group).
+// No schema check, no device state, no index, no record format: what is left of the inbox's
+// work once everything a tester sees beyond "stored" is taken away.
+import http from 'node:http';
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import express from 'express';
+import { createVerifier } from 'fast-jwt';
+
+const secret = process.env.BENCH_SECRET ?? 'bench-secret-0123456789';
+const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: false });
+const fh = await open(process.argv[3] ?? 'bench-dt-minimal.log', 'a');
+const seen = new Set();
+let queue = [];
+let committing = false;
+async function commit() {
+  committing = true;
+  while (queue.length) {
+    const batch = queue;
+    queue = [];
+    await fh.write(Buffer.concat(batch.flatMap((p) => [p.body, Buffer.from('\n')])));
+    await fh.datasync();
+    for (const p of batch) p.res.status(200).json({ status: 'accepted', eventId: p.eventId });
+  }
+  committing = false;
+}
+const app = express();
+app.disable('x-powered-by');
+app.set('etag', false);
+app.use(express.raw({ type: () => true, limit: '1mb' }));
+app.post(/.*/, (req, res) => {
+  let claims;
+  try {
+    claims = verify(String(req.headers['x-dt-signature'] ?? ''));
+  } catch {
+    return res.status(401).json({ error: 'invalid_signature' });
+  }
+  if (claims.checksum_sha256 !== createHash('sha256').update(req.body).digest('hex')) return res.status(401).json({ error: 'checksum_mismatch' });
+  let eventId;
+  try {
+    eventId = JSON.parse(req.body.toString('utf8'))?.event?.eventId;
+  } catch {
+    return res.status(400).json({ error: 'invalid_json' });
+  }
+  if (typeof eventId !== 'string') return res.status(422).json({ error: 'invalid_event' });
+  if (seen.has(eventId)) return res.status(200).json({ status: 'duplicate', eventId });
+  seen.add(eventId);
+  queue.push({ body: req.body, res, eventId });
+  if (!committing) void commit();
+});
+const server = http.createServer(app);
+server.keepAliveTimeout = 5000;
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
+process.on('SIGTERM', () => server.close(() => fh.close().then(() => process.exit(0))));
