@@ -122,7 +122,8 @@ describe.skipIf(!hasChromium)('inspector e2e (fake api)', () => {
     await screenshot(page, 'charts');
   });
 
-  it('draws 50,000 points quickly', async () => {
+  // How fast is measured by the bench (inspector part), not here: a time bound in a test only flakes on a slow machine.
+  it('draws a 50,000-point series', async () => {
     const now = Date.now();
     api.deliver(makeBody({ eventId: 'big-series', deviceId: 'emuchart50k0000000001', labels: { name: 'Busy sensor' } }));
     const getSeries = api.getSeries.bind(api);
@@ -131,11 +132,9 @@ describe.skipIf(!hasChromium)('inspector e2e (fake api)', () => {
         ? getSeries(deviceId)
         : { ok: true, value: [{ name: 'temperature °C', points: Array.from({ length: 50_000 }, (_, i): [number, number] => [now - (50_000 - i) * 60_000, 20 + Math.sin(i / 500) * 3]) }] };
     await expect.poll(() => page.getByLabel('Device').locator('option[value="emuchart50k0000000001"]').count(), { timeout: 10_000 }).toBe(1);
-    const started = Date.now();
     await page.getByLabel('Device').selectOption('emuchart50k0000000001');
     await expect.poll(() => page.locator('.charts h3').first().textContent(), { timeout: 10_000 }).toContain('50,000 points');
     await page.locator('.chart canvas').first().waitFor();
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('shows rejected deliveries, the overview and setup', async () => {
