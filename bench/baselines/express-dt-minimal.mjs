@@ -1,9 +1,9 @@
-// Baseline D (information, no target): the least a receiver following DT's receiver best
-// practices must do, on express: check X-Dt-Signature (HS256 with fast-jwt, SHA-256 of the raw
-// body against checksum_sha256), parse the body, dedupe by eventId (a Set), and append it
-// durably before answering (group commit as baseline C: one write + fdatasync per group).
-// No schema check, no device state, no index, no record format: what is left of the inbox's
-// work once everything a tester sees beyond "stored" is taken away.
+// Baseline D (information, no target): a receiver that does only the core of what DT asks,
+// on express: check X-Dt-Signature (HS256 with fast-jwt, SHA-256 of the raw body against
+// checksum_sha256), parse the body, dedupe by eventId (a Set), and append it durably before
+// answering (group commit as baseline C: one write + fdatasync per group). No schema or
+// event-type check, no timestamp versioning (device state), no record of the delivery, no
+// index: what is left of the inbox's work once everything a tester sees beyond "stored" is gone.
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';

@@ -36,14 +36,14 @@ export function renderMarkdown(R) {
       if (!x) continue;
       L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${x.cpuUsPerEvent ? fmt(x.cpuUsPerEvent) : 'n/a'} | ${fmt(x.p99AtSaturation)} | ${fmt(x.p50AtRate)} / ${fmt(x.p99AtRate)} | ${fmt(x.p50Steady)} / ${fmt(x.p99Steady)} |`);
       if (k === 'expressDurable' && I.paired?.dEventsPerSec) {
-        L.push(`| D: DT's minimum on express (signature + checksum, parse, dedupe, durable append; information only; paired runs) | ${fmt(I.paired.dEventsPerSec)} | ${fmt(I.paired.dCpuUsPerEvent)} | | | |`);
+        L.push(`| D: B + signature and checksum check, parse, dedupe by eventId, durable group commit (information only; paired runs) | ${fmt(I.paired.dEventsPerSec)} | ${fmt(I.paired.dCpuUsPerEvent)} | | | |`);
       }
     }
     const x = I.inbox;
     if (I.paired) {
       const withD = I.paired.dRatio !== undefined;
       L.push('', `Paired full-speed runs (B, ${withD ? 'D, ' : ''}then the inbox, each ${I.config.seconds} s; the target's ratio is the median of inbox / B): ${I.paired.runs.map((r) => `B ${r.b.toLocaleString('en-US')} (${r.bCpuUsPerEvent} µs CPU/event)${withD ? ` → D ${r.d.toLocaleString('en-US')} = ${r.dRatio}` : ''} → inbox ${r.inbox.toLocaleString('en-US')} = ${r.ratio}`).join('; ')}.`);
-      if (withD) L.push('', `D / B = ${fmt(I.paired.dRatio)} and inbox / D = ${fmt(I.paired.inboxOverD)} in the same pairs (D errors/non-2xx: ${I.paired.dErrors}): D is what a receiver that only follows DT's best practices reaches on this machine, before any schema check, device state, record or index.`);
+      if (withD) L.push('', `D / B = ${fmt(I.paired.dRatio)} and inbox / D = ${fmt(I.paired.inboxOverD)} in the same pairs (D errors/non-2xx: ${I.paired.dErrors}): D verifies, dedupes and stores durably before the 200 and does nothing else: no schema or event-type check, no timestamp versioning (device state), no stored record with its delivery, no index.`);
     }
     L.push('', `Inbox / B = ${round(I.targets.throughput.value)} (paired); from the separate medians above ${round(x.eventsPerSec.median / I.expressRaw.eventsPerSec.median)}${I.expressDurable ? `; Inbox / C = ${round(x.eventsPerSec.median / I.expressDurable.eventsPerSec.median)}` : ''}. Inside the inbox: event-loop delay p99 ${fmt(x.eldP99AtRate, ' ms')} (max ${fmt(x.eldMaxAtRate, ' ms')}) at ${I.config.rate}/s (autocannon), ${fmt(x.eldP99Steady, ' ms')} (max ${fmt(x.eldMaxSteady, ' ms')}) evenly paced, ${fmt(x.eldP99AtSaturation, ' ms')} at full speed; events per group commit: ${fmt(x.eventsPerCommitAtSaturation)} at full speed, ${fmt(x.eventsPerCommitAtRate)} at ${I.config.rate}/s autocannon, ${fmt(x.eventsPerCommitSteady)} evenly paced; RSS ${x.rssMB} MB (JS heap in use ${x.heapUsedMB} MB) with ${x.totalAfter?.toLocaleString('en-US')} events. Errors/non-2xx: ${x.errors}; every request a new event: ${x.storedAll && !x.poolWrapped}.`, '');
   }
