@@ -43,6 +43,11 @@ export type Pause = { until: number | 'resumed' } | null;
 
 const SIGNATURE_REASONS: ReadonlySet<RejectReason> = new Set(['missing_signature', 'malformed_signature', 'invalid_signature', 'expired_signature', 'checksum_mismatch']);
 const WINDOW_MS = 60_000;
+/**
+ * On a nearly full disk a small write can still fit between refused ones, so the storage status
+ * flaps; one "Cannot store events" per this long is enough (the tray shows the current state).
+ */
+const STORAGE_RENOTIFY_MS = 10 * 60_000;
 const SEEN_LIMIT = 2000;
 
 export class NotificationPolicy {
@@ -57,6 +62,7 @@ export class NotificationPolicy {
   private lastTunnel: TunnelStatus['state'] | null = null;
   private lastTunnelErrorCode: string | null = null;
   private storageOk = true;
+  private lastStorageNoticeAt = -Infinity;
 
   constructor(private prefs: NotificationPrefs = DEFAULT_NOTIFICATION_PREFS) {}
 
@@ -82,7 +88,7 @@ export class NotificationPolicy {
       case 'rejected':
         return paused ? [] : this.onRejected(message.latest.error, now);
       case 'status':
-        return this.onStatus(message.status, paused);
+        return this.onStatus(message.status, paused, now);
       default:
         return [];
     }
@@ -140,7 +146,7 @@ export class NotificationPolicy {
       : [{ title: 'Delivery rejected', body: `A delivery was rejected (${reason.replace(/_/g, ' ')}).` }];
   }
 
-  private onStatus(status: AppStatus, paused: boolean): NotificationSpec[] {
+  private onStatus(status: AppStatus, paused: boolean, now: number): NotificationSpec[] {
     const out: NotificationSpec[] = [];
     const t = status.tunnel;
     const prev = this.lastTunnel;
@@ -156,7 +162,10 @@ export class NotificationPolicy {
     // Storage failures get through a pause: every delivery is being refused until it is fixed.
     if (!storageOk && this.storageOk) {
       this.storageOk = false;
-      return [...(paused ? [] : out), { title: 'Cannot store events', body: status.storage.ok ? '' : status.storage.message }];
+      if (now - this.lastStorageNoticeAt >= STORAGE_RENOTIFY_MS) {
+        this.lastStorageNoticeAt = now;
+        return [...(paused ? [] : out), { title: 'Cannot store events', body: status.storage.ok ? '' : status.storage.message }];
+      }
     }
     this.storageOk = storageOk;
     return paused ? [] : out;

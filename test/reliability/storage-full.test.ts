@@ -114,6 +114,12 @@ describe.runIf(canMount)('storage failures on a real file system', () => {
     await Promise.all(Array.from({ length: 4 }, worker));
     expect(acked.length, 'some events fit before the disk filled').toBeGreaterThan(0);
     expect(refused.length, 'the full disk refused deliveries').toBeGreaterThanOrEqual(24);
+    // A small write can still fit in the journal's last page between refused ones, so which came
+    // last is a race; a delivery far larger than the space left (< one failed batch) cannot fit.
+    const big = dtBody({ deviceId: 'tcdevfull0', labels: { name: 'x'.repeat(200_000) } });
+    const rb = await deliver(s, big);
+    expect(rb.status, rb.text).toBe(503);
+    refused.push(big);
 
     // nothing half-written: every file parses, every acked event is on disk once, no refused one is
     const disk = readSegments(dataDir);

@@ -62,6 +62,18 @@ describe('notification policy', () => {
     expect(p.offer({ type: 'status', status: appStatus(err) }, T0)).toEqual([]);
   });
 
+  it('a storage status that flaps (a nearly full disk) notifies once per 10 minutes, not at every failure', () => {
+    const p = new NotificationPolicy();
+    const status = (ok: boolean) => ({ type: 'status' as const, status: appStatus({ state: 'off' }, { storage: ok ? { ok: true } : { ok: false, message: 'ENOSPC', since: '' } }) });
+    const shown: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      for (const n of p.offer(status(false), T0 + i * 1000)) shown.push(n.title);
+      p.offer(status(true), T0 + i * 1000 + 500);
+    }
+    expect(shown).toEqual(['Cannot store events']);
+    expect(p.offer(status(false), T0 + 11 * 60_000).map((n) => n.title)).toEqual(['Cannot store events']);
+  });
+
   it('pause silences events (1 h, or until resumed) but not storage failures', () => {
     const p = new NotificationPolicy();
     p.setPause({ until: T0 + 3_600_000 });
