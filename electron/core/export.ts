@@ -18,11 +18,13 @@ export interface ExportSource {
   devices: readonly DeviceState[];
   segments: readonly SegmentMeta[];
   reader: SegmentReader;
+  /** keeps the listed events' segments on disk until the export is done (the store's pinSegments) */
+  pin?: () => () => void;
 }
 
 export interface ExportResult {
   count: number;
-  /** events listed at the start but gone when read (removed by retention meanwhile) */
+  /** events listed at the start but gone when read (removed meanwhile by a process that could not be asked to wait) */
   missing: number;
 }
 
@@ -43,7 +45,24 @@ export async function writeExport(
   onProgress: (done: number, total: number) => void = () => {},
   now: () => Date = () => new Date(),
 ): Promise<ExportResult> {
+  const release = src.pin?.() ?? (() => {});
+  try {
+    return await writeEvents(src, filter, out, onProgress, now);
+  } finally {
+    release();
+  }
+}
+
+async function writeEvents(
+  src: ExportSource,
+  filter: EventFilter,
+  out: Writable,
+  onProgress: (done: number, total: number) => void,
+  now: () => Date,
+): Promise<ExportResult> {
   const chosen = exportOrder(src.summaries.filter(compileFilter(filter)));
+  // the segments as listed now: the store appends (rotation) and shifts (retention) its own list
+  const segments = [...src.segments];
   const total = chosen.length;
   const header = { format: EXPORT_FORMAT, exportedAt: now().toISOString(), filter, count: total };
   // count is known up front; the events array follows, then the devices.
@@ -56,7 +75,7 @@ export async function writeExport(
   // writing, is a V8 large object, and its Buffer copy lives outside the heap; many piled up
   // between two scavenges and some were promoted to old space, growing the export's peak RSS.
   for (let i = 0; i < chosen.length;) {
-    const seg = findSegment(src.segments, chosen[i]!.seq);
+    const seg = findSegment(segments, chosen[i]!.seq);
     let j = i + 1;
     while (j < chosen.length && seg && chosen[j]!.seq >= seg.firstSeq && chosen[j]!.seq <= seg.lastSeq) j++;
     const data = seg ? await src.reader.segment(seg.n) : null;

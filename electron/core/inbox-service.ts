@@ -122,7 +122,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const unTunnel = tunnel?.onStatus(() => push({ type: 'status', status: status() }));
 
   const exportToStream = (filter: EventFilter, out: Writable, onProgress?: (d: number, t: number) => void) =>
-    writeExport({ summaries: store.summaries, devices: store.devices, segments: store.segments, reader: store.reader }, filter, out,
+    writeExport({ summaries: store.summaries, devices: store.devices, segments: store.segments, reader: store.reader, pin: () => store.pinSegments() }, filter, out,
       (done, total) => {
         onProgress?.(done, total);
         push({ type: 'exportProgress', done, total });

@@ -5,6 +5,7 @@
  * SIGTERM stops promptly.
  */
 import { connect } from 'node:net';
+import { Writable } from 'node:stream';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -274,6 +275,44 @@ describe('retention', () => {
     expect((await send(s.receiverUrl, sent[1]!)).answer.status).toBe('duplicate');
     expect(s.store.find(sent[1]!.eventId)).toBeUndefined();
     expect((await device(s, 'tcdevretention')).latest.temperature?.eventId).toBe(sent[29]!.eventId);
+  });
+});
+
+describe('retention during an export', () => {
+  it('waits for the export: every event it listed is written, the count matches, and the cap is restored after', async () => {
+    const dir = tempDir();
+    const cap = 10, seg = 4;
+    const s = await open(dir, { maxEvents: cap, segmentSize: seg });
+    for (let i = 0; i < 12; i++) expect((await send(s.receiverUrl, { deviceId: 'tcdevexport' })).answer.status).toBe('accepted');
+    const listed = s.store.summaries.map((e) => e.eventId);
+    // An output that holds the export at its first write until the test lets it go.
+    const chunks: Buffer[] = [];
+    let letGo: () => void = () => {};
+    const held = new Promise<void>((r) => (letGo = r));
+    const out = new Writable({
+      highWaterMark: 1,
+      write(c: Buffer, _e, cb) {
+        chunks.push(c);
+        if (chunks.length === 1) void held.then(() => cb());
+        else cb();
+      },
+    });
+    const exporting = s.exportToStream({}, out);
+    await until(() => (chunks.length === 1 ? true : undefined), 'the export to start writing');
+    // enough events to drop the oldest segments, the ones the export has yet to read
+    for (let i = 0; i < 12; i++) expect((await send(s.receiverUrl, { deviceId: 'tcdevexport' })).answer.status).toBe('accepted');
+    expect(s.store.summaries.length).toBeGreaterThan(cap + seg); // retention is waiting
+    letGo();
+    const result = await exporting;
+    await new Promise<void>((r) => out.end(r));
+    const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { count: number; events: Array<{ eventId: string; body: { event: { eventId: string } } }> };
+    expect(result).toEqual({ count: listed.length, missing: 0 });
+    expect(doc.count).toBe(listed.length);
+    expect(doc.events.map((e) => e.eventId).sort()).toEqual([...listed].sort());
+    for (const e of doc.events) expect(e.body.event.eventId).toBe(e.eventId);
+    // released: the oldest segments go now, without waiting for the next delivery
+    await until(() => (s.store.summaries.length <= cap + seg ? true : undefined), 'retention after the export');
+    expect(readdirSync(paths(dir).segments)).not.toContain('segment-000001.json');
   });
 });
 

@@ -78,6 +78,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
   private compactedBytes = 0;
   storageError: { message: string; since: string } | null = null;
   droppedByRetention = 0;
+  /** exports in progress: retention waits for them, so an export gets every event it listed */
+  private pins = 0;
   closed = false;
 
   private constructor(readonly dir: string, private s: LoadedState, private readonly opts: Required<StoreOptions>) {
@@ -148,6 +150,22 @@ export class EventStore extends EventEmitter<StoreEvents> {
     let body: unknown = null;
     try { body = JSON.parse(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
     return { ...s, raw: r.raw, body, deliveryLog: [r.delivery, ...dups] };
+  }
+
+  /**
+   * Holds retention until the returned function is called (once): an export lists its events
+   * first and reads their segments after, seconds later. Meanwhile the store may exceed its cap;
+   * the oldest segments go when the last pin is released.
+   */
+  pinSegments(): () => void {
+    this.pins++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.pins > 0 || this.closed || this.s.summaries.length <= this.opts.maxEvents) return;
+      void this.writer.run(() => this.applyRetention()).catch((e) => this.emit('retention', `retention failed: ${(e as Error).message}`));
+    };
   }
 
   private countIn(e: EventSummary, sign = 1): void {
@@ -285,6 +303,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
 
   /** Drops whole oldest segments past the cap; their eventIds stay deduped for 24 h. */
   private async applyRetention(): Promise<void> {
+    if (this.pins > 0) return; // an export is reading; the release runs this again
     const now = this.opts.now();
     let dropped = 0;
     while (this.s.summaries.length - (this.s.segments[0]?.count ?? 0) >= this.opts.maxEvents && this.s.segments.length > 1) {
