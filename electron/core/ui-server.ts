@@ -5,7 +5,8 @@
  * on anything but 127.0.0.1. Guards: see ./ui-server/guards.ts.
  *
  * Routes: `POST /api/<method>` (JSON argument array → Result JSON), `GET /api/push` (SSE),
- * `GET /api/export?filter=<json>` (download), everything else: static files from staticDir.
+ * `POST /api/export-ticket` then `GET /api/export?ticket=…` (download), everything else:
+ * static files from staticDir.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,8 @@ import { createServer, type Server } from 'node:http';
 import type { InboxApi } from '../../shared/api/contract';
 import { hostGuard, originGuard, securityHeaders, tokenGuard } from './ui-server/guards';
 import { createPushHub } from './ui-server/push';
-import { exportRoute, type ExportStream } from './ui-server/export-route';
+import { exportRoute, exportTicketRoute, type ExportStream } from './ui-server/export-route';
+import { ExportTickets } from './ui-server/export-tickets';
 import { rpcRoute } from './ui-server/rpc';
 
 export type { ExportStream } from './ui-server/export-route';
@@ -51,9 +53,12 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   app.set('etag', false);
   app.use(hostGuard(() => port));
   app.use(securityHeaders());
-  app.use('/api', originGuard(), tokenGuard(opts.token, ['/push', '/export']));
+  const tickets = new ExportTickets();
+  // The download authorises itself (a ticket, or the Bearer header): no token in its URL.
+  app.get('/api/export', originGuard(), exportRoute(opts.api, opts.exportStream, (m) => hub.broadcast(m), { token: opts.token, tickets }));
+  app.use('/api', originGuard(), tokenGuard(opts.token, ['/push']));
   app.get('/api/push', (req, res) => hub.handle(req, res));
-  app.get('/api/export', exportRoute(opts.api, opts.exportStream, (m) => hub.broadcast(m)));
+  app.post('/api/export-ticket', express.json({ limit: '100kb', strict: false }), exportTicketRoute(tickets));
   app.post('/api/:method', express.json({ limit: '100kb', strict: false }), rpcRoute(opts.api));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not found' });

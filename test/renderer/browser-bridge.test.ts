@@ -66,16 +66,32 @@ describe('browser bridge', () => {
     expect(t.sources[0]!.closed).toBe(true);
   });
 
-  it('exports by counting first, then starting a download of the filtered export', async () => {
-    const t = env([{ status: 200, body: '{"ok":true,"value":{"total":10,"matched":4,"offset":0,"rows":[]}}' }]);
+  it('exports by counting first, then downloading with a single-use ticket for the filter (no token in the URL)', async () => {
+    const t = env([
+      { status: 200, body: '{"ok":true,"value":{"total":10,"matched":4,"offset":0,"rows":[]}}' },
+      { status: 200, body: '{"ok":true,"value":{"ticket":"t1+/="}}' },
+    ]);
     const api = createBrowserBridge(t.e);
     const r = await api.exportEvents({ types: ['touch'] });
     expect(r).toEqual({ ok: true, value: { count: 4 } });
     expect(JSON.parse(t.requests[0]!.init.body as string)).toEqual([{ filter: { types: ['touch'] }, offset: 0, limit: 0 }]);
+    expect(t.requests[1]!.url).toBe('/api/export-ticket');
+    expect(JSON.parse(t.requests[1]!.init.body as string)).toEqual([{ types: ['touch'] }]);
+    expect((t.requests[1]!.init.headers as Record<string, string>).Authorization).toBe('Bearer tok en');
     const url = new URL(t.downloads[0]!, 'http://x');
     expect(url.pathname).toBe('/api/export');
-    expect(url.searchParams.get('token')).toBe('tok en');
-    expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ types: ['touch'] });
+    expect(url.searchParams.get('ticket')).toBe('t1+/=');
+    expect(t.downloads[0]).not.toContain('tok');
+  });
+
+  it('does not start a download when no ticket is issued', async () => {
+    const t = env([
+      { status: 200, body: '{"ok":true,"value":{"total":10,"matched":4,"offset":0,"rows":[]}}' },
+      { status: 401, body: '{"ok":false,"error":"unauthorized: missing or wrong token"}' },
+    ]);
+    const r = await createBrowserBridge(t.e).exportEvents({});
+    expect(r).toEqual({ ok: false, error: 'unauthorized: missing or wrong token' });
+    expect(t.downloads).toEqual([]);
   });
 });
 

@@ -137,11 +137,18 @@ describe('startUiServer', () => {
     await expect.poll(() => api.listenerCount, { timeout: 2000 }).toBe(before);
   });
 
+  const ticketFor = async (filter: unknown) => {
+    const t = await rawRequest(server.port, { method: 'POST', path: '/api/export-ticket', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([filter]) });
+    return { status: t.status, body: JSON.parse(t.body) as { ok: boolean; value?: { ticket: string }; error?: string } };
+  };
+
   it('streams an export download with a dated file name and reports progress on the push stream', async () => {
     const sse = readSse(server.port, `/api/push?token=${token}`, (d) => d.includes('exportProgress'), () => undefined);
     await new Promise((r) => setTimeout(r, 50));
-    const filter = encodeURIComponent(JSON.stringify({ types: ['temperature'] }));
-    const r = await rawRequest(server.port, { path: `/api/export?token=${token}&filter=${filter}` });
+    const { body: issued } = await ticketFor({ types: ['temperature'] });
+    const ticket = issued.value!.ticket;
+    expect(ticket).not.toContain(token);
+    const r = await rawRequest(server.port, { path: `/api/export?ticket=${encodeURIComponent(ticket)}` });
     expect(r.status).toBe(200);
     expect(r.headers['content-disposition']).toMatch(/^attachment; filename="connector-inbox-export-\d{4}-\d{2}-\d{2}T[\d-]+\.json"$/);
     expect(r.headers['x-export-matched']).toBe('2'); // evt-one and evt-pushed
@@ -149,8 +156,32 @@ describe('startUiServer', () => {
     expect(exported.at(-1)).toEqual({ types: ['temperature'] });
     expect(JSON.parse(await sse.done)).toEqual({ type: 'exportProgress', done: 1, total: 1 });
     sse.close();
-    const invalid = await rawRequest(server.port, { path: `/api/export?token=${token}&filter=${encodeURIComponent('{"evil":1}')}` });
+    // with the Bearer header (curl), the filter goes in the query
+    const invalid = await rawRequest(server.port, { path: `/api/export?filter=${encodeURIComponent('{"evil":1}')}`, headers: auth });
     expect(invalid.status).toBe(400);
+    const byHeader = await rawRequest(server.port, { path: `/api/export?filter=${encodeURIComponent('{"types":["touch"]}')}`, headers: auth });
+    expect(byHeader.status).toBe(200);
+    expect(exported.at(-1)).toEqual({ types: ['touch'] });
+  });
+
+  it('a download ticket works once, only for its filter; the session token is not accepted in a download URL', async () => {
+    const before = exported.length;
+    const { body } = await ticketFor({ types: ['co2'] });
+    const path = `/api/export?ticket=${encodeURIComponent(body.value!.ticket)}&filter=${encodeURIComponent('{}')}`;
+    expect((await rawRequest(server.port, { path })).status).toBe(200);
+    expect(exported.at(-1)).toEqual({ types: ['co2'] }); // the ticket's filter, not the query's
+    const again = await rawRequest(server.port, { path });
+    expect(again.status).toBe(401);
+    expect(JSON.parse(again.body).error).toMatch(/already used or expired/);
+    expect((await rawRequest(server.port, { path: `/api/export?ticket=made-up` })).status).toBe(401);
+    expect((await rawRequest(server.port, { path: `/api/export?token=${token}` })).status).toBe(401);
+    expect(exported.length).toBe(before + 1);
+    // tickets are issued only with the token, and only for a valid filter
+    const noToken = await rawRequest(server.port, { method: 'POST', path: '/api/export-ticket', headers: { 'content-type': 'application/json' }, body: '[{}]' });
+    expect(noToken.status).toBe(401);
+    const bad = await ticketFor({ evil: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.ok).toBe(false);
   });
 
   it('refuses a short token', async () => {

@@ -45,12 +45,16 @@ export function tokenMatches(expected: string, given: unknown): boolean {
 
 /**
  * `Authorization: Bearer <token>` everywhere; `?token=` only on the GET routes that a browser
- * opens without custom headers (EventSource, download links).
+ * opens without custom headers (EventSource). Downloads use single-use tickets instead.
  */
+export function bearerOf(req: Request): string | undefined {
+  const auth = req.headers.authorization;
+  return auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+}
+
 export function tokenGuard(token: string, queryTokenPaths: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const auth = req.headers.authorization;
-    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const bearer = bearerOf(req);
     const fromQuery = req.method === 'GET' && queryTokenPaths.includes(req.path) ? req.query.token : undefined;
     if (tokenMatches(token, bearer) || tokenMatches(token, fromQuery)) return next();
     res.status(401).json({ ok: false, error: 'unauthorized: missing or wrong token' });

@@ -4,8 +4,10 @@
  * EventSource opened while anybody listens.
  *
  * exportEvents: the count comes from a preceding `queryEvents` (limit 0) with the same
- * filter, then an `<a download>` pointing at `GET /api/export?token=…&filter=…` starts the
- * browser's own download (streamed, no memory blow-up). It resolves without `path`.
+ * filter; a single-use ticket for that filter from `POST /api/export-ticket`; then an
+ * `<a download>` pointing at `GET /api/export?ticket=…` starts the browser's own download
+ * (streamed, no memory blow-up; the session token stays out of the download history).
+ * It resolves without `path`.
  */
 import { API_METHODS, type ApiMethod, type InboxApi, type PushMessage, type Result } from '../../../shared/api/contract';
 import type { EventFilter } from '../../../shared/filter';
@@ -20,7 +22,7 @@ export interface BridgeEnv {
 }
 
 export function createBrowserBridge(env: BridgeEnv): InboxApi {
-  const call = async (method: ApiMethod, args: unknown[]): Promise<Result<never>> => {
+  const call = async (method: ApiMethod | 'export-ticket', args: unknown[]): Promise<Result<never>> => {
     try {
       const res = await env.fetch(`/api/${method}`, {
         method: 'POST',
@@ -74,8 +76,9 @@ export function createBrowserBridge(env: BridgeEnv): InboxApi {
     async exportEvents(filter: EventFilter) {
       const counted = await methods.queryEvents({ filter, offset: 0, limit: 0 });
       if (!counted.ok) return counted;
-      const q = new URLSearchParams({ token: env.token, filter: JSON.stringify(filter) });
-      env.download(`/api/export?${q.toString()}`);
+      const ticket = (await call('export-ticket', [filter])) as Result<{ ticket: string }>;
+      if (!ticket.ok) return ticket;
+      env.download(`/api/export?${new URLSearchParams({ ticket: ticket.value.ticket }).toString()}`);
       return { ok: true, value: { count: counted.value.matched } };
     },
     subscribe(listener) {
