@@ -56,7 +56,8 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const api = withPersistence(service.api, settings);
+  const policy = new NotificationPolicy(prefs.notifications);
+  const api = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
 
   let windows: ReturnType<typeof createWindowManager>;
   const push = createPusher(() => windows.webContents());
@@ -70,7 +71,6 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => undefined); // stay in the tray
   registerIpc({ ipcMain, api, isAppPage: appPageGuard(indexHtml), log: log.line });
 
-  const policy = new NotificationPolicy(prefs.notifications);
   const notifier = createNotifier({ Notification, policy, open: (eventId) => windows.show(eventId) });
   const icons = join(app.getAppPath(), 'build', 'icons');
   const tray = createTrayController({

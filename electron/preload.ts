@@ -19,6 +19,8 @@ const api: InboxApi = {
   setTunnelConfig: (config) => ipcRenderer.invoke(channelFor('setTunnelConfig'), config),
   startTunnel: () => ipcRenderer.invoke(channelFor('startTunnel')),
   stopTunnel: () => ipcRenderer.invoke(channelFor('stopTunnel')),
+  getNotificationPrefs: () => ipcRenderer.invoke(channelFor('getNotificationPrefs')),
+  setNotificationPrefs: (prefs) => ipcRenderer.invoke(channelFor('setNotificationPrefs'), prefs),
   subscribe(listener) {
     // Only the message crosses into the page, never the IPC event (it carries `sender`).
     const handler = (_event: IpcRendererEvent, message: PushMessage) => listener(message);

@@ -23,6 +23,7 @@ export interface ApiDeps {
 }
 
 const MAX_SERIES_EVENTS = 50_000;
+const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app only; connector-inbox serve shows none';
 
 /** Filter results are cached while nothing changes, so scrolling a filtered list is cheap. */
 class MatchCache {
@@ -113,6 +114,9 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     setTunnelConfig: deps.setTunnelConfig,
     startTunnel: deps.startTunnel,
     stopTunnel: deps.stopTunnel,
+    // The desktop shell overrides both (electron/shell/persisted-api.ts).
+    getNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
+    setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     subscribe: deps.subscribe,
   };
 }

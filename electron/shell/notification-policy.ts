@@ -6,19 +6,12 @@
  * forty sensors is noise. So: per-type toggles (state changes on, heartbeats off), a per-minute
  * budget with one summary for the rest, bursts of rejected deliveries collapsed, and a pause.
  */
-import type { AppStatus, PushMessage, TunnelStatus } from '../../shared/api/contract';
+import type { AppStatus, NotificationPrefs, PushMessage, TunnelStatus } from '../../shared/api/contract';
 import type { EventSummary, RejectReason } from '../../shared/records';
 import { deviceDisplayName, eventHeadline } from '../../shared/dt/summary';
 
-/** The person's choices, persisted in settings.json. */
-export interface NotificationPrefs {
-  /** eventType → notify; types not listed are off (heartbeats, unknown types) */
-  types: Record<string, boolean>;
-  /** event notifications per minute before the rest are summarised */
-  maxPerMinute: number;
-  /** rejected deliveries: notify at most once per this many minutes, then summarise */
-  rejectedEveryMinutes: number;
-}
+/** The person's choices, persisted in settings.json and set from the Setup view. */
+export type { NotificationPrefs };
 
 export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
   types: {

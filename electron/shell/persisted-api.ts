@@ -1,12 +1,13 @@
 /**
  * The desktop flavour of the contract: the service's api, except that new secrets and tunnel
  * settings are saved (encrypted) before they take effect, and refused as a whole when they
- * cannot be saved safely. The headless CLI keeps them in memory only.
+ * cannot be saved safely. The headless CLI keeps them in memory only. Notification choices
+ * exist only here: saved to settings.json, then handed to the notification policy.
  */
-import type { InboxApi } from '../../shared/api/contract';
+import { fail, ok, type InboxApi, type NotificationPrefs } from '../../shared/api/contract';
 import type { SettingsStore } from './settings';
 
-export function withPersistence(api: InboxApi, settings: SettingsStore): InboxApi {
+export function withPersistence(api: InboxApi, settings: SettingsStore, applyNotificationPrefs: (prefs: NotificationPrefs) => void = () => {}): InboxApi {
   return {
     ...api,
     subscribe: (listener) => api.subscribe(listener),
@@ -26,6 +27,16 @@ export function withPersistence(api: InboxApi, settings: SettingsStore): InboxAp
         ...(config.authtoken !== undefined ? { authtoken: settings.authtoken() } : {}),
         ...(config.domain !== undefined ? { domain: config.domain.trim() || undefined } : {}),
       });
+    },
+    getNotificationPrefs: async () => ok(settings.get().notifications),
+    async setNotificationPrefs(prefs) {
+      try {
+        await settings.update({ notifications: prefs });
+      } catch (e) {
+        return fail(`cannot save the notification settings to ${settings.path}: ${(e as Error).message}`);
+      }
+      applyNotificationPrefs(prefs);
+      return ok(settings.get().notifications);
     },
   };
 }

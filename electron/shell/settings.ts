@@ -11,6 +11,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/api/contract';
+import { notificationPrefsSchema } from '../../shared/api/arguments';
 import { DEFAULT_NOTIFICATION_PREFS } from './notification-policy';
 
 /** The part of Electron's `safeStorage` we use. */
@@ -26,13 +27,7 @@ const settingsSchema = z.object({
   tunnelDomain: z.string().max(253).optional(),
   /** start the tunnel at launch when an authtoken is known */
   tunnelAutoStart: z.boolean().default(false),
-  notifications: z
-    .object({
-      types: z.record(z.string(), z.boolean()),
-      maxPerMinute: z.number().int().min(1).max(100),
-      rejectedEveryMinutes: z.number().int().min(1).max(1440),
-    })
-    .default(DEFAULT_NOTIFICATION_PREFS),
+  notifications: notificationPrefsSchema.default(DEFAULT_NOTIFICATION_PREFS),
   retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
   /** base64 of safeStorage ciphertext */
   encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional() }).default({}),

@@ -22,6 +22,13 @@ export const eventFilterSchema = z
   })
   .strict();
 
+/** Also the shape settings.json keeps them in (electron/shell/settings.ts). */
+export const notificationPrefsSchema = z.object({
+  types: z.record(z.string().max(100), z.boolean()).refine((o) => Object.keys(o).length <= 200, { message: 'too many event types' }),
+  maxPerMinute: z.number().int().min(1).max(100),
+  rejectedEveryMinutes: z.number().int().min(1).max(1440),
+});
+
 export const argumentSchemas = {
   queryEvents: z.tuple([
     z.object({
@@ -43,6 +50,8 @@ export const argumentSchemas = {
   ]),
   startTunnel: z.tuple([]),
   stopTunnel: z.tuple([]),
+  getNotificationPrefs: z.tuple([]),
+  setNotificationPrefs: z.tuple([notificationPrefsSchema.strict()]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

@@ -82,6 +82,19 @@ export interface Series {
   points: Array<[number, number]>;
 }
 
+/**
+ * Which events raise a desktop notification. The desktop app keeps them in settings.json;
+ * `connector-inbox serve` shows no notifications and refuses both methods.
+ */
+export interface NotificationPrefs {
+  /** eventType → notify; types not listed are off (heartbeats, unknown types) */
+  types: Record<string, boolean>;
+  /** event notifications per minute before the rest are summarised */
+  maxPerMinute: number;
+  /** rejected deliveries: notify at most once per this many minutes, then summarise */
+  rejectedEveryMinutes: number;
+}
+
 export interface ExportOutcome {
   count: number;
   /** the file written (desktop); absent when the browser downloaded it */
@@ -109,6 +122,9 @@ export interface InboxApi {
   setTunnelConfig(config: { authtoken?: string; domain?: string }): Promise<Result<{ authtokenConfigured: boolean }>>;
   startTunnel(): Promise<Result<TunnelStatus>>;
   stopTunnel(): Promise<Result<TunnelStatus>>;
+  getNotificationPrefs(): Promise<Result<NotificationPrefs>>;
+  /** saves them and applies them at once; answers what was saved */
+  setNotificationPrefs(prefs: NotificationPrefs): Promise<Result<NotificationPrefs>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -117,6 +133,7 @@ export interface InboxApi {
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
+  'getNotificationPrefs', 'setNotificationPrefs',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -278,6 +278,14 @@ describe('retention', () => {
   });
 });
 
+describe('the headless service', () => {
+  it('has no desktop notifications: reading or setting their choices is refused with the reason', async () => {
+    const s = await open(tempDir());
+    expect(await s.api.getNotificationPrefs()).toEqual({ ok: false, error: expect.stringMatching(/desktop app only/) });
+    expect(await s.api.setNotificationPrefs({ types: {}, maxPerMinute: 5, rejectedEveryMinutes: 5 })).toEqual({ ok: false, error: expect.stringMatching(/desktop app only/) });
+  });
+});
+
 describe('retention during an export', () => {
   it('waits for the export: every event it listed is written, the count matches, and the cap is restored after', async () => {
     const dir = tempDir();

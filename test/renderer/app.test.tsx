@@ -113,6 +113,35 @@ describe('the inspector', () => {
     expect(document.body.textContent).not.toContain('s3cret-one');
   });
 
+  it('sets which events notify in Setup (desktop app), and checks the numbers before saving', async () => {
+    const api = new FakeInboxApi();
+    api.status = { ...api.status, mode: 'desktop' };
+    api.notificationPrefs = { types: { touch: true, temperature: false }, maxPerMinute: 5, rejectedEveryMinutes: 5 };
+    renderApp(api);
+    fireEvent.click(screen.getByRole('tab', { name: 'Setup' }));
+    const types = within(await screen.findByRole('group', { name: 'Notify for' }));
+    expect((types.getByLabelText('touch') as HTMLInputElement).checked).toBe(true);
+    expect((types.getByLabelText('temperature') as HTMLInputElement).checked).toBe(false);
+    expect((types.getByLabelText('co2') as HTMLInputElement).checked).toBe(false); // not listed: off
+    fireEvent.click(types.getByLabelText('temperature'));
+    fireEvent.click(types.getByLabelText('touch'));
+    fireEvent.change(screen.getByLabelText('Notifications per minute'), { target: { value: '0' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save notifications' }));
+    expect(await screen.findByText(/a whole number from 1 to 100/)).toBeTruthy();
+    expect(api.notificationPrefs.maxPerMinute).toBe(5); // nothing saved
+    fireEvent.change(screen.getByLabelText('Notifications per minute'), { target: { value: '12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save notifications' }));
+    await screen.findByText(/Saved. New events follow these settings/);
+    expect(api.notificationPrefs).toEqual({ types: { touch: false, temperature: true }, maxPerMinute: 12, rejectedEveryMinutes: 5 });
+  });
+
+  it('shows no notification settings in browser mode, where there are no notifications', async () => {
+    renderApp(new FakeInboxApi());
+    fireEvent.click(screen.getByRole('tab', { name: 'Setup' }));
+    await screen.findByLabelText('Signature secrets');
+    expect(screen.queryByRole('group', { name: 'Notify for' })).toBeNull();
+  });
+
   it('shows rejected deliveries and the overview warning as text', async () => {
     const api = new FakeInboxApi();
     api.reject({

@@ -3,7 +3,7 @@
  * dedupe by eventId, stale detection, pushes), for component tests, the ui-server tests
  * and the e2e harness until the real inbox service is wired in.
  */
-import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type PushMessage, type Series } from '../../shared/api/contract';
+import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
@@ -26,6 +26,8 @@ export class FakeInboxApi implements InboxApi {
   readonly calls: Array<{ method: string; args: unknown[] }> = [];
   secrets: string[] = [];
   authtoken = false;
+  /** the desktop app's choices; null as in browser mode, where both methods fail */
+  notificationPrefs: NotificationPrefs | null = null;
   status: AppStatus = {
     mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, secretsConfigured: 0,
     allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [],
@@ -196,6 +198,16 @@ export class FakeInboxApi implements InboxApi {
     this.status = { ...this.status, tunnel: { state: 'off' } };
     this.push({ type: 'status', status: structuredClone(this.status) });
     return ok(this.status.tunnel);
+  }
+
+  async getNotificationPrefs() {
+    return this.notificationPrefs ? ok(structuredClone(this.notificationPrefs)) : fail<NotificationPrefs>('desktop notifications are shown by the desktop app only');
+  }
+
+  async setNotificationPrefs(prefs: NotificationPrefs) {
+    if (!this.notificationPrefs) return fail<NotificationPrefs>('desktop notifications are shown by the desktop app only');
+    this.notificationPrefs = structuredClone(prefs);
+    return ok(structuredClone(prefs));
   }
 
   subscribe(listener: (m: PushMessage) => void) {

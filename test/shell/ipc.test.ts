@@ -65,7 +65,13 @@ describe('ipc handlers', () => {
     expect(await f.invoke(channelFor('getEvent'), APP_URL, { $where: 1 })).toMatchObject({ ok: false });
     expect(await f.invoke(channelFor('getStats'), APP_URL, 'extra')).toMatchObject({ ok: false });
     expect(await f.invoke(channelFor('setTunnelConfig'), APP_URL, { authtoken: 'x', evil: true })).toMatchObject({ ok: false });
+    const prefs = { types: { touch: true }, maxPerMinute: 5, rejectedEveryMinutes: 5 };
+    for (const bad of [{ ...prefs, maxPerMinute: 0 }, { ...prefs, maxPerMinute: 2.5 }, { ...prefs, rejectedEveryMinutes: 100_000 }, { ...prefs, types: { touch: 'yes' } }, { ...prefs, extra: 1 }, { types: {} }]) {
+      expect(await f.invoke(channelFor('setNotificationPrefs'), APP_URL, bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: expect.stringMatching(/^invalid arguments for setNotificationPrefs/) });
+    }
     expect(calls).toEqual([]);
+    expect(await f.invoke(channelFor('setNotificationPrefs'), APP_URL, prefs)).toEqual(ok({ method: 'setNotificationPrefs' }));
+    calls.length = 0;
     expect(await f.invoke(channelFor('getEvent'), APP_URL, 'evt1')).toEqual(ok({ method: 'getEvent' }));
     expect(calls).toEqual([['getEvent', ['evt1']]]);
     // a service that throws still answers with a Result

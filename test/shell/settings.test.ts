@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_ENCRYPTION_MESSAGE, openSettings, type SafeStorageLike } from '../../electron/shell/settings';
 import { withPersistence } from '../../electron/shell/persisted-api';
-import { ok, type InboxApi } from '../../shared/api/contract';
+import { ok, type InboxApi, type NotificationPrefs } from '../../shared/api/contract';
+import { DEFAULT_NOTIFICATION_PREFS } from '../../electron/shell/notification-policy';
 
 /** Reversible but not plain text, like the OS keychain's ciphertext. */
 const safeStorage = (available = true): SafeStorageLike => ({
@@ -88,5 +89,18 @@ describe('settings', () => {
     expect((await bad.setTunnelConfig({ authtoken: 'tok' })).ok).toBe(false);
     expect(applied).toEqual([]);
     await rm(dir2, { recursive: true, force: true });
+  });
+
+  it('notification choices from the Setup view are saved, applied at once, and kept across a restart', async () => {
+    const applied: NotificationPrefs[] = [];
+    const base = { subscribe: () => () => undefined } as unknown as InboxApi;
+    const api = withPersistence(base, await openSettings({ dir, safeStorage: safeStorage(), env: {} }), (p) => applied.push(p));
+    const before = await api.getNotificationPrefs();
+    expect(before).toEqual(ok(DEFAULT_NOTIFICATION_PREFS));
+    const mine: NotificationPrefs = { types: { touch: false, temperature: true }, maxPerMinute: 12, rejectedEveryMinutes: 30 };
+    expect(await api.setNotificationPrefs(mine)).toEqual(ok(mine));
+    expect(applied).toEqual([mine]);
+    const again = withPersistence(base, await openSettings({ dir, safeStorage: safeStorage(), env: {} }));
+    expect(await again.getNotificationPrefs()).toEqual(ok(mine));
   });
 });

@@ -6,6 +6,7 @@ import { connectorSteps, parseSecrets, tunnelText } from '../logic/setup';
 import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
+import { NotificationsForm } from './NotificationsForm';
 
 /** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
@@ -30,6 +31,8 @@ export function SetupView() {
         <TunnelPanel status={status} publicUrl={publicUrl} />
         <SecretsForm configured={status.secretsConfigured} parse={parseSecrets} />
         <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />
+        {/* only the desktop app shows notifications; `serve` in a browser has none */}
+        {status.mode === 'desktop' && <NotificationsForm />}
       </div>
       <section className="panel">
         <h3>Create the Data Connector in DT Studio</h3>
