@@ -11,6 +11,7 @@ import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { compileFilter } from '../../shared/filter';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { makeBody } from '../renderer/fake-events';
+import { DEFAULT_NOTIFICATION_PREFS } from '../../electron/shell/notification-policy';
 import { hasChromium, launch, screenshot, watchProblems } from './browser';
 import { buildDir, buildRenderer, removeDir } from './build';
 import { seedDemo, XSS_NAME } from './demo-data';
@@ -149,6 +150,24 @@ describe.skipIf(!hasChromium)('inspector e2e (fake api)', () => {
     await page.getByText('Create the Data Connector in DT Studio').waitFor();
     expect(await page.getByText('https://inbox-demo.ngrok.app').count()).toBeGreaterThan(0);
     await screenshot(page, 'setup');
+  });
+
+  it('sets the notification choices through the real bridge when the app is the desktop one', async () => {
+    api.notificationPrefs = structuredClone(DEFAULT_NOTIFICATION_PREFS);
+    api.status = { ...api.status, mode: 'desktop' };
+    api.push({ type: 'status', status: structuredClone(api.status) });
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    const types = page.getByRole('group', { name: 'Notify for' });
+    await types.waitFor({ timeout: 5000 });
+    expect(await types.getByLabel('touch', { exact: true }).isChecked()).toBe(true);
+    await types.getByLabel('temperature', { exact: true }).check();
+    await page.getByRole('button', { name: 'Save notifications' }).click();
+    await page.getByText('Saved. New events follow these settings.').waitFor({ timeout: 5000 });
+    expect(api.notificationPrefs.types.temperature).toBe(true);
+    await screenshot(page, 'setup-notifications');
+    api.status = { ...api.status, mode: 'browser' };
+    api.push({ type: 'status', status: structuredClone(api.status) });
+    await expect.poll(() => types.count(), { timeout: 5000 }).toBe(0);
   });
 
   it('downloads the export as JSON', async () => {
