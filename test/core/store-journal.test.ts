@@ -154,4 +154,19 @@ describe('the open segment journal', () => {
     expect(ids(again).sort()).toEqual([...sent].sort());
     await Promise.all([s.close(), again.close()]);
   });
+  it('a segment file that cannot be read while its journal can: the events in the journal are kept, and the warning counts only what the file alone held', async () => {
+    const dir = tempDir();
+    const first = await open(dir);
+    for (let i = 0; i < 6; i++) await first.ingest(arrival()); // seq 1–4 in segment 1, 5–6 in segment 2's journal
+    await first.close(); // segment 2 written whole: seq 5–6 now only in its JSON file
+    const second = await open(dir);
+    for (let i = 0; i < 2; i++) await second.ingest(arrival()); // seq 7–8 in its journal; the process dies here
+    writeFileSync(paths(dir).segment(2), '{"format":"connector-inbox-segment/1","segm');
+    const third = await open(dir);
+    expect(third.summaries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 7, 8]);
+    expect(ids(third)).toEqual([...ids(first).slice(0, 4), ...ids(second).slice(6)]);
+    expect(third.warnings.join('\n')).toContain('2 events received between seq 4 and 7 are lost; the 2 events in its journal were kept');
+    expect(third.warnings.join('\n')).not.toContain('its events are lost');
+    await third.close();
+  });
 });

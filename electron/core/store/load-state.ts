@@ -234,12 +234,23 @@ async function reportLosses(dir: string, state: LoadedState, numbers: number[], 
     .flatMap((f) => { const m = /^segment-(\d{6,})\.json\./.exec(f); return m ? [Number(m[1])] : []; }));
   const missing: number[] = [];
   for (let n = numbers[0]! + 1; n < numbers[numbers.length - 1]!; n++) if (!present.has(n) && !keptAside.has(n)) missing.push(n);
+  const events = (k: number) => `${k} event${k === 1 ? '' : 's'}`;
   const lostAround = (n: number): string => {
     const before = state.segments.filter((s) => s.n < n && s.count > 0).at(-1);
+    const own = state.segments.find((s) => s.n === n && s.count > 0);
     const after = state.segments.find((s) => s.n > n && s.count > 0);
+    if (own) {
+      // Its journal (what came after the file was last written whole) was read: only what the
+      // file alone held is gone, the seqs between the previous segment and the journal's first.
+      const kept = `the ${events(own.count)} in its journal were kept`;
+      const tail = after ? after.firstSeq - own.lastSeq - 1 : 0;
+      if (!before && own.firstSeq > 1) return `the events before seq ${own.firstSeq} are lost; ${kept}`;
+      const k = own.firstSeq - (before?.lastSeq ?? 0) - 1 + tail;
+      if (k === 0) return `nothing is lost: ${kept}`;
+      return `${events(k)} received ${tail ? `around seq ${own.firstSeq}–${own.lastSeq}` : `between seq ${before?.lastSeq ?? 0} and ${own.firstSeq}`} are lost; ${kept}`;
+    }
     if (!before || !after || after.firstSeq <= before.lastSeq + 1) return 'its events are lost';
-    const k = after.firstSeq - before.lastSeq - 1;
-    return `${k} event${k === 1 ? '' : 's'} received between seq ${before.lastSeq} and ${after.firstSeq} are lost`;
+    return `${events(after.firstSeq - before.lastSeq - 1)} received between seq ${before.lastSeq} and ${after.firstSeq} are lost`;
   };
   for (const n of asideNow) ctx.warnings.push(`${pad(n)} could not be read: ${lostAround(n)} (DT does not resend acknowledged events)`);
   for (const n of missing) {
