@@ -6,27 +6,14 @@
 // index: what is left of the inbox's work once everything a tester sees beyond "stored" is gone.
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import express from 'express';
 import { createVerifier } from 'fast-jwt';
+import { groupCommitter } from './group-commit.mjs';
 
 const secret = process.env.BENCH_SECRET ?? 'bench-secret-0123456789';
 const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: false });
-const fh = await open(process.argv[3] ?? 'bench-dt-minimal.log', 'a');
+const log = await groupCommitter(process.argv[3] ?? 'bench-dt-minimal.log');
 const seen = new Set();
-let queue = [];
-let committing = false;
-async function commit() {
-  committing = true;
-  while (queue.length) {
-    const batch = queue;
-    queue = [];
-    await fh.write(Buffer.concat(batch.flatMap((p) => [p.body, Buffer.from('\n')])));
-    await fh.datasync();
-    for (const p of batch) p.res.status(200).json({ status: 'accepted', eventId: p.eventId });
-  }
-  committing = false;
-}
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
@@ -48,10 +35,9 @@ app.post(/.*/, (req, res) => {
   if (typeof eventId !== 'string') return res.status(422).json({ error: 'invalid_event' });
   if (seen.has(eventId)) return res.status(200).json({ status: 'duplicate', eventId });
   seen.add(eventId);
-  queue.push({ body: req.body, res, eventId });
-  if (!committing) void commit();
+  log.add(req.body, () => res.status(200).json({ status: 'accepted', eventId }));
 });
 const server = http.createServer(app);
 server.keepAliveTimeout = 5000;
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
-process.on('SIGTERM', () => server.close(() => fh.close().then(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => log.close().then(() => process.exit(0))));
