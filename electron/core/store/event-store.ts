@@ -6,14 +6,14 @@
  * on disk. A full segment is written whole (lowdb JSON) and its journal removed.
  */
 import { EventEmitter } from 'node:events';
-import type { DeliveryRecord, DeviceState, EventDetail, EventSummary } from '../../../shared/records';
+import type { DeviceState, EventDetail, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey, snapshotDevice } from '../../../shared/device-state';
 import { openJsonFile, type OpenContext } from './open-file';
 import { addAckToText, recordText, serializeSegment } from './segment-text';
 import { ackLine, duplicateLine, eventLine, JournalWriter, type AckEntry } from './segment-journal';
-import { deliveryOf, recordOf, type Arrival } from './arrival';
+import { deliveryOf, recordOf, type Arrival, type IngestResult, type StoredAt } from './arrival';
 
-export type { Arrival } from './arrival';
+export type { Arrival, IngestResult } from './arrival';
 import { checkSegment, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
 import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
 import { SegmentReader } from './segment-reader';
@@ -33,21 +33,6 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-
-export interface IngestResult {
-  outcome: 'accepted' | 'duplicate';
-  summary: EventSummary;
-  delivery: DeliveryRecord;
-  /** the segment record holding the delivery (its cached text is stale once recordAck sets the latency) */
-  stored: StoredAt;
-}
-
-interface StoredAt {
-  record: StoredEventRecord | DuplicateRecord;
-  segment: number;
-  /** the duplicate's position in its segment; -1 for an event record */
-  k: number;
-}
 
 interface Pending {
   arrival: Arrival;
@@ -141,15 +126,9 @@ export class EventStore extends EventEmitter<StoreEvents> {
     this.latencies.add(ms);
   }
 
-  async getEvent(eventId: string): Promise<EventDetail | null> {
+  getEvent(eventId: string): Promise<EventDetail | null> {
     const s = this.s.byId.get(eventId);
-    if (!s) return null;
-    const r = await this.reader.record(this.s.segments, s.seq, eventId);
-    if (!r) return null;
-    const dups = await this.reader.duplicates(eventId, this.s.dupSegments.get(eventId) ?? []);
-    let body: unknown = null;
-    try { body = JSON.parse(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
-    return { ...s, raw: r.raw, body, deliveryLog: [r.delivery, ...dups] };
+    return s ? this.reader.detail(s, this.s.segments, this.s.dupSegments.get(eventId) ?? []) : Promise.resolve(null);
   }
 
   /**

@@ -4,7 +4,7 @@
  * and the export, which walks mostly in arrival order.
  */
 import { readFile } from 'node:fs/promises';
-import type { DeliveryRecord } from '../../../shared/records';
+import type { DeliveryRecord, EventDetail, EventSummary } from '../../../shared/records';
 import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './files';
 import type { SegmentMeta } from './load-state';
 
@@ -57,6 +57,16 @@ export class SegmentReader {
       for (const d of data?.duplicates ?? []) if (d.eventId === eventId) out.push(d.delivery);
     }
     return out;
+  }
+
+  /** An event with its body and every delivery of it, for the detail view. */
+  async detail(s: EventSummary, segments: readonly SegmentMeta[], dupSegments: readonly number[]): Promise<EventDetail | null> {
+    const r = await this.record(segments, s.seq, s.eventId);
+    if (!r) return null;
+    const dups = await this.duplicates(s.eventId, dupSegments);
+    let body: unknown = null;
+    try { body = JSON.parse(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
+    return { ...s, raw: r.raw, body, deliveryLog: [r.delivery, ...dups] };
   }
 }
 
