@@ -58,8 +58,10 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   app.get('/api/export', originGuard(), exportRoute(opts.api, opts.exportStream, (m) => hub.broadcast(m), { token: opts.token, tickets }));
   app.use('/api', originGuard(), tokenGuard(opts.token, ['/push']));
   app.get('/api/push', (req, res) => hub.handle(req, res));
-  app.post('/api/export-ticket', express.json({ limit: '100kb', strict: false }), exportTicketRoute(tickets));
-  app.post('/api/:method', express.json({ limit: '100kb', strict: false }), rpcRoute(opts.api));
+  // The argument array of a contract call (or of a ticket request) as JSON.
+  const jsonArgs = express.json({ limit: '100kb', strict: false });
+  app.post('/api/export-ticket', jsonArgs, exportTicketRoute(tickets));
+  app.post('/api/:method', jsonArgs, rpcRoute(opts.api));
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: 'not found' });
   });
