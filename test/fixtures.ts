@@ -1,8 +1,8 @@
-/** Loads the shared fixtures (../shared/fixtures beside the repository). */
+/** Loads the DT fixtures the project carries in test/fixtures/dt (see its README for their origin). */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const FIXTURES = resolve(__dirname, '../../shared/fixtures');
+export const FIXTURES = resolve(__dirname, 'fixtures/dt');
 
 export interface SignedVector {
   name: string;

@@ -5,7 +5,7 @@ import { realRequests, signatureVectors } from '../fixtures';
 const bytes = (s: string) => new TextEncoder().encode(s);
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-describe('signature vectors from ../shared/fixtures', () => {
+describe('signature vectors from test/fixtures/dt', () => {
   for (const v of signatureVectors()) {
     it(`${v.name}: ${v.expect}`, async () => {
       const iat = v.expectedClaims!.iat;
