@@ -9,6 +9,7 @@
 // Targets: first render ≤ 1.5 s; filter and search ≤ 200 ms; rows bounded; no frame > 100 ms.
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { findChromium, INSTALL_HINT } from '../../scripts/find-chromium.mjs';
 import { chromium } from 'playwright-core';
 import { rootDir } from '../lib/build.mjs';
 import { fire } from '../lib/load.mjs';
@@ -20,7 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpDir } from '../lib/build.mjs';
 import { SECRET } from './ingest.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync'];
 export const SEL = {
@@ -152,7 +153,7 @@ async function oneRun(browser, ctx, pool) {
 }
 
 export async function benchInspector(ctx) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found`);
+  if (!CHROMIUM) throw new Error(`no Chromium or Chrome found: ${INSTALL_HINT}`);
   if (!existsSync(join(rootDir, 'dist/renderer/index.html'))) throw new Error('dist/renderer is not built (npm run build)');
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const runs = [];

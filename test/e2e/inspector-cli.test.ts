@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, launch, screenshot, watchProblems } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { postSigned, send, serve, type Served } from './cli-process';
 import { makeBody } from '../renderer/fake-events';
@@ -23,7 +23,7 @@ let problems: string[];
 const rows = () => page.locator('[data-event-id]');
 const countLine = () => page.locator('.count');
 
-describe.skipIf(!hasChromium)('inspector e2e (real CLI)', () => {
+describe.skipIf(skipE2e)('inspector e2e (real CLI)', () => {
   beforeAll(async () => {
     dir = buildDir('cli');
     cli = join(dir, 'cli.js');

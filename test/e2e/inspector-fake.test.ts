@@ -12,7 +12,7 @@ import { compileFilter } from '../../shared/filter';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { makeBody } from '../renderer/fake-events';
 import { DEFAULT_NOTIFICATION_PREFS } from '../../electron/shell/notification-policy';
-import { hasChromium, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, launch, screenshot, watchProblems } from './browser';
 import { buildDir, buildRenderer, removeDir } from './build';
 import { seedDemo, XSS_NAME } from './demo-data';
 
@@ -27,7 +27,7 @@ let problems: string[];
 const rows = () => page.locator('[data-event-id]');
 const countLine = () => page.locator('.count');
 
-describe.skipIf(!hasChromium)('inspector e2e (fake api)', () => {
+describe.skipIf(skipE2e)('inspector e2e (fake api)', () => {
   beforeAll(async () => {
     dir = buildDir('fake');
     buildRenderer(join(dir, 'renderer'));
