@@ -346,7 +346,8 @@ describe('storage unavailable', () => {
     expect(s.store.summaries.length).toBe(1);
     expect(onDisk(s)).not.toContain(b.eventId);
     const st = await s.api.getStatus();
-    expect(st.ok && st.value.storage.ok).toBe(false);
+    if (!st.ok) throw new Error(`getStatus failed: ${st.error}`);
+    expect(st.value.storage.ok).toBe(false);
 
     rmdirSync(blocker);
     renameSync(`${blocker}.away`, blocker);
@@ -383,8 +384,11 @@ describe('storage unavailable at a segment rotation', () => {
     const r = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });
     expect(r.status).toBe(503);
     expect(r.json.error).toBe('storage_unavailable');
-    // a duplicate of a stored event cannot be recorded either, but must never be lost or stored twice
-    await post(s.receiverUrl, sent[0]!.raw, { 'X-Dt-Signature': await sign(sent[0]!.raw) });
+    // a duplicate of a stored event cannot be recorded either (503, so DT retries it), but must
+    // never be lost or stored twice
+    const dupWhileFull = await post(s.receiverUrl, sent[0]!.raw, { 'X-Dt-Signature': await sign(sent[0]!.raw) });
+    expect(dupWhileFull.status).toBe(503);
+    expect(dupWhileFull.json.error).toBe('storage_unavailable');
     rmdirSync(blocker);
     const ok = await post(s.receiverUrl, b.raw, { 'X-Dt-Signature': await sign(b.raw) });
     expect(ok.json).toEqual({ status: 'accepted', eventId: b.eventId });
@@ -399,6 +403,8 @@ describe('storage unavailable at a segment rotation', () => {
     for (const x of [...sent, b, more]) {
       const d = await again.api.getEvent(x.eventId);
       expect(d.ok && d.value.raw).toBe(x.raw);
+      // the duplicate answered 503 was not recorded: DT will deliver it again
+      expect(d.ok && d.value.deliveries, x.eventId).toBe(1);
     }
   });
 });
@@ -406,7 +412,6 @@ describe('storage unavailable at a segment rotation', () => {
 describe('rejected log is bounded', () => {
   it('through the service: 1000 entries kept (newest first) after 1010 bad requests; the total still counts all', async () => {
     const s = await service();
-    const t0 = Date.now();
     let next = 0;
     const statuses = new Map<number, number>();
     const worker = async () => {
@@ -418,7 +423,6 @@ describe('rejected log is bounded', () => {
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
-    expect(Date.now() - t0).toBeLessThan(15_000);
     expect([...statuses]).toEqual([[401, 1010]]);
     const r = await s.api.listRejected();
     const log = r.ok ? r.value : [];

@@ -357,15 +357,14 @@ describe('one serve per data directory, and a prompt stop', () => {
     const { acquireLock } = await import('../../electron/core/store/dir-lock');
     const dir = tempDir();
     const lock = paths(dir).lock;
-    // another start created the file and writes its pid a moment later
+    // another start created the file and writes its pid a moment later: waited for (a grace far
+    // longer than the moment, so a slow timer on a loaded machine cannot turn this into a takeover)
     writeFileSync(lock, '');
     setTimeout(() => writeFileSync(lock, String(process.ppid)), 150);
-    await expect(acquireLock(lock)).rejects.toThrow(`in use by another Connector Inbox (pid ${process.ppid})`);
-    // a crash right after creating it: empty for good, taken over after a short grace
+    await expect(acquireLock(lock, 60_000)).rejects.toThrow(`in use by another Connector Inbox (pid ${process.ppid})`);
+    // a crash right after creating it: empty for good, taken over once the grace has passed
     writeFileSync(lock, '');
-    const t0 = Date.now();
-    const release = await acquireLock(lock);
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    const release = await acquireLock(lock, 50);
     expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
     await release();
     expect(existsSync(lock)).toBe(false);
@@ -392,7 +391,7 @@ describe('one serve per data directory, and a prompt stop', () => {
     const took = Date.now() - t0;
     idle.destroy();
     stalled.destroy();
-    expect(took).toBeLessThan(5_000);
+    expect(took).toBeLessThan(5_000); // the documented quit deadline (README: within 5 s), not a speed figure
     expect(code).toBe(0);
     expect(serve.stderr()).toMatch(/stopped cleanly/);
     expect(existsSync(paths(dir).lock)).toBe(false);

@@ -89,6 +89,23 @@ describe('the open segment journal', () => {
     await s.close();
   });
 
+  it('two deliveries of one event in the same group commit: stored once, the second a duplicate', async () => {
+    const dir = tempDir();
+    const s = await open(dir, 256);
+    const other = arrival(), x = arrival();
+    // Not awaited one by one: whether the commit starts at the first call or a tick later, x and
+    // its redelivery are committed together, before either is in the store's index.
+    const [, first, again] = await Promise.all([s.ingest(other), s.ingest(x), s.ingest({ ...x, delivery: { ...x.delivery, path: '/again' } })]);
+    expect([first!.outcome, again!.outcome]).toEqual(['accepted', 'duplicate']);
+    expect(ids(s)).toEqual([other.eventId, x.eventId]);
+    const after = await open(dir, 256);
+    expect(ids(after)).toEqual([other.eventId, x.eventId]);
+    const detail = await after.getEvent(x.eventId);
+    expect(detail?.deliveryLog.map((d) => [d.outcome, d.path])).toEqual([['accepted', '/'], ['duplicate', '/again']]);
+    await after.close();
+    await s.close();
+  });
+
   it('a torn last line (a crash during an append) is dropped without a warning and cut before the next append', async () => {
     const dir = tempDir();
     const s = await open(dir, 256);

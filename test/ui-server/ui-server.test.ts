@@ -127,7 +127,7 @@ describe('startUiServer', () => {
     const before = api.listenerCount;
     const sse = readSse(server.port, `/api/push?token=${token}`, (d) => d.includes('evt-pushed'), () => {
       // the subscription is made synchronously with the response headers
-      setTimeout(() => api.deliver(makeBody({ eventId: 'evt-pushed' })), 20);
+      api.deliver(makeBody({ eventId: 'evt-pushed' }));
     });
     const data = JSON.parse(await sse.done);
     expect(data).toMatchObject({ type: 'events', added: 1 });
@@ -143,8 +143,11 @@ describe('startUiServer', () => {
   };
 
   it('streams an export download with a dated file name and reports progress on the push stream', async () => {
-    const sse = readSse(server.port, `/api/push?token=${token}`, (d) => d.includes('exportProgress'), () => undefined);
-    await new Promise((r) => setTimeout(r, 50));
+    let subscribed!: () => void;
+    const open = new Promise<void>((r) => { subscribed = r; });
+    // the subscription is made with the response headers: once they arrive, progress is pushed to us
+    const sse = readSse(server.port, `/api/push?token=${token}`, (d) => d.includes('exportProgress'), () => subscribed());
+    await open;
     const { body: issued } = await ticketFor({ types: ['temperature'] });
     const ticket = issued.value!.ticket;
     expect(ticket).not.toContain(token);

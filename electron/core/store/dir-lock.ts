@@ -26,14 +26,15 @@ async function readPid(file: string): Promise<string | null> {
   return readFile(file, 'utf8').then((t) => t.trim(), () => null);
 }
 
-export async function acquireLock(file: string): Promise<() => Promise<void>> {
+/** `emptyGraceMs`: how long an empty lock file (another start between creating it and writing its pid) is waited for. */
+export async function acquireLock(file: string, emptyGraceMs = EMPTY_GRACE_MS): Promise<() => Promise<void>> {
   const key = resolve(file);
   if (held.has(key)) {
     throw new DataDirBusyError('the data directory is already in use by this Connector Inbox; stop it first or choose another --data-dir');
   }
   held.add(key); // reserved before any await: a concurrent call in this process sees it
   try {
-    await takeLock(file);
+    await takeLock(file, emptyGraceMs);
   } catch (e) {
     held.delete(key);
     throw e;
@@ -47,7 +48,7 @@ export async function acquireLock(file: string): Promise<() => Promise<void>> {
   };
 }
 
-async function takeLock(file: string): Promise<void> {
+async function takeLock(file: string, emptyGraceMs: number): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fh = await open(file, 'wx');
@@ -64,7 +65,7 @@ async function takeLock(file: string): Promise<void> {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       let text = await readPid(file);
       // Another start may be between creating the file and writing its pid: give it a moment.
-      for (const deadline = Date.now() + EMPTY_GRACE_MS; text === '' && Date.now() < deadline;) {
+      for (const deadline = Date.now() + emptyGraceMs; text === '' && Date.now() < deadline;) {
         await new Promise((r) => setTimeout(r, 20));
         text = await readPid(file);
       }
