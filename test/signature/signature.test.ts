@@ -108,6 +108,15 @@ describe('verifySignature', () => {
     expect(r).toMatchObject({ ok: false, reason: 'expired_signature' });
     if (!r.ok) expect(r.message).toMatch(/^Token expired 1 min( \d+ s)? ago$/);
   });
+  it('signs like DT: HS256, both checksums of the body, iat, exp = iat + 3600 and a jti', async () => {
+    const { createHash } = await import('node:crypto');
+    const token = await signLikeDt(body, 's', { iat: 1_700_000_000 });
+    const [h, p] = token.split('.');
+    expect(JSON.parse(Buffer.from(h!, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    expect(claims).toMatchObject({ iat: 1_700_000_000, exp: 1_700_003_600, checksum: createHash('sha1').update(body).digest('hex'), checksum_sha256: createHash('sha256').update(body).digest('hex') });
+    expect(claims.jti).toMatch(/^[0-9a-z]{20}$/);
+  });
   it('a token without exp is refused', async () => {
     const { CompactSign } = await import('jose');
     const token = await new CompactSign(bytes(JSON.stringify({ checksum_sha256: 'x' }))).setProtectedHeader({ alg: 'HS256' }).sign(bytes('s'));
