@@ -19,7 +19,7 @@ import { RejectedLog } from './store/rejected-log';
 import { acquireLock } from './store/dir-lock';
 import { paths } from './store/files';
 import { writeExport, type ExportResult } from './export';
-import type { TunnelController } from './tunnel-types';
+import type { TunnelController } from './tunnel';
 
 export interface InboxServiceOptions {
   dataDir: string;

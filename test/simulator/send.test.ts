@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareTimestamps } from '../../shared/dt/timestamp';
-import { deliverWithRetries, exponentialBackoff, postOnce } from '../../electron/core/simulator/deliver';
+import { deliverWithRetries, exponentialBackoff, postOnce } from '../../electron/core/outbound';
 import { runSend, SEND_DEFAULTS, type SendOptions } from '../../electron/core/simulator/run';
 import { percentile } from '../../electron/core/simulator/summary';
 import { startServer, type Seen, type TestServer } from './helpers';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTunnel } from '../../electron/core/tunnel';
-import { classifyNgrokError, NgrokUnavailableError } from '../../electron/core/ngrok-connect';
+import { classifyNgrokError, NgrokUnavailableError } from '../../electron/core/tunnel';
 import { ngrokError } from './fake-connect';
 
 describe('real @ngrok/ngrok offline', () => {

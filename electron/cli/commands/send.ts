@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { KNOWN_EVENT_TYPES, isKnownEventType, type KnownEventType } from '../../../shared/dt/types';
-import { exponentialBackoff } from '../../core/simulator/deliver';
+import { exponentialBackoff } from '../../core/outbound';
 import { minDevices } from '../../core/simulator/fleet';
 import { runSend, SEND_DEFAULTS } from '../../core/simulator/run';
 

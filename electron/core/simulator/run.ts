@@ -8,7 +8,7 @@ import https from 'node:https';
 import { randomInt } from 'node:crypto';
 import type { KnownEventType } from '../../../shared/dt/types';
 import { signLikeDt } from '../signature';
-import { DEFAULT_RETRY, deliverWithRetries, postOnce, type RetryPolicy } from './deliver';
+import { DEFAULT_RETRY, deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
 import { generateEvents } from './generate';
 import { Rng } from './prng';
 import { buildSchedule } from './schedule';

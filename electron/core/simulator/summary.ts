@@ -1,6 +1,6 @@
 /** The run's tally and the JSON summary `send` prints. */
-import type { AttemptResult } from './deliver';
-import { isAck } from './deliver';
+import type { AttemptResult } from '../outbound';
+import { isAck } from '../outbound';
 
 export interface SendSummary {
   /** distinct events sent */

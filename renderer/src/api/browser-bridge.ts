@@ -1,5 +1,5 @@
 /**
- * The InboxApi over the loopback UI server (electron/core/ui-server.ts): `POST /api/<method>`
+ * The InboxApi over the loopback UI server (electron/core/ui-server/): `POST /api/<method>`
  * with the argument array as JSON and the token as a Bearer header; pushes over one shared
  * EventSource opened while anybody listens.
  *

@@ -2,7 +2,7 @@
  * The browser-mode UI server (`connector-inbox serve --ui`): serves the built renderer and
  * implements the InboxApi contract over loopback HTTP + SSE for the browser bridge
  * (renderer/src/api/browser-bridge.ts). It never listens on the receiver port and never
- * on anything but 127.0.0.1. Guards: see ./ui-server/guards.ts.
+ * on anything but 127.0.0.1. Guards: see ./guards.ts.
  *
  * Routes: `POST /api/<method>` (JSON argument array → Result JSON), `GET /api/push` (SSE),
  * `POST /api/export-ticket` then `GET /api/export?ticket=…` (download), everything else:
@@ -11,14 +11,14 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import type { InboxApi } from '../../shared/api/contract';
-import { hostGuard, originGuard, securityHeaders, tokenGuard } from './ui-server/guards';
-import { createPushHub } from './ui-server/push';
-import { exportRoute, exportTicketRoute, type ExportStream } from './ui-server/export-route';
-import { ExportTickets } from './ui-server/export-tickets';
-import { rpcRoute } from './ui-server/rpc';
+import type { InboxApi } from '../../../shared/api/contract';
+import { hostGuard, originGuard, securityHeaders, tokenGuard } from './guards';
+import { createPushHub } from './push';
+import { exportRoute, exportTicketRoute, type ExportStream } from './export-route';
+import { ExportTickets } from './export-tickets';
+import { rpcRoute } from './rpc';
 
-export type { ExportStream } from './ui-server/export-route';
+export type { ExportStream } from './export-route';
 
 export interface UiServerOptions {
   api: InboxApi;

@@ -4,8 +4,7 @@
  * The native module is imported lazily so that a machine where it cannot load still runs the
  * receiver; the failure surfaces as a tunnel error instead of a crash at start-up.
  */
-import type { TunnelErrorCode } from '../../shared/api/contract';
-import type { ConnectOptions, TunnelListener } from './tunnel';
+import type { ConnectOptions, TunnelFailure, TunnelListener } from './tunnel-types';
 
 /** Raised when `@ngrok/ngrok`'s native binding cannot be loaded on this platform. */
 export class NgrokUnavailableError extends Error {
@@ -29,14 +28,6 @@ export async function ngrokConnect(opts: ConnectOptions): Promise<TunnelListener
     onStatusChange: opts.onStatusChange,
   });
   return { url: () => listener.url(), close: () => listener.close() };
-}
-
-/** What the tunnel does with a failed attempt. */
-export interface TunnelFailure {
-  code: TunnelErrorCode;
-  message: string;
-  /** false: retrying cannot help until the person changes a setting */
-  retry: boolean;
 }
 
 const TOKEN_PAGE = 'https://dashboard.ngrok.com/get-started/your-authtoken';

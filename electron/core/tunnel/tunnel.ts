@@ -6,26 +6,9 @@
  * Every asynchronous step carries the `run` number it was started under; stop() and each new
  * start() bump it, so a late answer from an abandoned attempt can only close what it opened.
  */
-import type { TunnelStatus } from '../../shared/api/contract';
-import type { TunnelConfig, TunnelController } from './tunnel-types';
-import { classifyNgrokError, ngrokConnect, noAuthtokenFailure, type TunnelFailure } from './ngrok-connect';
-
-/** A live public listener. */
-export interface TunnelListener {
-  url(): string | null;
-  close(): Promise<void>;
-}
-
-export interface ConnectOptions {
-  /** the local receiver port; the tunnel forwards to 127.0.0.1:<addr> and nothing else */
-  addr: number;
-  authtoken?: string;
-  domain?: string;
-  /** 'closed'/'disconnected' when the agent session drops, 'connected' when it is back */
-  onStatusChange: (status: string) => void;
-}
-
-export type TunnelConnect = (opts: ConnectOptions) => Promise<TunnelListener>;
+import type { TunnelStatus } from '../../../shared/api/contract';
+import type { TunnelConfig, TunnelConnect, TunnelController, TunnelFailure, TunnelListener } from './tunnel-types';
+import { classifyNgrokError, ngrokConnect, noAuthtokenFailure } from './ngrok-connect';
 
 export interface TunnelOptions {
   /** the receiver port: the only thing the tunnel ever exposes */

@@ -1,0 +1,100 @@
+/**
+ * One outbound POST as DT makes it: the whole exchange (headers and answer) must finish
+ * within a wall-clock timeout, so a peer that trickles bytes or never answers cannot hang the
+ * caller. Redirects are not followed (node:http never does; DT does not either): a 3xx is an
+ * outcome like any other non-2xx. The answer's body is read up to a bound and the rest drained,
+ * so a huge answer neither grows memory nor blocks keep-alive reuse.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+/** the HTTP status, or 'timeout' (no full answer in time) / 'error' (connection failed) / 'aborted' (the caller's signal) */
+export type Outcome = number | 'timeout' | 'error' | 'aborted';
+
+export interface Answer {
+  headers: http.IncomingHttpHeaders;
+  /** at most `maxAnswerBytes` of the answer's body */
+  body: Buffer;
+  /** the answer had more than `maxAnswerBytes` */
+  truncated: boolean;
+}
+
+export interface AttemptResult {
+  outcome: Outcome;
+  latencyMs: number;
+  /** only when `maxAnswerBytes` > 0 and a complete answer arrived */
+  answer?: Answer;
+}
+
+export interface PostOptions {
+  /** the whole exchange, headers and body, must finish within this (DT: 10 s) */
+  timeoutMs: number;
+  /** default: node's global agent */
+  agent?: http.Agent;
+  /** keep this much of the answer's body (default 0: read and drop it) */
+  maxAnswerBytes?: number;
+  /** aborting ends the request at once with outcome 'aborted' (e.g. on quit) */
+  signal?: AbortSignal;
+  /** for latencyMs; default performance.now */
+  now?: () => number;
+}
+
+/** POSTs `body` once. Never rejects: every failure is an outcome the caller counts. */
+export function postOnce(url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions): Promise<AttemptResult> {
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const client = url.protocol === 'https:' ? https : http;
+  const keep = Math.max(0, opts.maxAnswerBytes ?? 0);
+  return new Promise((resolve) => {
+    if (opts.signal?.aborted) return resolve({ outcome: 'aborted', latencyMs: 0 });
+    let settled = false;
+    const done = (outcome: Outcome, answer?: Answer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve(answer ? { outcome, latencyMs: now() - started, answer } : { outcome, latencyMs: now() - started });
+    };
+    const req = client.request(url, {
+      method: 'POST',
+      agent: opts.agent,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), ...headers },
+    });
+    const onAbort = () => {
+      done('aborted');
+      req.destroy();
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    // A wall-clock timer rather than socket idle timeouts: a server that trickles bytes still fails at 10 s.
+    const timer = setTimeout(() => {
+      done('timeout');
+      req.destroy();
+    }, opts.timeoutMs);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      let truncated = false;
+      res.on('error', () => done('error'));
+      res.on('end', () => {
+        const status = res.statusCode ?? 'error';
+        done(status, keep > 0 ? { headers: res.headers, body: Buffer.concat(chunks), truncated } : undefined);
+      });
+      res.on('close', () => done('error')); // closed before the end: the answer was cut off
+      if (keep === 0) {
+        res.resume(); // the answer's body is not used, but must be read for keep-alive reuse
+        return;
+      }
+      res.on('data', (chunk: Buffer) => {
+        const room = keep - kept;
+        if (chunk.length > room) truncated = true;
+        if (room > 0) {
+          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          chunks.push(part);
+          kept += part.length;
+        }
+      });
+    });
+    req.on('error', () => done('error'));
+    req.end(body);
+  });
+}
