@@ -1,0 +1,233 @@
+/**
+ * The forwarder: reads acknowledged deliveries from the store after its durable cursor and
+ * delivers each to the tester's receiver the way DT does (exact bytes, a fresh X-Dt-Signature,
+ * a 2xx within 10 s delivers, anything else is retried with backoff until the event is 12 h
+ * old, at most `concurrency` in flight). It never touches the receiver's path: the store acks
+ * DT first, and the forwarder only learns of the delivery afterwards.
+ */
+import { timestampToMillis } from '../../../shared/dt/timestamp';
+import { signLikeDt } from '../signature';
+import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff';
+import type { ForwardCursorFile } from './cursor-file';
+import { ForwardMetrics } from './metrics';
+import { systemClock, type Clock, type ForwardAttempt, type ForwardItem, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
+
+export const FORWARD_DEFAULTS = { maxAgeMs: 12 * 60 * 60_000, concurrency: 4 } as const;
+/** Deliveries held in memory beyond the cursor: bounds memory when the target is down for hours. */
+const WINDOW = 2_000;
+const BATCH = 256;
+const ATTEMPTS_KEPT_EVENTS = 5_000;
+const ATTEMPTS_PER_EVENT = 10;
+/** How far a reordered delivery is held back behind the ones after it. */
+const REORDER_HOLD_MS = 1_500;
+const SAVE_EVERY_MS = 250;
+
+interface Entry { item: ForwardItem; tries: number; dueAt: number; busy: boolean; done: boolean; copies: number }
+
+export interface ForwarderDeps {
+  source: ForwardSource;
+  post: PostFn;
+  cursorFile: ForwardCursorFile;
+  clock?: Clock;
+  random?: () => number;
+  backoff?: Backoff;
+  /** Called after every attempt and cursor move; consumers throttle. */
+  onChange?: () => void;
+}
+
+export class Forwarder {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly metrics = new ForwardMetrics();
+  private readonly entries = new Map<number, Entry>();
+  private readonly attemptsByEvent = new Map<string, ForwardAttempt[]>();
+  private readonly url: URL;
+  private cursor = 0;
+  private loadedTo = 0;
+  private inFlight = 0;
+  private givenUp = 0;
+  private timer: unknown = null;
+  private loading = false;
+  private loadAgain = false;
+  private saveTimer: unknown = null;
+  private stopped = false;
+  private unsubscribe: (() => void) | null = null;
+  private savedCursor = -1;
+  private readonly idle = new Set<() => void>();
+
+  constructor(private readonly settings: ForwardSettings, private readonly deps: ForwarderDeps) {
+    this.url = new URL(settings.url);
+    this.clock = deps.clock ?? systemClock;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /** Resumes after the saved cursor for this target; a new target starts at what arrives next. */
+  async start(): Promise<void> {
+    const saved = await this.deps.cursorFile.read(this.settings.url);
+    this.cursor = this.loadedTo = saved ?? this.deps.source.head();
+    await this.persist();
+    this.unsubscribe = this.deps.source.onAcknowledged(() => void this.load());
+    await this.load();
+  }
+
+  /** Stops sending; waits for requests in flight up to `deadlineMs`, then saves the cursor. */
+  async stop(deadlineMs = 3_000): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    if (this.saveTimer !== null) this.clock.clearTimeout(this.saveTimer);
+    if (this.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        const t = this.clock.setTimeout(resolve, deadlineMs);
+        this.idle.add(() => { this.clock.clearTimeout(t); resolve(); });
+      });
+    }
+    await this.persist();
+    this.deps.source.pin(null);
+  }
+
+  status(): ForwardStatus {
+    let waiting = 0;
+    for (const e of this.entries.values()) if (!e.done) waiting++;
+    const unseen = Math.max(0, this.deps.source.head() - this.loadedTo);
+    return { url: this.settings.url, queueDepth: waiting + unseen, inFlight: this.inFlight, givenUp: this.givenUp, lastOutcome: this.metrics.lastOutcome, ...this.metrics.snapshot(this.clock.now()) };
+  }
+
+  /** The attempts made for one event (newest last), for its detail view. */
+  attempts(eventId: string): ForwardAttempt[] {
+    return this.attemptsByEvent.get(eventId) ?? [];
+  }
+
+  private async load(): Promise<void> {
+    if (this.stopped) return;
+    if (this.loading) {
+      this.loadAgain = true; // an ack during a read: read once more when it ends
+      return;
+    }
+    this.loading = true;
+    try {
+      for (this.loadAgain = true; this.loadAgain && !this.stopped;) {
+        this.loadAgain = false;
+        await this.loadWindow();
+      }
+    } finally {
+      this.loading = false;
+    }
+    this.advance();
+    this.pump();
+  }
+
+  private async loadWindow(): Promise<void> {
+    while (!this.stopped && this.entries.size < WINDOW) {
+      const items = await this.deps.source.since(this.loadedTo, Math.min(BATCH, WINDOW - this.entries.size));
+      if (!items.length) break;
+      const now = this.clock.now();
+      for (const item of items) {
+        this.loadedTo = item.pos;
+        const wanted = !this.settings.types?.length || this.settings.types.includes(item.eventType);
+        const hold = (this.settings.delayMs ?? 0) + (this.random() < (this.settings.reorder ?? 0) ? REORDER_HOLD_MS : 0);
+        const copies = this.random() < (this.settings.duplicates ?? 0) ? 1 : 0;
+        this.entries.set(item.pos, { item, tries: 0, dueAt: now + hold, busy: false, done: !wanted, copies });
+      }
+    }
+  }
+
+  /** Starts what is due, up to the concurrency; sleeps until the next due time otherwise. */
+  private pump(): void {
+    if (this.stopped) return;
+    if (this.timer !== null) { this.clock.clearTimeout(this.timer); this.timer = null; }
+    const limit = this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
+    const now = this.clock.now();
+    let next = Infinity;
+    for (const e of this.entries.values()) {
+      if (this.inFlight >= limit) break;
+      if (e.done || e.busy) continue;
+      if (e.dueAt <= now) void this.send(e);
+      else next = Math.min(next, e.dueAt);
+    }
+    if (this.inFlight < limit && next < Infinity) this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, next - now);
+  }
+
+  private async send(e: Entry): Promise<void> {
+    e.busy = true;
+    e.tries++;
+    this.inFlight++;
+    const body = Buffer.from(e.item.raw, 'utf8');
+    const headers: Record<string, string> = { ...this.settings.headers, 'Content-Type': 'application/json' };
+    const signature = this.settings.secret ? await signLikeDt(body, this.settings.secret) : e.item.signature;
+    if (signature) headers['X-Dt-Signature'] = signature;
+    const r = await this.deps.post(this.url, body, headers);
+    this.inFlight--;
+    e.busy = false;
+    const now = this.clock.now();
+    const ok = typeof r.outcome === 'number' && r.outcome >= 200 && r.outcome < 300;
+    const tooOld = now - eventMillis(e.item, now) >= (this.settings.maxAgeMs ?? FORWARD_DEFAULTS.maxAgeMs);
+    const next: ForwardAttempt['next'] = ok ? 'delivered' : tooOld ? 'given_up' : 'retry';
+    const attempt: ForwardAttempt = { at: new Date(now).toISOString(), pos: e.item.pos, eventId: e.item.eventId, outcome: r.outcome, latencyMs: Math.round(r.latencyMs * 10) / 10, answer: r.answer, next };
+    this.remember(attempt);
+    this.metrics.record(attempt, now);
+    if (ok && e.copies > 0) {
+      e.copies--; // DT's at-least-once: the same delivery once more, a moment later
+      e.tries = 0;
+      e.dueAt = now + REORDER_HOLD_MS * this.random();
+    } else if (ok || tooOld) {
+      e.done = true;
+      if (!ok) this.givenUp++;
+    } else {
+      e.dueAt = now + retryDelay(e.tries, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
+    }
+    if (this.inFlight === 0) for (const f of this.idle) f();
+    this.advance();
+    this.deps.onChange?.();
+    if (this.entries.size < WINDOW / 2) void this.load();
+    this.pump();
+  }
+
+  private remember(a: ForwardAttempt): void {
+    let list = this.attemptsByEvent.get(a.eventId);
+    if (!list) {
+      list = [];
+      this.attemptsByEvent.set(a.eventId, list);
+      if (this.attemptsByEvent.size > ATTEMPTS_KEPT_EVENTS) this.attemptsByEvent.delete(this.attemptsByEvent.keys().next().value!);
+    }
+    list.push(a);
+    if (list.length > ATTEMPTS_PER_EVENT) list.shift();
+  }
+
+  /**
+   * Moves the cursor over the finished head of the window. Saved at most every SAVE_EVERY_MS:
+   * a crash in between re-sends what was delivered since (at-least-once), and at full ingest
+   * speed a durable write per delivery would cost the receiver's disk more than forwarding.
+   * Everything up to the saved cursor may then leave the store; the cursor moves the pin.
+   */
+  private advance(): void {
+    for (const [pos, e] of this.entries) {
+      if (!e.done) break;
+      this.entries.delete(pos);
+      this.cursor = pos;
+    }
+    if (this.cursor !== this.savedCursor && this.saveTimer === null && !this.stopped) {
+      this.saveTimer = this.clock.setTimeout(() => {
+        this.saveTimer = null;
+        void this.persist();
+      }, SAVE_EVERY_MS);
+    }
+  }
+
+  private async persist(): Promise<void> {
+    const c = this.cursor;
+    if (c === this.savedCursor) return;
+    try {
+      await this.deps.cursorFile.write(this.settings.url, c);
+      this.savedCursor = c;
+      this.deps.source.pin(c);
+    } catch {
+      // a full disk: kept in memory, saved at the next move; the pin stays where it was saved
+    }
+  }
+}
+
+function eventMillis(item: ForwardItem, fallback: number): number {
+  const ms = timestampToMillis(item.timestamp);
+  return Number.isFinite(ms) ? ms : fallback;
+}

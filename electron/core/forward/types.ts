@@ -1,0 +1,104 @@
+/**
+ * Forwarding: every delivery the inbox acknowledged is delivered again, the way DT delivers,
+ * to the receiver the tester is writing. These are the forwarder's seams: where deliveries come
+ * from (the store), how one POST is made (the outbound module), and what it reports.
+ */
+
+/** One acknowledged delivery (a new event or DT's redelivery of one), as the store kept it. */
+export interface ForwardItem {
+  /** Its place in the store's order of acknowledged deliveries: increasing, never reused. */
+  pos: number;
+  eventId: string;
+  eventType: string;
+  /** The body exactly as DT sent it. */
+  raw: string;
+  /** The X-Dt-Signature DT sent, passed on unchanged when there is no forward secret. */
+  signature?: string;
+  /** The event's own timestamp: DT retries until the event is 12 h old. */
+  timestamp: string;
+}
+
+/** The store's side: what was acknowledged after a position, and a wake-up on each new ack. */
+export interface ForwardSource {
+  /** Acknowledged deliveries with pos > `after`, oldest first, at most `limit`. */
+  since(after: number, limit: number): Promise<ForwardItem[]>;
+  /** The newest position acknowledged so far (0 when none). */
+  head(): number;
+  /** Called after each commit of acknowledged deliveries; returns an unsubscribe. */
+  onAcknowledged(listener: () => void): () => void;
+  /** Retention keeps everything after `pos` until it is moved on; null releases the pin. */
+  pin(pos: number | null): void;
+}
+
+/** One POST's outcome: a status, or no usable answer at all. */
+export interface PostResult {
+  outcome: number | 'timeout' | 'error';
+  latencyMs: number;
+  /** The first bytes of the answer (at most 2 KB), or the error's text. */
+  answer?: string;
+}
+
+/** Makes one POST with DT's rules: 10 s for the whole exchange, redirects not followed. */
+export type PostFn = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<PostResult>;
+
+export interface ForwardSettings {
+  url: string;
+  /** Re-sign with this secret; without one the original X-Dt-Signature is passed on. */
+  secret?: string;
+  /** Only these event types (empty or absent: all). */
+  types?: string[];
+  /** Extra request headers ("Authorization: …" for a receiver behind a gateway). */
+  headers?: Record<string, string>;
+  /** Give up on an event once it is this old (DT: 12 h). */
+  maxAgeMs?: number;
+  /** Requests in flight at most (DT-like: 4). */
+  concurrency?: number;
+  /** Fault injection, DT-like: share of deliveries sent twice, share delivered out of order, fixed delay. */
+  duplicates?: number;
+  reorder?: number;
+  delayMs?: number;
+}
+
+/** One try at one delivery, as the event's detail and the Forwarding panel show it. */
+export interface ForwardAttempt {
+  at: string;
+  pos: number;
+  eventId: string;
+  outcome: PostResult['outcome'];
+  latencyMs: number;
+  answer?: string;
+  /** what happens next: delivered, retry at a time, or given up (too old) */
+  next: 'delivered' | 'retry' | 'given_up';
+}
+
+export interface ForwardStatus {
+  url: string;
+  /** Acknowledged deliveries not yet delivered to the target (nor given up on). */
+  queueDepth: number;
+  inFlight: number;
+  /** Over the last 3 h, as DT's connector metrics count them. */
+  delivered3h: number;
+  failed3h: number;
+  p99LatencyMs: number | null;
+  /** Since when every attempt failed, and the last outcome; null while the target delivers. */
+  failingSince: string | null;
+  lastOutcome: PostResult['outcome'] | null;
+  lastErrors: ForwardAttempt[];
+  givenUp: number;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
