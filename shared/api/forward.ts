@@ -1,0 +1,58 @@
+/**
+ * Forwarding settings as the user gives them (CLI flags, the Setup view, settings.json), and
+ * what the UI may see of them: everything but the secret, which never leaves the main process.
+ */
+import { z } from 'zod';
+
+/** Header names the forwarder sets itself; a user header may not replace them. */
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'x-dt-signature', 'host', 'transfer-encoding', 'connection']);
+
+// shared/ has no URL global (neither DOM nor Node types): scheme, a host, no spaces.
+export const forwardUrlSchema = z.string().max(2000).regex(/^https?:\/\/[^\s/?#@]+(?::\d+)?(?:[/?#]\S*)?$/i, { message: 'must be an http:// or https:// URL' });
+
+const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'is not a valid header name' })
+  .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), { message: 'is set by the forwarder itself' });
+
+export const forwardSettingsSchema = z.object({
+  url: forwardUrlSchema,
+  secret: z.string().min(1).max(500).optional(),
+  types: z.array(z.string().min(1).max(100)).max(100).optional(),
+  headers: z.record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' }))
+    .refine((h) => Object.keys(h).length <= 20, { message: 'at most 20 headers' }).optional(),
+  maxAgeMs: z.number().int().min(1_000).max(7 * 24 * 3_600_000).optional(),
+  concurrency: z.number().int().min(1).max(32).optional(),
+  duplicates: z.number().min(0).max(1).optional(),
+  reorder: z.number().min(0).max(1).optional(),
+  delayMs: z.number().int().min(0).max(600_000).optional(),
+}).strict();
+
+export type ForwardSettingsInput = z.infer<typeof forwardSettingsSchema>;
+
+/** The settings as the UI sees them. */
+export interface ForwardConfigView {
+  enabled: boolean;
+  url: string;
+  secretConfigured: boolean;
+  types: string[];
+  headers: Record<string, string>;
+}
+
+/** "Name: value" → [name, value], or a message saying what is wrong. */
+export function parseHeaderLine(line: string): [string, string] | string {
+  const i = line.indexOf(':');
+  if (i <= 0) return `"${line}" is not a header: expected "Name: value"`;
+  const name = line.slice(0, i).trim();
+  const value = line.slice(i + 1).trim();
+  const r = headerName.safeParse(name);
+  if (!r.success) return `header "${name}" ${r.error.issues[0]?.message ?? 'is not allowed'}`;
+  if (/[\r\n]/.test(value)) return `header "${name}" may not contain line breaks`;
+  return [name, value];
+}
+
+/** "12h", "30m", "45s", "500ms" or plain milliseconds → milliseconds; NaN when unreadable. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
+  if (!m) return NaN;
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms').toLowerCase() as 'ms'];
+  return Math.round(Number(m[1]) * unit);
+}
