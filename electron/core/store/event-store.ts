@@ -3,26 +3,25 @@
  * retention. An ingest resolves only after the lines holding it are appended to the open
  * segment's journal and fdatasynced, so the receiver can acknowledge it; a failed write
  * rolls the memory back and rejects the whole batch, so nothing is acknowledged that is not
- * on disk. A full segment is written whole (lowdb JSON) and its journal removed.
+ * on disk. The open segment and its journal are open-segment.ts's.
  * Reading is StoreView's (store-view.ts); the rejected deliveries' log lives beside it.
  */
 import { EventEmitter } from 'node:events';
 import type { DeviceState, EventSummary, RejectedDelivery } from '../../../shared/records';
 import { applyEvent, deviceKey, snapshotDevice } from '../../../shared/device-state';
-import { openJsonFile, type OpenContext } from './open-file';
-import { recordText, serializeSegment, setAckMs } from './segment-text';
-import { ackLine, duplicateLine, eventLine, JournalWriter, type AckEntry } from './segment-journal';
+import { recordText, setAckMs } from './segment-text';
+import { ackLine, duplicateLine, eventLine } from './segment-journal';
 import { deliveryOf, recordOf, type Arrival } from './arrival';
-import { checkSegment, paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
-import { emptySegment, loadState, toSummary, type LoadedState, type OpenSegment } from './load-state';
-import { writeSegmentIndex } from './segment-index';
+import { paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
+import { loadState, toSummary, type LoadedState } from './load-state';
 import { dropOldestSegment } from './retention';
 import { SerialQueue } from './serial';
 import { writeFileDurably } from './durable-json-file';
 import { Receipt, type AckBook, type IngestReceipt } from './receipt';
 import { RejectedLog } from './rejected-log';
 import { StoreView } from './store-view';
-import type { LiveSegment } from './delivery-log';
+import { StoreStats } from './stats';
+import { OpenSegmentWriter } from './open-segment';
 import { StorageError } from '../errors';
 
 export interface StoreOptions {
@@ -47,24 +46,19 @@ export interface StoreEvents {
 
 export class EventStore extends StoreView implements AckBook {
   private readonly emitter = new EventEmitter<StoreEvents>();
-  private open: OpenSegment;
-  /** the open segment as far as it is on disk (one object, updated in place) */
-  private readonly onDisk: LiveSegment;
   private queue: Pending[] = [];
   private commitScheduled = false;
   private writer = new SerialQueue();
   private devicesDirty = false;
   private devicesTimer: NodeJS.Timeout;
-  /** ack latencies of the open segment's records not yet in its journal (appended with the next commit) */
-  private pendingAcks: AckEntry[] = [];
   storageError: { message: string; since: string } | null = null;
   closed = false;
 
-  private constructor(dir: string, s: LoadedState, open: OpenSegment, readonly rejected: RejectedLog, private readonly opts: Required<StoreOptions>) {
-    const onDisk: LiveSegment = { n: open.n, data: open.db.data, events: open.db.data.events.length, duplicates: open.db.data.duplicates.length };
-    super(dir, s, () => onDisk);
-    this.open = open;
-    this.onDisk = onDisk;
+  private constructor(
+    dir: string, s: LoadedState, stats: StoreStats,
+    private readonly open: OpenSegmentWriter, readonly rejected: RejectedLog, private readonly opts: Required<StoreOptions>,
+  ) {
+    super(dir, s, () => open.onDisk, undefined, stats);
     this.devicesTimer = setInterval(() => void this.flushDevices().catch(() => {}), 10_000);
     this.devicesTimer.unref();
   }
@@ -76,9 +70,9 @@ export class EventStore extends StoreView implements AckBook {
       now: options.now ?? Date.now,
     };
     const state = await loadState(dir, { readOnly: false });
-    const open = state.last ?? await newSegment(dir, state, 1);
-    const rejected = await RejectedLog.open(dir, state.warnings);
-    return new EventStore(dir, state, open, rejected, opts);
+    const stats = new StoreStats();
+    const open = await OpenSegmentWriter.start(dir, state, stats);
+    return new EventStore(dir, state, stats, open, await RejectedLog.open(dir, state.warnings), opts);
   }
 
   on<K extends keyof StoreEvents>(event: K, listener: (...args: StoreEvents[K]) => void): this {
@@ -107,7 +101,7 @@ export class EventStore extends StoreView implements AckBook {
   acked(r: Receipt, ms: number): void {
     const ackMs = Math.round(ms * 10) / 10;
     setAckMs(r.record, ackMs);
-    if (r.segment === this.open.n) this.pendingAcks.push(r.k < 0 ? ['e', (r.record as StoredEventRecord).seq, ackMs] : ['d', r.k, ackMs]);
+    this.open.noteAck(r, ackMs);
     this.stats.latencies.add(ms);
   }
 
@@ -119,7 +113,7 @@ export class EventStore extends StoreView implements AckBook {
   private async commit(): Promise<void> {
     await this.commitBatch();
     // Idle: let go of the journal's descriptor until the next delivery.
-    if (this.queue.length === 0) await this.open.journal.release();
+    if (this.queue.length === 0) await this.open.release();
   }
 
   private async commitBatch(): Promise<void> {
@@ -127,11 +121,11 @@ export class EventStore extends StoreView implements AckBook {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     try {
-      await this.rotateIfFull();
+      await this.open.rotateIfFull(this.opts.segmentSize);
     } catch (e) {
       return this.failBatch(batch, e as Error);
     }
-    const seg = this.open.db.data;
+    const seg = this.open.data;
     const meta = this.s.segments[this.s.segments.length - 1]!;
     const mark = { events: seg.events.length, dups: seg.duplicates.length, seq: this.s.maxSeq };
     const touched = new Map<string, DeviceState | undefined>();
@@ -139,7 +133,7 @@ export class EventStore extends StoreView implements AckBook {
     /** per arrival: its event record, or its duplicate record */
     const records: (StoredEventRecord | DuplicateRecord)[] = [];
     const now = this.opts.now();
-    const acks = this.pendingAcks.splice(0);
+    const acks = this.open.takeAcks();
     let lines = acks.length ? ackLine(acks) : '';
     for (const { arrival: a } of batch) {
       const known = this.s.byId.has(a.eventId) || inBatch.has(a.eventId) || this.s.tombstones.has(a.eventId, now);
@@ -158,20 +152,16 @@ export class EventStore extends StoreView implements AckBook {
       inBatch.set(record.eventId, record);
       records.push(record);
     }
-    const written = this.open.journal.bytesWritten;
     try {
-      await this.open.journal.append(lines);
+      await this.open.append(lines);
     } catch (e) {
-      this.pendingAcks.unshift(...acks);
+      this.open.restoreAcks(acks);
       seg.events.length = mark.events;
       seg.duplicates.length = mark.dups;
       this.s.maxSeq = mark.seq;
       for (const [key, before] of touched) before ? this.s.devices.set(key, before) : this.s.devices.delete(key);
       return this.failBatch(batch, e as Error);
     }
-    this.stats.bytesWritten += this.open.journal.bytesWritten - written;
-    this.onDisk.events = seg.events.length;
-    this.onDisk.duplicates = seg.duplicates.length;
     const added: EventSummary[] = [];
     const dupSummaries: EventSummary[] = [];
     const n = this.open.n;
@@ -221,25 +211,6 @@ export class EventStore extends StoreView implements AckBook {
     for (const p of batch) p.reject(new StorageError(message, { dir: this.dir, cause: (e as NodeJS.ErrnoException).code }));
   }
 
-  /** A full segment is written whole (with the ack latencies recorded since) and closed. */
-  private async rotateIfFull(): Promise<void> {
-    const seg = this.open.db.data;
-    if (seg.events.length + seg.duplicates.length < this.opts.segmentSize) return;
-    await this.compact();
-    // The index only speeds up later starts and exports; without it they parse the segment.
-    await writeSegmentIndex(paths(this.dir).segment(this.open.n), this.open.n, seg).catch(() => {});
-    this.open = await newSegment(this.dir, this.s, this.open.n + 1);
-    Object.assign(this.onDisk, { n: this.open.n, data: this.open.db.data, events: 0, duplicates: 0 });
-  }
-
-  /** Folds the journal into the segment's JSON file (one whole durable write), then drops it. */
-  private async compact(): Promise<void> {
-    await this.open.db.write();
-    this.stats.bytesWritten += this.open.adapter.lastWriteBytes;
-    this.pendingAcks.length = 0; // they are in the file now
-    await this.open.journal.remove();
-  }
-
   /** Drops whole oldest segments past the cap, and below every retention hold; their eventIds stay deduped for 24 h. */
   private async applyRetention(): Promise<void> {
     const now = this.opts.now();
@@ -281,17 +252,10 @@ export class EventStore extends StoreView implements AckBook {
     await this.writer.idle();
     await this.writer.run(async () => {
       // Closed, the open segment is a plain JSON file again (the journal folded in).
-      if (!this.open.journal.empty || this.pendingAcks.length) await this.compact().catch(() => {});
-      await this.open.journal.release();
+      if (this.open.hasUnfolded) await this.open.fold().catch(() => {});
+      await this.open.release();
       if (this.devicesDirty) await this.writeDevices().catch(() => {});
     });
     await this.rejected.close();
   }
-}
-
-async function newSegment(dir: string, s: LoadedState, n: number): Promise<OpenSegment> {
-  const ctx: OpenContext = { corruptDir: paths(dir).corrupt, readOnly: false, warnings: s.warnings };
-  const file = await openJsonFile(paths(dir).segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
-  s.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
-  return { n, ...file, journal: new JournalWriter(paths(dir).journal(n)) };
 }

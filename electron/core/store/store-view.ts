@@ -34,11 +34,16 @@ export interface StoreReadApi {
 }
 
 export class StoreView implements StoreReadApi {
-  readonly stats = new StoreStats();
   protected readonly reader: SegmentReader;
   protected readonly pins = new RetentionPins(() => this.holdsChanged());
 
-  constructor(readonly dir: string, protected readonly s: LoadedState, protected readonly live: () => LiveSegment | null, cacheSize?: number) {
+  constructor(
+    readonly dir: string,
+    protected readonly s: LoadedState,
+    protected readonly live: () => LiveSegment | null,
+    cacheSize?: number,
+    readonly stats = new StoreStats(),
+  ) {
     this.reader = new SegmentReader(dir, live, cacheSize);
     for (const e of s.summaries) this.stats.count(e);
   }
