@@ -15,9 +15,7 @@ import { createInboxApi } from './inbox-api';
 import { createReceiverApp } from './receiver/app';
 import { createReceiverServer, listen } from './receiver/server';
 import { verifySignature } from './signature';
-import { EventStore } from './store';
-import { acquireLock } from './store/dir-lock';
-import { paths } from './store/files';
+import { EventStore, lockDataDir } from './store';
 import { writeExport, type ExportResult } from './export';
 import { CoreError } from './errors';
 import { PushBus } from './push-bus';
@@ -59,7 +57,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   await mkdir(opts.dataDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
     throw new CoreError('data_dir_unusable', `cannot use ${opts.dataDir} as the data directory: ${e.message}`, { dir: opts.dataDir });
   });
-  const release = await acquireLock(paths(opts.dataDir).lock);
+  const release = await lockDataDir(opts.dataDir);
   let store: EventStore;
   try {
     store = await EventStore.open(opts.dataDir, { maxEvents: opts.maxEvents, segmentSize: opts.segmentSize });

@@ -5,6 +5,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CoreError } from '../errors';
+import { paths } from './files';
 
 /** Locks held by this process: its own pid in the file does not tell them from a stale one. */
 const held = new Set<string>();
@@ -23,6 +24,11 @@ function alive(pid: number): boolean {
 
 async function readPid(file: string): Promise<string | null> {
   return readFile(file, 'utf8').then((t) => t.trim(), () => null);
+}
+
+/** Takes the data directory for this process (one writer); resolves with its release. @throws CoreError data_dir_busy */
+export function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  return acquireLock(paths(dir).lock);
 }
 
 export async function acquireLock(file: string): Promise<() => Promise<void>> {

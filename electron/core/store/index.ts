@@ -11,3 +11,4 @@ export type { AcknowledgedDelivery, DeliveryCursor, DeliveryPage } from './deliv
 export type { RetentionHold } from './retention-pins';
 export type { StoreStats } from './stats';
 export { RejectedLog } from './rejected-log';
+export { lockDataDir } from './dir-lock';
