@@ -10,6 +10,7 @@ import { PRODUCT_NAME } from './core/app-paths';
 import { createInboxService, type InboxService } from './core/inbox-service';
 import { createTunnel } from './core/tunnel';
 import { appPageGuard, createPusher, registerIpc } from './shell/ipc';
+import { wordForDesktop } from './shell/errors';
 import { openLog } from './shell/log';
 import { NotificationPolicy } from './shell/notification-policy';
 import { createNotifier } from './shell/notifications';
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
       maxEvents: prefs.retention.maxEvents, tunnel, mode: 'desktop',
     });
   } catch (e) {
-    dialog.showErrorBox('Connector Inbox could not start the receiver', `${(e as Error).message}\n\nSee ${log.path}`);
+    dialog.showErrorBox('Connector Inbox could not start the receiver', `${wordForDesktop(e, { settingsPath: settings.path })}\n\nSee ${log.path}`);
     await log.flush();
     app.exit(1);
     return;
@@ -126,7 +127,7 @@ async function start(): Promise<void> {
     });
     if (choice.canceled || !choice.filePath) return;
     try {
-      const r = await service.exportToFile({}, choice.filePath, (done, total) => push({ type: 'exportProgress', done, total }));
+      const r = await service.exportToFile({}, choice.filePath); // progress reaches the window through api.subscribe
       notifier.info('Export finished', `${r.count} events written to ${choice.filePath}`);
     } catch (e) {
       notifier.info('Export failed', (e as Error).message);

@@ -3,7 +3,7 @@
  * writers into a copy of a 100k-event directory, as the receiver's 10 connections would, and
  * prints CPU per stored event. Bundled and run by store-cost.mjs.
  */
-import { EventStore, type Arrival } from '../../electron/core/store/event-store';
+import { EventStore, type Arrival } from '../../electron/core/store';
 
 const [dir, count] = [process.argv[2]!, Number(process.argv[3] ?? 20_000)];
 let i = 0;
@@ -28,8 +28,7 @@ const store = await EventStore.open(dir, {});
 const c0 = process.cpuUsage(), t0 = performance.now();
 await Promise.all(Array.from({ length: 10 }, async () => {
   while (i < count) {
-    const r = await store.ingest(arrival());
-    store.recordAck(r, 1.5);
+    (await store.ingest(arrival())).ack(1.5);
   }
 }));
 const wall = performance.now() - t0, cpu = process.cpuUsage(c0);

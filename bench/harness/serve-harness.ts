@@ -2,7 +2,7 @@
  * The inbox service exactly as `connector-inbox serve` builds it (createInboxService,
  * browser mode, durable store), run in a child process that also measures itself:
  * event-loop delay (perf_hooks.monitorEventLoopDelay), bytes written to segments (journal
- * appends and whole-segment writes: store.bytesWritten), all bytes written (/proc/self/io wchar), RSS.
+ * appends and whole-segment writes: store.stats.bytesWritten), all bytes written (/proc/self/io wchar), RSS.
  *
  * Started with fork(); argument: JSON options. IPC: {cmd:'reset'|'stats'|'stop'} →
  * replies {cmd, ...}. On start it sends {cmd:'ready', port, startupMs}. {cmd:'profStart'} /
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const startupMs = performance.now() - t0;
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
-  let commits = 0, stored = 0, dups = 0, wchar0 = wchar(), segBytes0 = service.store.bytesWritten;
+  let commits = 0, stored = 0, dups = 0, wchar0 = wchar(), segBytes0 = service.store.stats.bytesWritten;
   service.store.on('stored', (added, duplicates) => {
     commits++;
     stored += added.length;
@@ -49,12 +49,12 @@ async function main(): Promise<void> {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const stats = () => ({
     eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
-    commits, stored, dups, segBytes: service.store.bytesWritten - segBytes0, wchar: wchar() - wchar0,
+    commits, stored, dups, segBytes: service.store.stats.bytesWritten - segBytes0, wchar: wchar() - wchar0,
     rssMB: Math.round(process.memoryUsage().rss / 1e5) / 10,
     heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
     externalMB: Math.round((process.memoryUsage().external + process.memoryUsage().arrayBuffers) / 1e5) / 10,
     total: service.store.summaries.length,
-    ackP50: service.store.latencies.percentile(50), ackP99: service.store.latencies.percentile(99),
+    ackP50: service.store.stats.latencies.percentile(50), ackP99: service.store.stats.latencies.percentile(99),
   });
   let session: Session | null = null;
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) =>
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       process.send!({ cmd: 'gc', ...stats() });
     } else if (m.cmd === 'reset') {
       eld.reset();
-      segBytes0 = service.store.bytesWritten; commits = 0; stored = 0; dups = 0; wchar0 = wchar();
+      segBytes0 = service.store.stats.bytesWritten; commits = 0; stored = 0; dups = 0; wchar0 = wchar();
       process.send!({ cmd: 'reset' });
     } else if (m.cmd === 'stats') {
       process.send!({ cmd: 'stats', ...stats() });

@@ -2,7 +2,7 @@
 // stored, the inbox (serve harness, secret, durable, default 250k retention cap) takes
 // events at a fixed 200/s; per run a multiple of 256 events, so every run goes through
 // whole segments (each full segment is written whole once, when it closes).
-// Figures: ack latency (autocannon), bytes written to segments per event (store.bytesWritten:
+// Figures: ack latency (autocannon), bytes written to segments per event (store.stats.bytesWritten:
 // journal appends plus the whole-segment writes at rotation), all bytes the process wrote
 // per event (/proc/self/io wchar: files and sockets). Target: flat — the 250k figure within 1.5 × the 1k figure.
 import { fire } from '../lib/load.mjs';

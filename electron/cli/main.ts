@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { wordForCli } from './errors';
 
 const program = new Command('connector-inbox')
   .description('Receive, verify, dedupe and inspect Disruptive Technologies Data Connector events.')
@@ -17,6 +18,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
-  process.stderr.write(`connector-inbox: ${(e as Error).message}\n`);
+  process.stderr.write(`connector-inbox: ${wordForCli(e)}\n`);
   process.exit(1);
 }

@@ -9,17 +9,19 @@ import { EXPORT_FORMAT, type DeviceState, type EventSummary, type ExportedDevice
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import { normaliseTimestamp } from '../../shared/dt/timestamp';
 import { deviceKey } from '../../shared/device-state';
-import type { SegmentMeta } from './store/load-state';
-import { findSegment, type SegmentReader } from './store/segment-reader';
-import type { StoredEventRecord } from './store/files';
 
+/** What an export reads (the store's exportSource()). */
 export interface ExportSource {
-  summaries: readonly EventSummary[];
-  devices: readonly DeviceState[];
-  segments: readonly SegmentMeta[];
-  reader: SegmentReader;
-  /** keeps the listed events' segments on disk until the export is done (the store's pinSegments) */
-  pin?: () => () => void;
+  /** every stored event, in seq order */
+  readonly summaries: readonly EventSummary[];
+  readonly devices: readonly DeviceState[];
+  /**
+   * The bodies of events[from…] that one read gives (consecutive events stored together; at
+   * least one): bodies[i] is the raw text of events[from + i], undefined when it is gone.
+   */
+  readBodies(events: readonly EventSummary[], from: number): Promise<(string | undefined)[]>;
+  /** the export is done: retention may remove what it listed */
+  release(): void;
 }
 
 export interface ExportResult {
@@ -45,11 +47,10 @@ export async function writeExport(
   onProgress: (done: number, total: number) => void = () => {},
   now: () => Date = () => new Date(),
 ): Promise<ExportResult> {
-  const release = src.pin?.() ?? (() => {});
   try {
     return await writeEvents(src, filter, out, onProgress, now);
   } finally {
-    release();
+    src.release();
   }
 }
 
@@ -61,8 +62,6 @@ async function writeEvents(
   now: () => Date,
 ): Promise<ExportResult> {
   const chosen = exportOrder(src.summaries.filter(compileFilter(filter)));
-  // the segments as listed now: the store appends (rotation) and shifts (retention) its own list
-  const segments = [...src.segments];
   const total = chosen.length;
   const header = { format: EXPORT_FORMAT, exportedAt: now().toISOString(), filter, count: total };
   // count is known up front; the events array follows, then the devices.
@@ -70,20 +69,18 @@ async function writeEvents(
   let done = 0, missing = 0;
   const devicesSeen = new Set<string>();
   // One run = consecutive events (in timestamp order) stored in the same segment: the segment
-  // is looked up and read once per run. Output goes out in chunks of about CHUNK_CHARS, not
+  // is read once per run. Output goes out in chunks of about CHUNK_CHARS, not
   // one chunk per run: a run's text (about 180 kB for a segment of 256 events), flattened for
   // writing, is a V8 large object, and its Buffer copy lives outside the heap; many piled up
   // between two scavenges and some were promoted to old space, growing the export's peak RSS.
   for (let i = 0; i < chosen.length;) {
-    const seg = findSegment(segments, chosen[i]!.seq);
-    let j = i + 1;
-    while (j < chosen.length && seg && chosen[j]!.seq >= seg.firstSeq && chosen[j]!.seq <= seg.lastSeq) j++;
-    const data = seg ? await src.reader.segment(seg.n) : null;
+    const bodies = await src.readBodies(chosen, i);
+    const j = i + bodies.length;
     let chunk = '';
     for (let k = i; k < j; k++) {
       const s = chosen[k]!;
-      const r = data ? bySeq(data.events, s.seq) : undefined;
-      if (!r || r.eventId !== s.eventId) {
+      const body = bodies[k - i];
+      if (body === undefined) {
         missing++;
         continue;
       }
@@ -91,7 +88,7 @@ async function writeEvents(
         eventId: s.eventId, eventType: s.eventType, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp,
         receivedAt: s.receivedAt, deliveries: s.deliveries, signature: s.signature, warnings: s.warnings,
       };
-      chunk += `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${r.raw}}`;
+      chunk += `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)},"body":${body}}`;
       devicesSeen.add(deviceKey(s.projectId, s.deviceId));
       if (++done % 1000 === 0) onProgress(done, total);
       if (chunk.length >= CHUNK_CHARS) {
@@ -145,16 +142,3 @@ export function exportOrder(picked: readonly EventSummary[]): EventSummary[] {
 }
 
 const WHOLE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
-/** Records in a segment are in seq order (appended as committed). */
-function bySeq(events: readonly StoredEventRecord[], seq: number): StoredEventRecord | undefined {
-  let lo = 0, hi = events.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const e = events[mid]!;
-    if (e.seq === seq) return e;
-    if (e.seq < seq) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
-}

@@ -5,14 +5,16 @@
 import type { AppStatus, EventPage, EventQuery, InboxApi, InboxStats, Result, Series } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/api/contract';
 import { compileFilter, isEmptyFilter, type EventFilter } from '../../shared/filter';
-import type { EventSummary } from '../../shared/records';
+import type { EventSummary, RejectedDelivery } from '../../shared/records';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
-import type { EventStore } from './store/event-store';
-import type { RejectedLog } from './store/rejected-log';
+import type { StoreReadApi } from './store';
 
 export interface ApiDeps {
-  store: EventStore;
-  rejected: RejectedLog;
+  /** the store's read API, the rejected log, and its 'stored' events */
+  store: StoreReadApi & {
+    rejected: { total: number; list(): RejectedDelivery[] };
+    on(event: 'stored', listener: (added: EventSummary[], duplicates: EventSummary[]) => void): unknown;
+  };
   status: () => AppStatus;
   exportEvents: InboxApi['exportEvents'];
   setSecrets: InboxApi['setSecrets'];
@@ -92,10 +94,10 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     for (let i = all.length - 1; i >= 0 && n < MAX_SERIES_EVENTS; i--) {
       const s = all[i]!;
       if (s.deviceId !== deviceId || !wanted.has(s.eventType)) continue;
-      const r = await store.reader.record(store.segments, s.seq, s.eventId);
-      if (!r) continue;
+      const raw = await store.body(s);
+      if (raw === null) continue;
       try {
-        addEventPoints(points, s.eventType, JSON.parse(r.raw));
+        addEventPoints(points, s.eventType, JSON.parse(raw));
         n++;
       } catch { /* a stored body is JSON; skip one that is not */ }
     }
@@ -113,8 +115,8 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     }
     return ok({
       events: all.length, deliveries: store.deliveries, duplicates: countDuplicates(all),
-      stale: store.stale, rejected: deps.rejected.total, byType: Object.fromEntries(store.typeCounts),
-      perMinute, ackMsP50: store.latencies.percentile(50), ackMsP99: store.latencies.percentile(99), ackMsMax: store.latencies.max(),
+      stale: store.stats.stale, rejected: store.rejected.total, byType: Object.fromEntries(store.stats.byType),
+      perMinute, ackMsP50: store.stats.latencies.percentile(50), ackMsP99: store.stats.latencies.percentile(99), ackMsMax: store.stats.latencies.max(),
     });
   };
 
@@ -126,7 +128,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     },
     listDevices: async () => ok(store.devices),
     getSeries,
-    listRejected: async () => ok(deps.rejected.list()),
+    listRejected: async () => ok(store.rejected.list()),
     getStats,
     getStatus: async () => ok(deps.status()),
     exportEvents: deps.exportEvents,

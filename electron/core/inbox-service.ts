@@ -1,24 +1,25 @@
 /**
  * The inbox service: store + receiver + (optional) tunnel, and the contract over them.
  * Runs without Electron: the CLI's `serve` and the desktop main process both build one.
+ * It wires; the parts live beside it (push-bus.ts, app-status.ts, receiver/, store/).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Writable } from 'node:stream';
-import type { AppStatus, InboxApi, PushMessage, TunnelStatus } from '../../shared/api/contract';
+import type { InboxApi, TunnelStatus } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/api/contract';
 import type { EventFilter } from '../../shared/filter';
 import { createInboxApi } from './inbox-api';
 import { createReceiverApp } from './receiver/app';
+import { createReceiverServer, listen } from './receiver/server';
 import { verifySignature } from './signature';
-import { EventStore } from './store/event-store';
-import { RejectedLog } from './store/rejected-log';
-import { acquireLock } from './store/dir-lock';
-import { paths } from './store/files';
+import { EventStore, lockDataDir } from './store';
 import { writeExport, type ExportResult } from './export';
+import { CoreError } from './errors';
+import { PushBus } from './push-bus';
+import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 
 export interface InboxServiceOptions {
@@ -42,95 +43,62 @@ export interface InboxService {
   receiverUrl: string;
   port: number;
   store: EventStore;
-  setSecrets(secrets: string[]): void;
+  /** Streams an export; progress goes to `onProgress` only (the caller reports it). */
   exportToStream(filter: EventFilter, out: Writable, onProgress?: (done: number, total: number) => void): Promise<ExportResult>;
-  exportToFile(filter: EventFilter, path: string, onProgress?: (done: number, total: number) => void): Promise<ExportResult>;
+  /** Writes an export file; progress goes to the push subscribers as 'exportProgress'. */
+  exportToFile(filter: EventFilter, path: string): Promise<ExportResult>;
   /** stop accepting, finish pending writes, release the data directory; bounded by `deadlineMs` */
   stop(deadlineMs?: number): Promise<void>;
 }
 
-export class PortInUseError extends Error {}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} on ${host} is already in use; choose another with --port`) : e));
-    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
-  });
-}
-
+/** @throws CoreError port_in_use, data_dir_unusable, data_dir_busy; worded by the entry point */
 export async function createInboxService(opts: InboxServiceOptions): Promise<InboxService> {
   const host = opts.host ?? '127.0.0.1';
   await mkdir(opts.dataDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new Error(`cannot use ${opts.dataDir} as the data directory: ${e.message}; choose another with --data-dir`);
+    throw new CoreError('data_dir_unusable', `cannot use ${opts.dataDir} as the data directory: ${e.message}`, { dir: opts.dataDir });
   });
-  const release = await acquireLock(paths(opts.dataDir).lock);
+  const release = await lockDataDir(opts.dataDir);
   let store: EventStore;
-  let rejected: RejectedLog;
   try {
     store = await EventStore.open(opts.dataDir, { maxEvents: opts.maxEvents, segmentSize: opts.segmentSize });
-    rejected = await RejectedLog.open(opts.dataDir, store.warnings as string[]);
   } catch (e) {
     await release();
     throw e;
   }
   let secrets = [...opts.secrets];
   const allowExpired = opts.allowExpired ?? false;
-  const listeners = new Set<(m: PushMessage) => void>();
-  const push = (m: PushMessage) => {
-    for (const l of listeners) {
-      try { l(m); } catch { /* one bad subscriber must not stop the others */ }
-    }
-  };
+  const bus = new PushBus();
 
-  const app = createReceiverApp({
-    store, rejected, maxBody: opts.maxBody ?? '1mb',
+  const server = createReceiverServer(createReceiverApp({
+    intake: store, maxBody: opts.maxBody ?? '1mb',
     verify: (raw, header) => verifySignature(raw, header, { secrets, allowExpired }),
-    onRejected: (latest) => push({ type: 'rejected', latest }),
-  });
-  // Slow clients (trickled headers or body) are cut off well inside DT's 10 s. Node checks these
-  // timeouts only every connectionsCheckingInterval (30 s by default): without a short interval
-  // a slowloris socket lives up to 35-40 s whatever the timeouts say.
-  const server = createServer({ connectionsCheckingInterval: 500 }, app);
-  server.headersTimeout = 5_000;
-  server.requestTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
+    onRejected: (latest) => bus.push({ type: 'rejected', latest }),
+  }));
   let port: number;
   try {
     port = await listen(server, opts.port, host);
   } catch (e) {
     await store.close();
-    await rejected.close();
     await release();
     throw e;
   }
   const tunnel = opts.tunnel ?? opts.makeTunnel?.(port);
   const receiverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
+  const status = () => appStatus({ mode: opts.mode, receiverUrl, dataDir: opts.dataDir, allowExpired, tunnel, store, secretsConfigured: () => secrets.length });
+  const pushStatus = () => bus.push({ type: 'status', status: status() });
   store.on('stored', (added) => {
-    if (added.length) push({ type: 'events', added: added.length, latest: added.slice(-50) });
+    if (added.length) bus.push({ type: 'events', added: added.length, latest: added.slice(-50) });
   });
-  const status = (): AppStatus => ({
-    mode: opts.mode, receiverUrl, tunnel: tunnel?.status() ?? { state: 'off' },
-    secretsConfigured: secrets.length, allowExpired,
-    authtokenConfigured: tunnel?.isConfigured().authtoken ?? false,
-    tunnelDomain: tunnel?.isConfigured().domain,
-    storage: store.storageError ? { ok: false, ...store.storageError } : { ok: true },
-    dataDir: opts.dataDir, startupWarnings: [...store.warnings],
-  });
-  store.on('storage', () => push({ type: 'status', status: status() }));
-  const unTunnel = tunnel?.onStatus(() => push({ type: 'status', status: status() }));
+  store.on('storage', pushStatus);
+  const unTunnel = tunnel?.onStatus(pushStatus);
 
   const exportToStream = (filter: EventFilter, out: Writable, onProgress?: (d: number, t: number) => void) =>
-    writeExport({ summaries: store.summaries, devices: store.devices, segments: store.segments, reader: store.reader, pin: () => store.pinSegments() }, filter, out,
-      (done, total) => {
-        onProgress?.(done, total);
-        push({ type: 'exportProgress', done, total });
-      });
-  const exportToFile = async (filter: EventFilter, path: string, onProgress?: (d: number, t: number) => void) => {
+    writeExport(store.exportSource(), filter, out, onProgress);
+  const exportToFile = async (filter: EventFilter, path: string) => {
     const pass = new PassThrough();
     const writing = pipeline(pass, createWriteStream(path));
-    const result = await exportToStream(filter, pass, onProgress);
+    const result = await exportToStream(filter, pass, (done, total) => bus.push({ type: 'exportProgress', done, total }));
     pass.end();
     await writing;
     return result;
@@ -138,7 +106,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const noTunnel = async () => fail<never>('no tunnel in this mode: start with --tunnel');
 
   const api = createInboxApi({
-    store, rejected, status,
+    store, status,
     exportEvents: async (filter) => {
       const dir = join(opts.dataDir, 'exports');
       await mkdir(dir, { recursive: true });
@@ -152,21 +120,18 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     },
     setSecrets: async (list) => {
       secrets = [...list];
-      push({ type: 'status', status: status() });
+      pushStatus();
       return ok({ secretsConfigured: secrets.length });
     },
     setTunnelConfig: async (config) => {
       if (!tunnel) return noTunnel();
       tunnel.configure(config);
-      push({ type: 'status', status: status() });
+      pushStatus();
       return ok({ authtokenConfigured: tunnel.isConfigured().authtoken });
     },
     startTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.start()) : noTunnel()),
     stopTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.stop()) : noTunnel()),
-    subscribe: (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
+    subscribe: (l) => bus.subscribe(l),
   });
 
   let stopping: Promise<void> | null = null;
@@ -181,16 +146,9 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       await closed;
       clearTimeout(deadline);
       await store.close();
-      await rejected.close();
-      listeners.clear();
+      bus.clear();
       await release();
     })());
 
-  return {
-    api, tunnel, receiverUrl, port, store, exportToStream, exportToFile, stop,
-    setSecrets: (list) => {
-      secrets = [...list];
-      push({ type: 'status', status: status() });
-    },
-  };
+  return { api, tunnel, receiverUrl, port, store, exportToStream, exportToFile, stop };
 }

@@ -6,9 +6,8 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { exportOrder, writeExport } from '../../electron/core/export';
+import { exportOrder, writeExport, type ExportSource } from '../../electron/core/export';
 import { SEGMENT_FORMAT, type SegmentData, type StoredEventRecord } from '../../electron/core/store/files';
-import type { SegmentReader } from '../../electron/core/store/segment-reader';
 import { normaliseTimestamp } from '../../shared/dt/timestamp';
 import type { EventSummary } from '../../shared/records';
 
@@ -68,12 +67,21 @@ describe('export output', () => {
       }
       segments.set(n, { format: SEGMENT_FORMAT, segment: n, events, duplicates: [] });
     }
-    const reader = { segment: async (n: number) => segments.get(n) ?? null } as unknown as SegmentReader;
-    const metas = [...segments.keys()].map((n) => ({ n, firstSeq: (n - 1) * per + 1, lastSeq: n * per, count: per }));
+    // the store's contract: one read gives the run of events stored in one segment
+    const segmentOf = (seq: number) => Math.ceil(seq / per);
+    const source: ExportSource = {
+      summaries, devices: [], release: () => {},
+      readBodies: async (events, from) => {
+        const n = segmentOf(events[from]!.seq), data = segments.get(n)!;
+        const bodies: (string | undefined)[] = [];
+        for (let k = from; k < events.length && segmentOf(events[k]!.seq) === n; k++) bodies.push(data.events.find((e) => e.seq === events[k]!.seq)?.raw);
+        return bodies;
+      },
+    };
     const chunks: Buffer[] = [];
     const out = new Writable({ write(c: Buffer, _e, cb) { chunks.push(c); setImmediate(cb); } });
 
-    const r = await writeExport({ summaries, devices: [], segments: metas, reader }, {}, out);
+    const r = await writeExport(source, {}, out);
     await new Promise<void>((resolve) => out.end(resolve));
 
     expect(r).toEqual({ count: per * segmentCount, missing: 0 });

@@ -212,3 +212,22 @@ export function stopAfterEach(): InboxService[] {
   });
   return services;
 }
+
+let arrivals = 0;
+/** What the receiver hands the store for one accepted delivery (no HTTP): for store-level tests. */
+export function storeArrival(o: { eventId?: string; deviceId?: string; path?: string } = {}): import('../../electron/core/store').Arrival {
+  const n = ++arrivals;
+  const eventId = o.eventId ?? `tcarrival${process.pid}x${String(n).padStart(6, '0')}`;
+  const deviceId = o.deviceId ?? 'tcdevarrival';
+  const timestamp = new Date(Date.UTC(2025, 2, 14, 10, 0, n % 60)).toISOString().replace('Z', '000Z');
+  const raw = JSON.stringify({
+    event: { eventId, targetName: `projects/tcprj/devices/${deviceId}`, eventType: 'temperature', data: { temperature: { value: 20 + (n % 5), updateTime: timestamp } }, timestamp },
+    labels: { name: 'Fridge' }, metadata: { deviceId, projectId: 'tcprj', deviceType: 'temperature', productNumber: '' },
+  });
+  const receivedAt = new Date().toISOString();
+  return {
+    eventId, eventType: 'temperature', projectId: 'tcprj', deviceId, deviceType: 'temperature', deviceName: 'Fridge',
+    labels: { name: 'Fridge' }, timestamp, receivedAt, signature: 'valid', warnings: [], knownType: true, summary: '20 °C', raw,
+    delivery: { receivedAt, path: o.path ?? '/', headers: { 'content-type': 'application/json' }, remoteAddress: '127.0.0.1', status: 200 },
+  };
+}

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService } from '../../electron/core/inbox-service';
-import { addAckToText, asciiJson, recordText, serializeSegment } from '../../electron/core/store/segment-text';
+import { asciiJson, recordText, serializeSegment, setAckMs } from '../../electron/core/store/segment-text';
 import { SEGMENT_FORMAT, type SegmentData } from '../../electron/core/store/files';
 import type { DeliveryRecord } from '../../shared/records';
 import { cleanupTempDirs, dtBody, post, tempDir, until } from './helpers';
@@ -51,14 +51,25 @@ describe('segment text', () => {
     const dup = { eventId: 'e1', delivery: { ...delivery, outcome: 'duplicate' as const } };
     recordText(record);
     recordText(dup);
-    record.delivery.ackMs = 12.3;
-    dup.delivery.ackMs = 0.1;
-    addAckToText(record);
-    addAckToText(dup);
-    addAckToText(dup); // twice: no second ackMs
+    setAckMs(record, 12.3);
+    setAckMs(dup, 0.1);
+    setAckMs(dup, 0.1); // twice: no second ackMs
     const seg: SegmentData = { format: SEGMENT_FORMAT, segment: 1, events: [record], duplicates: [dup] };
     const fresh = `{"format":${JSON.stringify(SEGMENT_FORMAT)},"segment":1,"events":[${asciiJson(record)}],"duplicates":[${asciiJson(dup)}]}`;
     expect(serializeSegment(seg)).toBe(fresh);
     expect(JSON.parse(serializeSegment(seg))).toEqual(JSON.parse(JSON.stringify(seg)));
+  });
+
+  it('a record whose delivery is not its last key still serialises to its JSON once acknowledged', () => {
+    const delivery: DeliveryRecord = { receivedAt: '2025-03-14T10:00:00.000Z', path: '/', headers: {}, remoteAddress: '127.0.0.1', status: 200, outcome: 'accepted' };
+    const record = { delivery, eventId: 'e2', labels: { note: 'x' } };
+    const empty = { eventId: 'e3', delivery: {} as { ackMs?: number } };
+    recordText(record);
+    recordText(empty);
+    setAckMs(record, 4.5);
+    setAckMs(empty, 1);
+    expect(recordText(record)).toBe(asciiJson(record));
+    expect(JSON.parse(recordText(record)).delivery.ackMs).toBe(4.5);
+    expect(recordText(empty)).toBe('{"eventId":"e3","delivery":{"ackMs":1}}');
   });
 });

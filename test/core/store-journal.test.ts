@@ -8,7 +8,7 @@
 import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EventStore, type Arrival } from '../../electron/core/store/event-store';
+import { EventStore, type Arrival } from '../../electron/core/store';
 import { paths } from '../../electron/core/store/files';
 import { cleanupTempDirs, tempDir } from './helpers';
 
@@ -67,10 +67,10 @@ describe('the open segment journal', () => {
     const s = await open(dir, 256);
     const first = arrival();
     const r1 = await s.ingest(first);
-    s.recordAck(r1, 12.34);
+    r1.ack(12.34);
     const dup = await s.ingest({ ...first, delivery: { ...first.delivery, path: '/retry' } });
     expect(dup.outcome).toBe('duplicate');
-    s.recordAck(dup, 3.21);
+    dup.ack(3.21);
     const last = await s.ingest(arrival('tcdevjournal2')); // carries the ack latencies recorded since
     // no close(): what a second store reads is what a crash leaves
     const after = await open(dir, 256);

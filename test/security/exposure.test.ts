@@ -82,7 +82,7 @@ describe('the receiver port serves nothing but the receiver', () => {
   it('UI, API, asset and export paths give the plain line (GET/HEAD) or a refusal, never data, HTML or CORS', async () => {
     for (const secrets of [[SECRET], []]) {
       const { s, event, dataDir } = await serviceWithData(secrets.length ? secrets : [SECRET]);
-      s.setSecrets(secrets); // also with no secret: unsigned POSTs then reach validation
+      await s.api.setSecrets(secrets); // also with no secret: unsigned POSTs then reach validation
       const paths = ['/', '/index.html', '/api/getStatus', '/api/push', '/api/export', '/api/queryEvents', '/assets/index.js', '/assets/index.css',
         `/api/getEvent?id=${event.eventId}`, '/?token=x', '/../../etc/passwd', '/segments/segment-000001.json', '/rejected.json'];
       for (const path of paths) {

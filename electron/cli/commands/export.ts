@@ -8,8 +8,7 @@ import { Command } from 'commander';
 import type { EventFilter } from '../../../shared/filter';
 import { defaultDataDir } from '../../core/app-paths';
 import { writeExport } from '../../core/export';
-import { loadState } from '../../core/store/load-state';
-import { SegmentReader } from '../../core/store/segment-reader';
+import { openReadOnly } from '../../core/store';
 import { collect, timestamp } from '../options';
 import { progressPrinter } from '../progress';
 
@@ -36,8 +35,8 @@ export function registerExport(program: Command): void {
       const isDir = await stat(flags.dataDir).then((s) => s.isDirectory(), () => null);
       if (isDir === null) throw new Error(`no data directory at ${flags.dataDir} (give the one serve uses with --data-dir)`);
       if (!isDir) throw new Error(`${flags.dataDir} is a file, not a data directory (give the directory serve uses with --data-dir)`);
-      const state = await loadState(flags.dataDir, { readOnly: true });
-      for (const w of state.warnings) process.stderr.write(`WARNING: ${w}\n`);
+      const store = await openReadOnly(flags.dataDir);
+      for (const w of store.warnings) process.stderr.write(`WARNING: ${w}\n`);
       const filter: EventFilter = {
         ...(flags.type && { types: flags.type }), ...(flags.device && { devices: flags.device }),
         ...(flags.since && { since: flags.since }), ...(flags.until && { until: flags.until }),
@@ -52,10 +51,7 @@ export function registerExport(program: Command): void {
         });
       }
       const progress = flags.out && process.stderr.isTTY ? progressPrinter('exporting') : undefined;
-      // The open segment is served from the snapshot loaded above (its JSON file plus journal).
-      const live = state.last ? { n: state.last.n, data: state.last.db.data } : null;
-      const reader = new SegmentReader(flags.dataDir, () => live, 0);
-      const result = await writeExport({ summaries: state.summaries, devices: [...state.devices.values()], segments: state.segments, reader }, filter, out, progress);
+      const result = await writeExport(store.exportSource(), filter, out, progress);
       if (flags.out) {
         await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
         process.stderr.write(`${progress ? '\n' : ''}exported ${result.count} events to ${flags.out}\n`);

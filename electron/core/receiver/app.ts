@@ -7,17 +7,23 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DeliveryRecord, RejectedDelivery } from '../../../shared/records';
 import { summarizeEvent, deviceDisplayName } from '../../../shared/dt/summary';
 import type { VerifyResult } from '../signature';
-import { StorageError, type EventStore, type IngestResult } from '../store/event-store';
-import type { RejectedLog } from '../store/rejected-log';
+import { StorageError } from '../errors';
+import type { Arrival, IngestReceipt } from '../store';
 import { decide } from './deliveries';
 
+/** Where deliveries go: the store (event-store.ts), or anything else that keeps them. */
+export interface Intake {
+  /** resolves once the delivery is durable; rejects with StorageError when it cannot be */
+  ingest(arrival: Arrival): Promise<IngestReceipt>;
+  /** log a refused delivery */
+  reject(entry: Omit<RejectedDelivery, 'id'>): RejectedDelivery;
+}
+
 export interface ReceiverDeps {
-  store: EventStore;
-  rejected: RejectedLog;
+  intake: Intake;
   verify: (raw: Uint8Array, header: string | undefined) => VerifyResult;
   /** e.g. "1mb" */
   maxBody: string;
-  onAccepted?: (r: IngestResult) => void;
   onRejected?: (r: RejectedDelivery) => void;
 }
 
@@ -76,17 +82,16 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
     const labels = rawLabels && typeof rawLabels === 'object' && !Array.isArray(rawLabels) ? stringValues(rawLabels) : {};
     const delivery: Omit<DeliveryRecord, 'outcome'> = { ...base, headers, status: 200 };
     try {
-      const result = await deps.store.ingest({
+      const receipt = await deps.intake.ingest({
         eventId: event.eventId, eventType: event.eventType, projectId: validated.projectId, deviceId: validated.deviceId,
         deviceType: typeof metadata?.deviceType === 'string' ? metadata.deviceType : undefined,
         deviceName: deviceDisplayName(labels, validated.deviceId), labels, timestamp: event.timestamp,
         receivedAt: base.receivedAt, signature, warnings: [...validated.warnings, ...notes], knownType: validated.knownType,
         summary: summarizeEvent(validated.body), raw: text, delivery,
       });
-      answer(res, 200, { status: result.outcome, eventId: event.eventId });
+      answer(res, 200, { status: receipt.outcome, eventId: event.eventId });
       // end() has handed the answer to the socket: that is the ack (no 'finish' listener per delivery).
-      deps.store.recordAck(result, performance.now() - (res.locals.start as number));
-      deps.onAccepted?.(result);
+      receipt.ack(performance.now() - (res.locals.start as number));
     } catch (e) {
       if (!(e instanceof StorageError)) throw e;
       // Never 2xx for an event that is not on disk: DT retries a 503 for up to 12 h.
@@ -145,7 +150,7 @@ function record(
   raw: Uint8Array,
   r: Pick<RejectedDelivery, 'status' | 'error' | 'message' | 'diagnosis' | 'eventId'>,
 ): void {
-  const entry = deps.rejected.add({
+  const entry = deps.intake.reject({
     ...base, ...r, headers,
     bodyPreview: Buffer.from(raw.subarray(0, PREVIEW_BYTES)).toString('utf8'),
     bodyBytes: raw.length,

@@ -1,31 +1,15 @@
 /**
- * An accepted request as the receiver hands it to the store, and the records stored for it.
+ * An accepted request as the receiver hands it to the store, and the records stored for it
+ * (what the store answers is a receipt: receipt.ts).
  */
-import type { DeliveryRecord, EventSummary } from '../../../shared/records';
-import type { DuplicateRecord, StoredEventRecord } from './files';
-
-/** What the store answers for it once it is durable. */
-export interface IngestResult {
-  outcome: 'accepted' | 'duplicate';
-  summary: EventSummary;
-  delivery: DeliveryRecord;
-  /** the segment record holding the delivery (its cached text is stale once recordAck sets the latency) */
-  stored: StoredAt;
-}
-
-export interface StoredAt {
-  record: StoredEventRecord | DuplicateRecord;
-  segment: number;
-  /** the duplicate's position in its segment; -1 for an event record */
-  k: number;
-}
+import type { DeliveryRecord } from '../../../shared/records';
+import type { StoredEventRecord } from './files';
 
 /** What the receiver hands over for an accepted request. */
 export type Arrival = Omit<StoredEventRecord, 'seq' | 'stale' | 'delivery'> & { delivery: Omit<DeliveryRecord, 'outcome'> };
 
 /**
- * The stored record, field by field: one object shape for every record (fast to serialise)
- * and the delivery last, with ackMs to come last in it (see addAckToText).
+ * The stored record, field by field: one object shape for every record (fast to serialise).
  */
 export function recordOf(a: Arrival, seq: number): StoredEventRecord {
   return {

@@ -4,8 +4,8 @@
  */
 import { open, readFile, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
-
-export class DataDirBusyError extends Error {}
+import { CoreError } from '../errors';
+import { paths } from './files';
 
 /** Locks held by this process: its own pid in the file does not tell them from a stale one. */
 const held = new Set<string>();
@@ -26,11 +26,16 @@ async function readPid(file: string): Promise<string | null> {
   return readFile(file, 'utf8').then((t) => t.trim(), () => null);
 }
 
+/** Takes the data directory for this process (one writer); resolves with its release. @throws CoreError data_dir_busy */
+export function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  return acquireLock(paths(dir).lock);
+}
+
 /** `emptyGraceMs`: how long an empty lock file (another start between creating it and writing its pid) is waited for. */
 export async function acquireLock(file: string, emptyGraceMs = EMPTY_GRACE_MS): Promise<() => Promise<void>> {
   const key = resolve(file);
   if (held.has(key)) {
-    throw new DataDirBusyError('the data directory is already in use by this Connector Inbox; stop it first or choose another --data-dir');
+    throw new CoreError('data_dir_busy', 'the data directory is already in use by this Connector Inbox', { lockFile: file, pid: null });
   }
   held.add(key); // reserved before any await: a concurrent call in this process sees it
   try {
@@ -72,10 +77,10 @@ async function takeLock(file: string, emptyGraceMs: number): Promise<void> {
       if (text === null) continue; // gone meanwhile: try again
       const pid = Number(text);
       if (pid && pid !== process.pid && alive(pid)) {
-        throw new DataDirBusyError(`the data directory is in use by another Connector Inbox (pid ${pid}); stop it or choose another --data-dir`);
+        throw new CoreError('data_dir_busy', `the data directory is in use by another Connector Inbox (pid ${pid})`, { lockFile: file, pid });
       }
       await unlink(file).catch(() => {}); // stale: its process is gone (or an earlier run with our pid)
     }
   }
-  throw new DataDirBusyError(`could not lock ${file}`);
+  throw new CoreError('data_dir_busy', `could not lock ${file}`, { lockFile: file, pid: null, raced: true });
 }

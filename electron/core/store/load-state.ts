@@ -10,13 +10,13 @@ import type { DeviceState, EventSummary } from '../../../shared/records';
 import { applyEvent, deviceKey } from '../../../shared/device-state';
 import type { DurableJsonFile } from './durable-json-file';
 import {
-  JOURNAL_NAME, SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, checkTombstones, paths,
-  type DevicesData, type SegmentData, type TombstonesData,
+  JOURNAL_NAME, SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, paths, type DevicesData, type SegmentData,
 } from './files';
 import { openJsonFile, setAside, type OpenContext } from './open-file';
 import { JournalWriter, readJournal, replayJournal } from './segment-journal';
 import { serializeSegment } from './segment-text';
 import { readSegmentIndex, writeSegmentIndex, type IndexedEvent } from './segment-index';
+import { Tombstones } from './tombstones';
 
 export interface SegmentMeta {
   n: number;
@@ -42,7 +42,7 @@ export interface LoadedState {
   deliveries: number;
   devices: Map<string, DeviceState>;
   devicesThroughSeq: number;
-  tombstones: Map<string, number>;
+  tombstones: Tombstones;
   maxSeq: number;
   warnings: string[];
 }
@@ -85,8 +85,10 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   }
   const state: LoadedState = {
     segments: [], last: null, summaries: [], byId: new Map(), dupSegments: new Map(), deliveries: 0,
-    devices: new Map(), devicesThroughSeq: 0, tombstones: new Map(), maxSeq: 0, warnings: ctx.warnings,
+    devices: new Map(), devicesThroughSeq: 0, tombstones: null!, maxSeq: 0, warnings: ctx.warnings,
   };
+  /** segments holding duplicate deliveries: kept in the list even without events */
+  const withDuplicates = new Set<number>();
 
   const { numbers, journals } = await listSegments(dir);
   const asideNow: number[] = [];
@@ -106,6 +108,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
       ahead.delete(n);
       if (index) {
         indexSegment(state, n, index.events, index.duplicates);
+        if (index.duplicates.length) withDuplicates.add(n);
         continue;
       }
     }
@@ -121,6 +124,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
       continue;
     }
     indexSegment(state, n, db.data.events.map(toSummary), db.data.duplicates.map((d) => d.eventId));
+    if (db.data.duplicates.length) withDuplicates.add(n);
     if (n === lastNumber) {
       state.last = { n, db, adapter, journal };
     } else if (!opts.readOnly) {
@@ -132,7 +136,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     }
   }
   if (!opts.readOnly) await reportLosses(dir, state, numbers, asideNow, ctx);
-  state.segments = state.segments.filter((s) => s.count > 0 || s.n === state.last?.n);
+  state.segments = state.segments.filter((s) => s.count > 0 || withDuplicates.has(s.n) || s.n === state.last?.n);
   if (numbers.length && !state.last) {
     // The newest segment was set aside: continue after it so a new one never takes its number.
     const n = numbers[numbers.length - 1]! + 1;
@@ -152,9 +156,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   // seqs above its throughSeq, or a restart before the next checkpoint skips them in replay.
   state.maxSeq = Math.max(state.maxSeq, state.devicesThroughSeq);
 
-  const tomb = await openJsonFile<TombstonesData>(p.tombstones, checkTombstones,
-    () => ({ format: 'connector-inbox-tombstones/1', ids: {} }), ctx);
-  for (const [id, at] of Object.entries(tomb.db.data.ids)) state.tombstones.set(id, at);
+  state.tombstones = await Tombstones.open(dir, ctx);
   return state;
 }
 

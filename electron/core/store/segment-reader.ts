@@ -90,3 +90,16 @@ export function findSegment(segments: readonly SegmentMeta[], seq: number): Segm
   }
   return undefined;
 }
+
+/** Records in a segment are in seq order (appended as committed). */
+export function bySeq(events: readonly StoredEventRecord[], seq: number): StoredEventRecord | undefined {
+  let lo = 0, hi = events.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = events[mid]!;
+    if (e.seq === seq) return e;
+    if (e.seq < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}

@@ -26,17 +26,29 @@ export function recordText(record: object): string {
 }
 
 /**
- * The record's delivery got its ack latency after the record was written. Records end with
- * their delivery and deliveries with ackMs (both added last), so the cached text is patched
- * rather than the whole record serialised again at the next segment write.
+ * Sets a stored delivery's ack latency, measured after its record was written, and keeps the
+ * record's cached text in step: patched in place when the text ends with the delivery (a
+ * key added to an object comes last in it, so the new ackMs then ends the text), serialised
+ * again at the next segment write otherwise. Whatever order the record's keys are in, the
+ * text stays the record's JSON.
  */
-export function addAckToText(record: { delivery: { ackMs?: number } }): void {
+export function setAckMs(record: { delivery: { ackMs?: number } }, ackMs: number): void {
+  const had = record.delivery.ackMs !== undefined;
+  record.delivery.ackMs = ackMs;
   const t = texts.get(record);
   if (t === undefined) return;
-  const ack = `,"ackMs":${JSON.stringify(record.delivery.ackMs)}}}`;
-  // Cached before the latency was known (the only case: recordAck runs once per delivery).
-  if (t.endsWith('}}') && !t.endsWith(ack)) texts.set(record, t.slice(0, -2) + ack);
-  else texts.delete(record); // not the expected shape: serialise it again next time
+  if (!had && lastKey(record) === 'delivery' && t.endsWith('}}') && t.charCodeAt(t.length - 3) !== 0x7b) {
+    texts.set(record, `${t.slice(0, -2)},"ackMs":${JSON.stringify(ackMs)}}}`);
+  } else {
+    texts.delete(record);
+  }
+}
+
+/** The last own enumerable key (no array built: this runs once per delivery). */
+function lastKey(o: object): string | undefined {
+  let last: string | undefined;
+  for (const k in o) last = k;
+  return last;
 }
 
 export function serializeSegment(d: SegmentData): string {

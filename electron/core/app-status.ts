@@ -1,0 +1,25 @@
+/** The AppStatus the contract reports: built from the service's parts each time it is asked. */
+import type { AppStatus } from '../../shared/api/contract';
+import type { TunnelController } from './tunnel';
+
+export interface StatusParts {
+  mode: AppStatus['mode'];
+  receiverUrl: string;
+  dataDir: string;
+  allowExpired: boolean;
+  tunnel?: TunnelController;
+  secretsConfigured(): number;
+  store: { storageError: { message: string; since: string } | null; warnings: readonly string[] };
+}
+
+export function appStatus(p: StatusParts): AppStatus {
+  const configured = p.tunnel?.isConfigured();
+  return {
+    mode: p.mode, receiverUrl: p.receiverUrl, tunnel: p.tunnel?.status() ?? { state: 'off' },
+    secretsConfigured: p.secretsConfigured(), allowExpired: p.allowExpired,
+    authtokenConfigured: configured?.authtoken ?? false,
+    tunnelDomain: configured?.domain,
+    storage: p.store.storageError ? { ok: false, ...p.store.storageError } : { ok: true },
+    dataDir: p.dataDir, startupWarnings: [...p.store.warnings],
+  };
+}
