@@ -39,7 +39,8 @@ describe('the repository is self-contained', () => {
     const up2 = ['..', '..'].join('/');
     const bad: Array<[string, string]> = [
       ['test/fixtures.ts', `export const F = resolve(__dirname, '${up2}/shared/x');`],
-      ['test/core/a.test.ts', `const d = join(__dirname, '..', '..', '..', 'elsewhere');`],
+      // the call's name is spliced in so that this line is not itself a path call to the scan
+      ['test/core/a.test.ts', `const d = ${'join'}(__dirname, '..', '..', '..', 'elsewhere');`],
       ['test/core/a.test.ts', `import x from '${up2}/${up2}/outside/thing';`],
       ['.ci/run', `cp -r ${up2}/x ./x`],
       ['scripts/a.mjs', `readFileSync('${['shared', 'fixtures'].join('/')}/a.json')`],
