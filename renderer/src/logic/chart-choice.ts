@@ -39,7 +39,9 @@ export function chartableDevices(devices: DeviceState[]): DeviceState[] {
 
 export const kindOf = (d: Pick<DeviceState, 'deviceType'>): string => d.deviceType || UNKNOWN_KIND;
 
-/** Kinds with chartable devices, alphabetical; devices in each keep the newest-first order. */
+const byName = (a: DeviceState, b: DeviceState) => a.name.localeCompare(b.name) || a.deviceId.localeCompare(b.deviceId);
+
+/** Kinds with chartable devices, alphabetical; devices in each by name, so pills and lines keep their places as events arrive. */
 export function deviceKinds(chartable: DeviceState[]): Array<{ kind: string; devices: DeviceState[] }> {
   const byKind = new Map<string, DeviceState[]>();
   for (const d of chartable) {
@@ -47,7 +49,7 @@ export function deviceKinds(chartable: DeviceState[]): Array<{ kind: string; dev
     list.push(d);
     byKind.set(kindOf(d), list);
   }
-  return [...byKind].map(([kind, list]) => ({ kind, devices: list })).sort((a, b) => a.kind.localeCompare(b.kind));
+  return [...byKind].map(([kind, list]) => ({ kind, devices: list.sort(byName) })).sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
 /** The single device to show: the chosen one while it is chartable, else the newest chartable one. */
@@ -71,11 +73,13 @@ export function resolveCompare(choice: ChartChoice, chartable: DeviceState[]): {
     busiest;
   const inKind = new Set(group.devices.map((d) => d.deviceId));
   const picked = (choice.compare ?? []).filter((id) => inKind.has(id)).slice(0, MAX_COMPARE);
-  const deviceIds = choice.compare && choice.kind === group.kind ? picked : group.devices.slice(0, DEFAULT_COMPARE).map((d) => d.deviceId);
-  return { kind: group.kind, deviceIds };
+  if (choice.compare && choice.kind === group.kind) return { kind: group.kind, deviceIds: picked };
+  // Unpicked: the most recently heard devices of the kind, listed by name (a colour each, in that order).
+  const recent = new Set(chartable.filter((d) => inKind.has(d.deviceId)).slice(0, DEFAULT_COMPARE).map((d) => d.deviceId));
+  return { kind: group.kind, deviceIds: group.devices.filter((d) => recent.has(d.deviceId)).map((d) => d.deviceId) };
 }
 
-/** Add or remove one device, never beyond MAX_COMPARE. */
+/** Add or remove one device, never beyond MAX_COMPARE; the others keep their places (and colours). */
 export function toggleCompared(ids: string[], deviceId: string): string[] {
   if (ids.includes(deviceId)) return ids.filter((id) => id !== deviceId);
   return ids.length >= MAX_COMPARE ? ids : [...ids, deviceId];

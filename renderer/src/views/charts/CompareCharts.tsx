@@ -60,16 +60,19 @@ export function CompareCharts({ choice, chartable, onChoice }: { choice: ChartCh
           </select>
         </label>
       </div>
-      <div className="toggles compare-devices" role="group" aria-label="Devices to compare">
-        {group.map((d) => {
-          const on = deviceIds.includes(d.deviceId);
-          return (
-            <label key={d.deviceId} className={`toggle${on ? ' on' : ''}`} title={d.deviceId}>
-              <input type="checkbox" checked={on} disabled={!on && deviceIds.length >= MAX_COMPARE} onChange={() => set({ compare: toggleCompared(deviceIds, d.deviceId) })} />
-              {names.get(d.deviceId)}
-            </label>
-          );
-        })}
+      <div className="field inline compare-devices" role="group" aria-label="Devices to compare">
+        Devices
+        <span className="toggles">
+          {group.map((d) => {
+            const on = deviceIds.includes(d.deviceId);
+            return (
+              <label key={d.deviceId} className={`toggle${on ? ' on' : ''}`} title={d.deviceId}>
+                <input type="checkbox" checked={on} disabled={!on && deviceIds.length >= MAX_COMPARE} onChange={() => set({ compare: toggleCompared(deviceIds, d.deviceId) })} />
+                {names.get(d.deviceId)}
+              </label>
+            );
+          })}
+        </span>
       </div>
       {group.length === 1 && <p className="muted small">Only one device of this kind so far; a comparison needs two or more.</p>}
       {deviceIds.length >= MAX_COMPARE && group.length > MAX_COMPARE && <p className="muted small">At most {MAX_COMPARE} devices in one chart.</p>}
