@@ -33,6 +33,7 @@ export function CompareCharts({ choice, chartable, onChoice }: { choice: ChartCh
   );
   // An answer for the previous pick may still be showing: use only the devices picked now.
   const perDevice = deviceIds.map((id) => ({ id, series: loaded.data?.find((d) => d.deviceId === id)?.series ?? [] }));
+  const pending = deviceIds.some((id) => !loaded.data?.some((d) => d.deviceId === id));
   const { quantities, quantity } = resolveQuantity(choice, perDevice.map((d) => d.series.map((s) => s.name)));
   const lines = deviceIds.map((id) => ({ id, label: names.get(id) ?? id }));
   const linesKey = JSON.stringify(lines);
@@ -85,7 +86,7 @@ export function CompareCharts({ choice, chartable, onChoice }: { choice: ChartCh
             <span className="muted small">{chart.labels.length} {chart.labels.length === 1 ? 'device' : 'devices'} · {formatCount(chart.points)} points</span>
           </h3>
           <UPlotChart data={chart.data} labels={chart.labels} yLabel={quantity} height={320} />
-          {chart.without.length > 0 && <p className="muted small">No {quantity} values from {chart.without.join(', ')}.</p>}
+          {chart.without.length > 0 && !pending && <p className="muted small">No {quantity} values from {chart.without.join(', ')}.</p>}
         </section>
       )}
     </>
