@@ -5,6 +5,7 @@ import { usePush } from './hooks/usePush';
 import { EMPTY_FILTER, type FilterState } from './logic/filter-state';
 import { tunnelText } from './logic/setup';
 import { parseOpenEventHash, type OpenRequest } from './logic/open-event';
+import { INITIAL_CHOICE, type ChartChoice } from './logic/chart-choice';
 import { EventsView } from './views/events/EventsView';
 import { DevicesView } from './views/DevicesView';
 import { RejectedView } from './views/RejectedView';
@@ -21,7 +22,7 @@ export type Tab = (typeof TABS)[number];
 export function App() {
   const [tab, setTab] = useState<Tab>('Events');
   const [filter, setFilter] = useFilterState();
-  const [chartDevice, setChartDevice] = useState<string | null>(null);
+  const [chartChoice, setChartChoice] = useState<ChartChoice>(INITIAL_CHOICE);
   const { status } = useStatus();
 
   const showDeviceEvents = useCallback((deviceId: string) => {
@@ -66,7 +67,7 @@ export function App() {
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
         {tab === 'Charts' && (
           <Suspense fallback={<p className="muted">Loading charts…</p>}>
-            <ChartsView deviceId={chartDevice} onDevice={setChartDevice} />
+            <ChartsView choice={chartChoice} onChoice={setChartChoice} />
           </Suspense>
         )}
         {tab === 'Rejected deliveries' && <RejectedView />}

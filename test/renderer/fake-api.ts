@@ -7,7 +7,8 @@ import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type Notifica
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
-import { compareTimestamps, timestampToMillis } from '../../shared/dt/timestamp';
+import { compareTimestamps } from '../../shared/dt/timestamp';
+import { addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
 
 export interface DeliverOptions {
@@ -120,18 +121,11 @@ export class FakeInboxApi implements InboxApi {
     return ok([...devices.values()]);
   }
 
+  /** The service's own extraction (samples included, names and units as the app shows them). */
   async getSeries(deviceId: string) {
-    const byName = new Map<string, Array<[number, number]>>();
-    for (const e of this.order) {
-      if (e.deviceId !== deviceId) continue;
-      for (const [name, v] of numericValues(e.body as DtRequestBody)) {
-        const pts = byName.get(name) ?? [];
-        pts.push([timestampToMillis(e.timestamp), v]);
-        byName.set(name, pts);
-      }
-    }
-    const series: Series[] = [...byName].map(([name, points]) => ({ name, points: points.sort((a, b) => a[0] - b[0]) }));
-    return ok(series);
+    const points: SeriesPoints = new Map();
+    for (const e of this.order) if (e.deviceId === deviceId) addEventPoints(points, e.eventType, e.body);
+    return ok<Series[]>(finishSeries(points));
   }
 
   async listRejected() {
@@ -225,21 +219,4 @@ function summaryOf(d: EventDetail): EventSummary {
 
 function deviceTypeOf(e: EventDetail): string | undefined {
   return (e.body as DtRequestBody).metadata?.deviceType;
-}
-
-function numericValues(body: DtRequestBody): Array<[string, number]> {
-  const data = body.event.data as Record<string, Record<string, unknown>> | undefined;
-  const inner = data?.[body.event.eventType];
-  if (!inner) return [];
-  const out: Array<[string, number]> = [];
-  const add = (name: string, v: unknown) => typeof v === 'number' && out.push([name, v]);
-  switch (body.event.eventType) {
-    case 'temperature': add('temperature °C', inner.value); break;
-    case 'humidity': add('humidity %RH', inner.relativeHumidity); add('temperature °C', inner.temperature); break;
-    case 'co2': add('co2 ppm', inner.ppm); break;
-    case 'pressure': add('pressure hPa', typeof inner.pascal === 'number' ? inner.pascal / 100 : undefined); break;
-    case 'touchCount': add('touches', inner.total); break;
-    case 'objectPresentCount': add('objects', inner.total); break;
-  }
-  return out;
 }

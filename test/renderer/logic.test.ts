@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, matchLine, formatTime } from '../../renderer/src/logic/format';
 import { listAction, moveIndex } from '../../renderer/src/logic/keyboard';
 import { isSilent, latestValues } from '../../renderer/src/logic/devices';
-import { ackWarning, barHeights, typeRows } from '../../renderer/src/logic/overview';
+import { ackWarning, barHeights, formatShare, typeRows } from '../../renderer/src/logic/overview';
 import { prettyBody, receiveLatency, signatureVerdict } from '../../renderer/src/logic/detail';
 import { connectorSteps, parseSecrets } from '../../renderer/src/logic/setup';
 import { deliveriesBadge, eventFlags } from '../../renderer/src/logic/event-flags';
@@ -64,6 +64,11 @@ describe('overview', () => {
   });
   it('ranks types and scales bars', () => {
     expect(typeRows({ a: 1, b: 3 }).map((r) => r.type)).toEqual(['b', 'a']);
+    // bars are relative to the most frequent type: similar counts are similar long bars, not slivers
+    expect(typeRows({ a: 50, b: 100, c: 98 }).map((r) => [r.type, r.width])).toEqual([['b', 1], ['c', 0.98], ['a', 0.5]]);
+    expect(typeRows({ a: 1, b: 3 }).map((r) => r.share)).toEqual([0.75, 0.25]);
+    expect(typeRows({})).toEqual([]);
+    expect([formatShare(0.375), formatShare(0.001), formatShare(0)]).toEqual(['38 %', '<1 %', '0 %']);
     expect(barHeights([0, 5, 10])).toEqual([0, 50, 100]);
   });
 });

@@ -1,25 +1,39 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { AlignedData } from '../logic/series';
+import type { ChartData } from '../logic/series';
 
 /** Canvas colours come from the theme's CSS variables, so dark mode charts stay readable. */
 const cssVar = (name: string, fallback: string) =>
   getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 
-/** A thin React wrapper: uPlot owns its canvas; we create it once per data set and resize it. */
-export function UPlotChart({ data, label, height = 260 }: { data: AlignedData; label: string; height?: number }) {
+/** The light theme's line colours (styles.css --series-N), used where the variables are missing. */
+const PALETTE = ['#2563eb', '#dc2626', '#15803d', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#4b5563'];
+export const lineColor = (i: number) => cssVar(`--series-${(i % PALETTE.length) + 1}`, PALETTE[i % PALETTE.length]!);
+
+/**
+ * A thin React wrapper: uPlot owns its canvas; we create it once per data set and resize it.
+ * `labels` names the lines (data columns 1…n) in the legend; `yLabel` names the y axis (quantity and unit).
+ */
+export function UPlotChart({ data, labels, yLabel, height = 260 }: { data: ChartData; labels: string[]; yLabel: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
+  // Callers pass a fresh array each render; the chart is rebuilt only when the names change.
+  const labelKey = JSON.stringify(labels);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const axis = { stroke: cssVar('--muted', '#666'), grid: { stroke: cssVar('--grid', '#ddd'), width: 1 }, ticks: { stroke: cssVar('--grid', '#ddd') } };
+    const showPoints = data[0].length < 200;
     const plot = new uPlot(
       {
         width: Math.max(300, el.clientWidth),
         height,
-        series: [{}, { label, stroke: cssVar('--accent', '#2563eb'), width: 1.5, points: { show: data[0].length < 200 } }],
-        axes: [axis, axis],
+        series: [
+          { label: 'Event time' },
+          // Compared devices sample at different instants: join each line across the others' points.
+          ...(JSON.parse(labelKey) as string[]).map((label, i) => ({ label, stroke: lineColor(i), width: 1.5, spanGaps: true, points: { show: showPoints } })),
+        ],
+        axes: [{ ...axis, label: 'Event time' }, { ...axis, label: yLabel }],
         cursor: { drag: { x: true, y: false } },
         legend: { show: true },
       },
@@ -32,6 +46,6 @@ export function UPlotChart({ data, label, height = 260 }: { data: AlignedData; l
       ro.disconnect();
       plot.destroy();
     };
-  }, [data, label, height]);
+  }, [data, labelKey, yLabel, height]);
   return <div className="chart" ref={box} />;
 }

@@ -15,16 +15,27 @@ export function ackWarning(stats: Pick<InboxStats, 'ackMsP99' | 'ackMsMax'>): st
   return null;
 }
 
-/** byType as rows, most frequent first. */
-export function typeRows(byType: Record<string, number>): Array<{ type: string; count: number; share: number }> {
-  const total = Object.values(byType).reduce((a, b) => a + b, 0) || 1;
+/**
+ * byType as rows, most frequent first. `share` is the part of all events; `width` is the bar
+ * length, relative to the most frequent type, so similar counts do not all draw as slivers.
+ */
+export function typeRows(byType: Record<string, number>): Array<{ type: string; count: number; share: number; width: number }> {
+  const counts = Object.values(byType);
+  const total = counts.reduce((a, b) => a + b, 0) || 1;
+  const max = Math.max(1, ...counts);
   return Object.entries(byType)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .map(([type, count]) => ({ type, count, share: count / total }));
+    .map(([type, count]) => ({ type, count, share: count / total, width: count / max }));
 }
 
 /** Bar heights in percent of the busiest minute (at least a sliver for non-zero minutes). */
 export function barHeights(perMinute: number[]): number[] {
   const max = Math.max(1, ...perMinute);
   return perMinute.map((n) => (n === 0 ? 0 : Math.max(3, Math.round((n / max) * 100))));
+}
+
+/** "42 %", or "<1 %" for a type that is there but rare (0 % would read as absent). */
+export function formatShare(share: number): string {
+  if (share > 0 && share < 0.005) return '<1 %';
+  return `${Math.round(share * 100)} %`;
 }

@@ -1,46 +1,41 @@
 import { useMemo } from 'react';
 import { useApiResult } from '../hooks/useApiResult';
-import { sortDevices } from '../logic/devices';
-import { seriesStats, toUplotData } from '../logic/series';
-import { formatCount } from '../logic/format';
+import { chartableDevices, resolveDevice, type ChartChoice } from '../logic/chart-choice';
 import { EmptyState, Notice } from '../components/Notice';
-import { UPlotChart } from '../components/UPlotChart';
+import { DeviceCharts } from './charts/DeviceCharts';
+import { CompareCharts } from './charts/CompareCharts';
 
-/** Pick a device → one uPlot chart per numeric series (temperature, humidity, co2, pressure, counters). */
-export function ChartsView({ deviceId, onDevice }: { deviceId: string | null; onDevice: (id: string) => void }) {
+/**
+ * One device's numeric series (a chart each), or one quantity of several devices of a kind in
+ * one chart. Only devices with a numeric series are offered, so it never opens on a gateway.
+ */
+export function ChartsView({ choice, onChoice }: { choice: ChartChoice; onChoice: (c: ChartChoice) => void }) {
   const devices = useApiResult((api) => api.listDevices(), [], (m) => m.type === 'events', 5000);
-  const list = sortDevices(devices.data ?? []);
-  const chosen = deviceId ?? list[0]?.deviceId ?? null;
-  const series = useApiResult(
-    (api) => (chosen ? api.getSeries(chosen) : Promise.resolve({ ok: true as const, value: [] })),
-    [chosen],
-    (m) => m.type === 'events' && m.latest.some((e) => e.deviceId === chosen),
-    2000,
-  );
-  const charts = useMemo(() => (series.data ?? []).map((s) => ({ s, data: toUplotData(s), stats: seriesStats(s) })), [series.data]);
+  const chartable = useMemo(() => chartableDevices(devices.data ?? []), [devices.data]);
 
-  if (devices.data && list.length === 0) {
+  if (devices.error && !devices.data) return <Notice tone="error">{devices.error}</Notice>;
+  if (!devices.data) return <p className="muted">Loading…</p>;
+  if (chartable.length === 0) {
     return <EmptyState title="Nothing to chart yet"><p>Charts appear once a device has sent temperature, humidity, CO₂, pressure or counter events.</p></EmptyState>;
   }
+  const mode = (m: ChartChoice['mode'], text: string) => (
+    <button type="button" className={`toggle${choice.mode === m ? ' on' : ''}`} aria-pressed={choice.mode === m} onClick={() => onChoice({ ...choice, mode: m })}>
+      {text}
+    </button>
+  );
   return (
     <div className="scroll-area charts">
-      <label className="field inline">
-        Device
-        <select value={chosen ?? ''} onChange={(e) => onDevice(e.target.value)} aria-label="Device">
-          {list.map((d) => <option key={d.deviceId} value={d.deviceId}>{d.name === d.deviceId ? d.deviceId : `${d.name} (${d.deviceId})`}</option>)}
-        </select>
-      </label>
-      {series.error && <Notice tone="error">{series.error}</Notice>}
-      {series.data && charts.length === 0 && <p className="muted">This device has no numeric series (it sends states such as touch or contact only).</p>}
-      {charts.map(({ s, data, stats }) => (
-        <section key={s.name} className="panel">
-          <h3>
-            {s.name}{' '}
-            {stats && <span className="muted small">{formatCount(s.points.length)} points · min {stats.min} · max {stats.max} · last {stats.last}</span>}
-          </h3>
-          <UPlotChart data={data} label={s.name} />
-        </section>
-      ))}
+      <div className="chart-controls">
+        <span className="toggles" role="group" aria-label="Chart mode">
+          {mode('device', 'One device')}
+          {mode('compare', 'Compare devices')}
+        </span>
+      </div>
+      {choice.mode === 'device' ? (
+        <DeviceCharts deviceId={resolveDevice(choice, chartable)} chartable={chartable} onDevice={(id) => onChoice({ ...choice, deviceId: id })} />
+      ) : (
+        <CompareCharts choice={choice} chartable={chartable} onChoice={onChoice} />
+      )}
     </div>
   );
 }

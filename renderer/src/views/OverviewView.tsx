@@ -1,5 +1,5 @@
 import { useApiResult } from '../hooks/useApiResult';
-import { ackWarning, barHeights, typeRows } from '../logic/overview';
+import { ackWarning, barHeights, formatShare, typeRows } from '../logic/overview';
 import { formatCount, formatMs } from '../logic/format';
 import { Notice } from '../components/Notice';
 import { TypeBadge } from '../components/TypeBadge';
@@ -40,7 +40,10 @@ export function OverviewView() {
               <tr key={r.type}>
                 <td><TypeBadge type={r.type} /></td>
                 <td className="num">{formatCount(r.count)}</td>
-                <td className="share"><span className="share-bar" style={{ width: `${Math.round(r.share * 100)}%` }} /></td>
+                <td className="share" title={`${formatShare(r.share)} of all events`}>
+                  <span className="share-bar" style={{ width: `${Math.round(r.width * 1000) / 10}%` }} />
+                </td>
+                <td className="num muted small">{formatShare(r.share)}</td>
               </tr>
             ))}
           </tbody>
