@@ -155,6 +155,7 @@ export async function signLikeDt(raw: Uint8Array, secret: string, opts: { iat?: 
     iat,
     jti: opts.jti ?? Math.random().toString(36).slice(2, 22).padEnd(20, '0'),
   };
-  // header {"alg":"HS256","typ":"JWT"}, as DT's
-  return createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true })(claims);
+  // header {"alg":"HS256","typ":"JWT"}, as DT's. Not noTimestamp: fast-jwt then drops the
+  // payload's own iat too; without it fast-jwt keeps the given iat as it is.
+  return createSigner({ key: secret, algorithm: 'HS256' })(claims);
 }
