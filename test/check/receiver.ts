@@ -50,7 +50,7 @@ export async function verifyDt(raw: Buffer, token: string | undefined, secret: s
   return { verdict: claims?.checksum_sha256 === sum ? 'valid' : 'checksum_mismatch', claims };
 }
 
-export async function startReceiver(opts: { secret?: string; fault?: Fault; slowType?: string; slowMs?: number } = {}): Promise<TestReceiver> {
+export async function startReceiver(opts: { secret?: string; fault?: Fault; slowType?: string; slowMs?: number; refuseEventId?: string } = {}): Promise<TestReceiver> {
   const received: Received[] = [];
   const seen = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
@@ -68,6 +68,7 @@ export async function startReceiver(opts: { secret?: string; fault?: Fault; slow
       const type = body.event.eventType;
       if (opts.secret && verdict !== 'valid' && opts.fault !== 'accepts_any_signature') return res.writeHead(401).end('bad signature');
       if (opts.fault === 'refuses_unknown_type' && !KNOWN.has(type)) return res.writeHead(400).end(`unknown event type ${type}`);
+      if (body.event.eventId === opts.refuseEventId) return res.writeHead(503).end('try later');
       if (opts.fault === 'redirects') return res.writeHead(307, { Location: '/elsewhere' }).end();
       const repeat = seen.has(body.event.eventId);
       seen.add(body.event.eventId);

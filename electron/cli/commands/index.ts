@@ -3,6 +3,7 @@ import { registerServe } from './serve';
 import { registerExport } from './export';
 import { registerSend } from './send';
 import { registerCheck } from './check';
+import { registerReplay } from './replay';
 
 /** Each command module exports one register function; the order is the order in --help. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerExport(program);
   registerSend(program);
   registerCheck(program);
+  registerReplay(program);
 }
