@@ -121,6 +121,16 @@ describe('check against misbehaving receivers', () => {
     expect(report.results.find((x) => x.id === 'responds_within_10s')!.detail).toMatch(/1 took over 1 s; slowest \d+ ms \(co2\)/);
   });
 
+  it('silent: after 3 unanswered requests in a row the run stops, every check failing, instead of waiting 230 timeouts', async () => {
+    const r = await receiver({ secret: SECRET, fault: 'silent' });
+    // a shorter cut than DT's 10 s keeps this test quick; the rule is the same
+    const report = await runCheck({ url: new URL(r.url), secret: SECRET, timeoutMs: 300 });
+    expect(report.summary).toEqual({ pass: 0, fail: 10, warn: 0 });
+    expect(r.received).toHaveLength(3);
+    expect(report.results.find((x) => x.id === 'responds_within_10s')!.detail).toMatch(/^3 of 3 requests got no answer/);
+    expect(report.results.find((x) => x.id === 'burst')!.detail).toBe('not run: the receiver stopped answering (3 requests in a row got no answer within 0.3 s)');
+  });
+
   it('an unreachable target is a clear error, not a report', async () => {
     const server = http.createServer();
     await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));

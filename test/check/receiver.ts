@@ -14,7 +14,8 @@ export type Fault =
   | 'slow_once'
   | 'refuses_unknown_type'
   | 'redirects'
-  | 'endless_answer';
+  | 'endless_answer'
+  | 'silent';
 
 export interface Received {
   raw: Buffer;
@@ -66,6 +67,7 @@ export async function startReceiver(opts: { secret?: string; fault?: Fault; slow
       const { verdict, claims } = opts.secret ? await verifyDt(raw, token, opts.secret) : { verdict: 'unchecked', claims: undefined };
       received.push({ raw, token, verdict, claims, body });
       const type = body.event.eventType;
+      if (opts.fault === 'silent') return; // reads the request, never answers
       if (opts.secret && verdict !== 'valid' && opts.fault !== 'accepts_any_signature') return res.writeHead(401).end('bad signature');
       if (opts.fault === 'refuses_unknown_type' && !KNOWN.has(type)) return res.writeHead(400).end(`unknown event type ${type}`);
       if (body.event.eventId === opts.refuseEventId) return res.writeHead(503).end('try later');
