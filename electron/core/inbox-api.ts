@@ -7,6 +7,7 @@ import { fail, ok } from '../../shared/api/contract';
 import { compileFilter, isEmptyFilter, type EventFilter } from '../../shared/filter';
 import type { EventSummary } from '../../shared/records';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
+import { checkReceiver } from './check';
 import type { EventStore } from './store/event-store';
 import type { RejectedLog } from './store/rejected-log';
 
@@ -137,6 +138,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     // The desktop shell overrides both (electron/shell/persisted-api.ts).
     getNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
+    checkReceiver,
     subscribe: deps.subscribe,
   };
 }

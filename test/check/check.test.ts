@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CHECK_IDS, runCheck, UnreachableError, type CheckReport } from '../../electron/core/check';
+import { CHECK_IDS, checkReceiver, runCheck, UnreachableError, type CheckReport } from '../../electron/core/check';
 import { KNOWN_EVENT_TYPES } from '../../shared/dt/types';
 import { startReceiver, type TestReceiver } from './receiver';
 
@@ -139,5 +139,18 @@ describe('check against misbehaving receivers', () => {
     const run = runCheck({ url: new URL(`http://127.0.0.1:${port}/dt`), secret: SECRET });
     await expect(run).rejects.toBeInstanceOf(UnreachableError);
     await expect(run).rejects.toThrow(/cannot reach http:\/\/127\.0\.0\.1:\d+\/dt: ECONNREFUSED/);
+  });
+});
+
+describe('checkReceiver (the contract method)', () => {
+  it('answers the report as a Result, and a bad or unreachable URL as an error', async () => {
+    const r = await receiver({ secret: SECRET, fault: 'refuses_unknown_type' });
+    const good = await checkReceiver({ url: ` ${r.url} `, secret: SECRET });
+    expect(good.ok && good.value.summary).toEqual({ pass: 9, fail: 1, warn: 0 });
+    expect(await checkReceiver({ url: 'not a url' })).toEqual({ ok: false, error: '"not a url" is not a URL (expected e.g. https://example.com/dt)' });
+    expect(await checkReceiver({ url: 'file:///etc/passwd' })).toEqual({ ok: false, error: 'expected an http:// or https:// URL, got file://' });
+    await r.close();
+    const down = await checkReceiver({ url: r.url });
+    expect(down.ok ? 'ok' : down.error).toMatch(/^cannot reach http:\/\/127\.0\.0\.1:\d+\/dt: ECONNREFUSED/);
   });
 });

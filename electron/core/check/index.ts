@@ -10,25 +10,16 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { signLikeDt } from '../signature';
 import type { SimEvent } from '../simulator/generate';
 import { BURST_CONCURRENCY, checkEvents, tampered, withFutureType } from './events';
-import {
-  ADVICE, CHECK_IDS, describe, isAck, listFailures, NO_SECRET, outcomeCounts, result, secretHint,
-  type CheckId, type CheckResult,
-} from './judge';
+import { fail, ok, type CheckTarget, type Result } from '../../../shared/api/contract';
+import { CHECK_FORMAT, CHECK_IDS, type CheckId, type CheckReport, type CheckResult } from '../../../shared/check-report';
+import { ADVICE, describe, isAck, listFailures, NO_SECRET, outcomeCounts, result, secretHint } from './judge';
 import { postCapped, type Answer, type Post } from './post';
 
-export { CHECK_IDS, type CheckId, type CheckResult, type CheckStatus } from './judge';
+export { CHECK_FORMAT, CHECK_IDS, type CheckId, type CheckReport, type CheckResult, type CheckStatus } from '../../../shared/check-report';
 
-export const CHECK_FORMAT = 'connector-inbox-check/1';
 export const DT_TIMEOUT_MS = 10_000;
 /** above this an answer is slow enough to mention, though DT still accepts it */
 export const SLOW_MS = 1_000;
-
-export interface CheckReport {
-  format: typeof CHECK_FORMAT;
-  target: string;
-  results: CheckResult[];
-  summary: { pass: number; fail: number; warn: number };
-}
 
 export interface CheckOptions {
   url: URL;
@@ -196,4 +187,21 @@ function judgeTiming(all: ReadonlyArray<{ label: string; answer: Answer }>, time
     return result(id, 'warn', `all ${all.length} requests answered within ${timeoutMs / 1000} s, but ${slow.length} took over ${SLOW_MS / 1000} s; ${slowestText}`);
   }
   return result(id, 'pass', `all ${all.length} requests answered within ${SLOW_MS / 1000} s; ${slowestText}`, '');
+}
+
+/** The contract's checkReceiver: the same run as `connector-inbox check`, answered as a Result. */
+export async function checkReceiver(target: CheckTarget): Promise<Result<CheckReport>> {
+  let url: URL;
+  try {
+    url = new URL(target.url.trim());
+  } catch {
+    return fail(`"${target.url}" is not a URL (expected e.g. https://example.com/dt)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`expected an http:// or https:// URL, got ${url.protocol}//`);
+  try {
+    return ok(await runCheck({ url, secret: target.secret || undefined }));
+  } catch (e) {
+    if (e instanceof UnreachableError) return fail(e.message);
+    throw e;
+  }
 }

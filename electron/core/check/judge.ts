@@ -2,23 +2,8 @@
  * Turning answers into verdicts: a one-line detail a tester can read at a glance (what
  * came back, from what), and advice that says what to change in the receiver.
  */
+import type { CheckId, CheckResult, CheckStatus } from '../../../shared/check-report';
 import type { Answer } from './post';
-
-export type CheckStatus = 'pass' | 'fail' | 'warn';
-
-export const CHECK_IDS = [
-  'accepts_all_types', 'unknown_type', 'responds_within_10s', 'burst', 'duplicate_delivery',
-  'out_of_order', 'rejects_bad_signature', 'rejects_missing_signature', 'rejects_tampered_body',
-  'rejects_expired_signature',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-
-export interface CheckResult {
-  id: CheckId;
-  status: CheckStatus;
-  detail: string;
-  advice: string;
-}
 
 export const isAck = (a: Answer) => typeof a.outcome === 'number' && a.outcome >= 200 && a.outcome < 300;
 
@@ -58,7 +43,7 @@ const authStatus = (a: Answer) => a.outcome === 401 || a.outcome === 403;
 /** When every refusal was 401/403 and no secret was given, the receiver probably verifies signatures. */
 export function secretHint(refused: readonly Answer[], secretGiven: boolean): string {
   return !secretGiven && refused.length > 0 && refused.every(authStatus)
-    ? ' The answers were 401/403: if the receiver checks signatures, run again with --secret.'
+    ? ' The answers were 401/403: if the receiver checks signatures, run again with its signature secret.'
     : '';
 }
 
@@ -76,8 +61,8 @@ export const ADVICE: Record<CheckId, string> = {
 };
 
 export const NO_SECRET = {
-  detail: 'signatures not checked (no --secret given)',
-  advice: 'Run again with --secret set to the Data Connector\'s signature secret to check that forged requests are refused.',
+  detail: 'signatures not checked (no signature secret given)',
+  advice: 'Run again with the receiver\'s signature secret (the Data Connector\'s) to check that forged requests are refused.',
 };
 
 export function result(id: CheckId, status: CheckStatus, detail: string, advice = ADVICE[id]): CheckResult {
