@@ -13,7 +13,7 @@ import { BURST_CONCURRENCY, checkEvents, tampered, withFutureType } from './even
 import { fail, ok, type CheckTarget, type Result } from '../../../shared/api/contract';
 import { CHECK_FORMAT, CHECK_IDS, type CheckId, type CheckReport, type CheckResult } from '../../../shared/check-report';
 import { ADVICE, describe, isAck, listFailures, NO_SECRET, outcomeCounts, result, secretHint } from './judge';
-import { postCapped, type Answer, type Post } from './post';
+import { CUT_OFF, postCapped, type Answer, type Post } from './post';
 
 export { CHECK_FORMAT, CHECK_IDS, type CheckId, type CheckReport, type CheckResult, type CheckStatus } from '../../../shared/check-report';
 
@@ -71,7 +71,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
   const send = async (label: string, body: string, token: string | undefined): Promise<Answer> => {
     if (unansweredInARow >= SILENT_AFTER) throw new SilentReceiver();
     const answer = await post(opts.url, Buffer.from(body, 'utf8'), token === undefined ? {} : { 'X-Dt-Signature': token });
-    if (all.length === 0 && answer.outcome === 'error' && answer.error !== 'the answer was cut off') {
+    if (all.length === 0 && answer.outcome === 'error' && answer.error !== CUT_OFF) {
       throw new UnreachableError(`cannot reach ${displayTarget(opts.url)}: ${answer.error ?? 'connection failed'} (is the receiver running, and is the URL right?)`);
     }
     all.push({ label, answer });

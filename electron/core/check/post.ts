@@ -23,6 +23,9 @@ export interface PostOptions {
   maxAnswerBytes: number;
 }
 
+/** the error of an answer that began but was closed before its end: the receiver is reachable */
+export const CUT_OFF = 'the answer was cut off';
+
 export type Post = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<Answer>;
 
 /** Never rejects: every failure is an outcome the checks judge. */
@@ -62,7 +65,7 @@ export function postCapped(url: URL, body: Buffer, headers: Record<string, strin
       });
       res.on('error', (e) => done('error', e.message));
       res.on('end', () => done(status));
-      res.on('close', () => done('error', 'the answer was cut off')); // closed before its end
+      res.on('close', () => done('error', CUT_OFF)); // closed before its end
     });
     req.on('error', (e: NodeJS.ErrnoException) => done('error', e.code ?? e.message));
     req.end(body);
