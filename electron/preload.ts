@@ -21,6 +21,7 @@ const api: InboxApi = {
   stopTunnel: () => ipcRenderer.invoke(channelFor('stopTunnel')),
   getNotificationPrefs: () => ipcRenderer.invoke(channelFor('getNotificationPrefs')),
   setNotificationPrefs: (prefs) => ipcRenderer.invoke(channelFor('setNotificationPrefs'), prefs),
+  checkReceiver: (target) => ipcRenderer.invoke(channelFor('checkReceiver'), target),
   subscribe(listener) {
     // Only the message crosses into the page, never the IPC event (it carries `sender`).
     const handler = (_event: IpcRendererEvent, message: PushMessage) => listener(message);

@@ -31,3 +31,35 @@ export function secretsFrom(flags: string[] | undefined, env: NodeJS.ProcessEnv 
   if (flags?.length) return flags;
   return (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** An http:// or https:// URL (the receivers the simulator and the checks talk to). */
+export function httpUrl(value: string): URL {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new InvalidArgumentError(`"${value}" is not a URL (expected e.g. http://127.0.0.1:8080/dt).`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${u.protocol}//.`);
+  return u;
+}
+
+/** A whole number within min..max. */
+export function wholeNumber(min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${v}".`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${min}..${max}, got ${n}.`);
+    return n;
+  };
+}
+
+/** A number within min..max. */
+export function numberIn(min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${v}".`);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected ${min}..${max}, got ${n}.`);
+    return n;
+  };
+}

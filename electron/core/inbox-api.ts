@@ -8,6 +8,7 @@ import { compileFilter, isEmptyFilter, type EventFilter } from '../../shared/fil
 import type { EventSummary, RejectedDelivery } from '../../shared/records';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { StoreReadApi } from './store';
+import { checkReceiver } from './check';
 
 export interface ApiDeps {
   /** the store's read API, the rejected log, and its 'stored' events */
@@ -139,6 +140,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     // The desktop shell overrides both (electron/shell/persisted-api.ts).
     getNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
+    checkReceiver,
     subscribe: deps.subscribe,
   };
 }

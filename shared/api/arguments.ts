@@ -52,6 +52,9 @@ export const argumentSchemas = {
   stopTunnel: z.tuple([]),
   getNotificationPrefs: z.tuple([]),
   setNotificationPrefs: z.tuple([notificationPrefsSchema.strict()]),
+  checkReceiver: z.tuple([
+    z.object({ url: z.string().min(1).max(2000), secret: z.string().max(500).optional() }).strict(),
+  ]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

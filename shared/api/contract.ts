@@ -5,6 +5,7 @@
  */
 import type { EventFilter } from '../filter';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
+import type { CheckReport } from '../check-report';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -101,6 +102,13 @@ export interface ExportOutcome {
   path?: string;
 }
 
+/** What "Check my receiver" checks: the tester's receiver, and its signature secret if it has one. */
+export interface CheckTarget {
+  url: string;
+  /** typed by the user for this run only; never stored, never answered back */
+  secret?: string;
+}
+
 export type PushMessage =
   | { type: 'events'; added: number; latest: EventSummary[] }
   | { type: 'status'; status: AppStatus }
@@ -125,6 +133,8 @@ export interface InboxApi {
   getNotificationPrefs(): Promise<Result<NotificationPrefs>>;
   /** saves them and applies them at once; answers what was saved */
   setNotificationPrefs(prefs: NotificationPrefs): Promise<Result<NotificationPrefs>>;
+  /** runs DT's delivery best practices against a receiver (about 230 POSTs; seconds to a minute) */
+  checkReceiver(target: CheckTarget): Promise<Result<CheckReport>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -133,7 +143,7 @@ export interface InboxApi {
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
-  'getNotificationPrefs', 'setNotificationPrefs',
+  'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

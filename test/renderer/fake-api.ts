@@ -3,7 +3,8 @@
  * dedupe by eventId, stale detection, pushes), for component tests, the ui-server tests
  * and the e2e harness until the real inbox service is wired in.
  */
-import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
+import type { CheckReport } from '../../shared/check-report';
+import { fail, ok, type AppStatus, type CheckTarget, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
@@ -33,6 +34,10 @@ export class FakeInboxApi implements InboxApi {
     mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, secretsConfigured: 0,
     allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [],
   };
+  /** what checkReceiver answers (its target set to the URL asked); a demo with every status by default */
+  checkReport: Omit<CheckReport, 'target'> = demoCheckReport();
+  /** when set, checkReceiver answers only once it resolves (to see the running state) */
+  checkGate: Promise<void> | null = null;
   private listeners = new Set<(m: PushMessage) => void>();
   private seq = 0;
   private acks: number[] = [];
@@ -204,6 +209,19 @@ export class FakeInboxApi implements InboxApi {
     return ok(structuredClone(prefs));
   }
 
+  async checkReceiver(target: CheckTarget) {
+    this.calls.push({ method: 'checkReceiver', args: [target] });
+    let url: URL;
+    try {
+      url = new URL(target.url.trim());
+    } catch {
+      return fail<CheckReport>(`"${target.url}" is not a URL (expected e.g. https://example.com/dt)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail<CheckReport>(`expected an http:// or https:// URL, got ${url.protocol}//`);
+    if (this.checkGate) await this.checkGate;
+    return ok<CheckReport>({ ...structuredClone(this.checkReport), target: url.href });
+  }
+
   subscribe(listener: (m: PushMessage) => void) {
     this.listeners.add(listener);
     return () => {
@@ -219,4 +237,22 @@ function summaryOf(d: EventDetail): EventSummary {
 
 function deviceTypeOf(e: EventDetail): string | undefined {
   return (e.body as DtRequestBody).metadata?.deviceType;
+}
+
+/** A report as a half-finished receiver gets it: most pass, one failure, signatures unchecked. */
+export function demoCheckReport(): Omit<CheckReport, 'target'> {
+  const pass = (id: CheckReport['results'][number]['id'], detail: string) => ({ id, status: 'pass' as const, detail, advice: '' });
+  const results: CheckReport['results'] = [
+    pass('accepts_all_types', 'all 19 event types answered 2xx'),
+    { id: 'unknown_type', status: 'fail', detail: 'a "soilMoisture" event (a type DT may add) got HTTP 400 "unknown event type soilMoisture"', advice: 'DT adds event types over time: acknowledge (2xx) and ignore or store types you do not know instead of refusing them, or DT retries them for 12 h.' },
+    { id: 'responds_within_10s', status: 'warn', detail: 'all 224 requests answered within 10 s, but 3 took over 1 s; slowest 2412 ms (burst co2)', advice: 'DT waits at most 10 s for an answer and retries otherwise: acknowledge first and do slow work (databases, other services) after answering, from a queue.' },
+    pass('burst', '200 events, 20 at a time: all acknowledged, slowest 2412 ms'),
+    pass('duplicate_delivery', 'the same event delivered twice was acknowledged both times'),
+    pass('out_of_order', 'an older event after a newer one of the same device and type was acknowledged'),
+    ...(['rejects_bad_signature', 'rejects_missing_signature', 'rejects_tampered_body', 'rejects_expired_signature'] as const).map((id) => ({
+      id, status: 'warn' as const, detail: 'signatures not checked (no --secret given)',
+      advice: 'Run again with --secret set to the Data Connector\'s signature secret to check that forged requests are refused.',
+    })),
+  ];
+  return { format: 'connector-inbox-check/1', results, summary: { pass: 5, fail: 1, warn: 5 } };
 }

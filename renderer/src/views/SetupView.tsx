@@ -7,6 +7,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
+import { CheckReceiverPanel } from './CheckReceiverPanel';
 
 /** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
@@ -45,6 +46,7 @@ export function SetupView() {
           ))}
         </ol>
       </section>
+      <CheckReceiverPanel inboxUrl={status.receiverUrl} />
     </div>
   );
 }

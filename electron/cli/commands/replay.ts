@@ -1,0 +1,88 @@
+/**
+ * `connector-inbox replay`: sends stored events again, to this inbox or another receiver,
+ * as DT delivers them (one POST per event, re-signed, paced, retried, optionally with
+ * duplicates and reordering), and prints the same JSON summary as `send`.
+ */
+import { Command } from 'commander';
+import { DEFAULT_RETRY, exponentialBackoff } from '../../core/outbound';
+import { exportFileChunks, readExport, runReplay } from '../../core/replay';
+import { collect, httpUrl, numberIn, secretsFrom, timestamp, wholeNumber } from '../options';
+import { progressPrinter } from '../progress';
+
+export interface ReplayIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  setExitCode: (code: number) => void;
+  progress?: (done: number, total: number) => void;
+}
+
+const defaultIo = (): ReplayIo => ({
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  setExitCode: (c) => { process.exitCode = c; },
+  progress: process.stderr.isTTY ? progressPrinter('replaying') : undefined,
+});
+
+interface Flags {
+  to: URL; secret?: string; from: string; type?: string[]; device?: string[]; since?: string; until?: string;
+  rate: number; concurrency: number; duplicates: number; reorder: number; seed?: number;
+  timeout: number; maxAttempts: number; backoff: number;
+}
+
+export function registerReplay(program: Command, io: ReplayIo = defaultIo()): void {
+  program
+    .command('replay')
+    .description('Send stored events again to a receiver, as DT delivers them (re-signed, paced, retried); prints a JSON summary like send.')
+    .requiredOption('--to <url>', 'receiver URL (http:// or https://)', httpUrl)
+    .requiredOption('--from <export.json>', 'a connector-inbox-export/1 file (from `connector-inbox export`)')
+    .option('--secret <secret>', 'sign each body with this signature secret (default: first of $CONNECTOR_INBOX_SECRET; none = unsigned)')
+    .option('--type <eventType>', 'only this event type (repeatable)', collect)
+    .option('--device <deviceId>', 'only this device (repeatable)', collect)
+    .option('--since <iso>', 'only events at or after this event time', timestamp)
+    .option('--until <iso>', 'only events at or before this event time', timestamp)
+    .option('--rate <r>', 'deliveries per second; 0 = as fast as --concurrency allows', numberIn(0, 1_000_000), 0)
+    .option('--concurrency <n>', 'requests in flight at most', wholeNumber(1, 1000), 10)
+    .option('--duplicates <p>', 'share of events delivered twice (same body and token), 0..1', numberIn(0, 1), 0)
+    .option('--reorder <p>', 'share of events delivered after a newer event of the same device and type, 0..1', numberIn(0, 1), 0)
+    .option('--seed <n>', 'PRNG seed for --duplicates/--reorder; printed in the summary', wholeNumber(0, 2 ** 32 - 1))
+    .option('--timeout <ms>', 'an attempt without a full answer in this time fails, as at DT', wholeNumber(1, 600_000), 10_000)
+    .option('--max-attempts <n>', 'attempts per delivery before the event counts as failed', wholeNumber(1, 100), DEFAULT_RETRY.maxAttempts)
+    .option('--backoff <ms>', 'wait before the first retry; doubles per retry, capped at 5000 ms', wholeNumber(0, 60_000), 200)
+    .addHelpText('after', `
+Bodies: each event's body is sent as the exact bytes the export file holds for it. An
+export written by \`connector-inbox export\` holds the stored raw bodies verbatim, so these
+are the bytes the inbox received. With a secret each body is signed afresh as DT signs it
+(X-Dt-Signature, HS256, checksum_sha256 of the bytes, exp = iat + 3600): the original
+tokens are not in the export and would have expired. Without a secret nothing is signed.
+
+The file is read as a stream: duplicates and reordering are drawn within windows of
+1000 events. Events go out in the export's order (oldest first).
+
+Exit code: 0 when every replayed event was acknowledged, 2 when some were not, 1 on a
+usage error or an unreadable export file.`)
+    .action(async (flags: Flags) => {
+      let total: number | undefined;
+      let read = 0;
+      const source = readExport(exportFileChunks(flags.from), (h) => { total = h.count; });
+      const counted = async function* () {
+        for await (const e of source) {
+          read++;
+          if (total !== undefined) io.progress?.(read, total);
+          yield e;
+        }
+      };
+      const summary = await runReplay({
+        url: flags.to,
+        secret: secretsFrom(flags.secret ? [flags.secret] : undefined)[0],
+        source: counted(),
+        filter: { types: flags.type, devices: flags.device, since: flags.since, until: flags.until },
+        rate: flags.rate, concurrency: flags.concurrency, duplicates: flags.duplicates, reorder: flags.reorder, seed: flags.seed,
+        timeoutMs: flags.timeout,
+        retry: { maxAttempts: flags.maxAttempts, backoffMs: exponentialBackoff(flags.backoff, 5000) },
+      }).finally(() => {
+        if (io.progress && read) io.err('\n');
+      });
+      io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      if (summary.failed > 0) io.setExitCode(2);
+    });
+}
