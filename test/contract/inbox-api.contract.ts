@@ -29,13 +29,14 @@ const ts = (hms: string) => `2026-03-02T${hms}.000000Z`;
 
 /** A DT body of `type` from the fixtures, with its ids, time and labels replaced. */
 export function body(o: { id: string; type: string; device: string; project?: string; at: string; labels: Record<string, string>; deviceType: string }): DtRequestBody {
-  const b = structuredClone(fixtures.get(o.type)) as unknown as DtRequestBody & { event: { data: Record<string, { updateTime?: string }> } };
+  const b = structuredClone(fixtures.get(o.type)) as unknown as DtRequestBody & { event: { data: Record<string, { updateTime?: string; samples?: Array<{ sampleTime?: string }> }> } };
   const project = o.project ?? P1;
   b.event.eventId = o.id;
   b.event.targetName = `projects/${project}/devices/${o.device}`;
   b.event.timestamp = o.at;
   const inner = b.event.data[o.type];
   if (inner && typeof inner === 'object' && 'updateTime' in inner) inner.updateTime = o.at;
+  for (const sample of inner?.samples ?? []) sample.sampleTime = o.at;
   b.labels = o.labels;
   b.metadata = { ...b.metadata!, deviceId: o.device, projectId: project, deviceType: o.deviceType };
   return b;
@@ -160,6 +161,22 @@ export function inboxApiContract(name: string, make: () => Promise<InboxUnderTes
       expect(db).toMatchObject({ projectId: P1, labels: { room: 'office', name: 'Meeting room' }, name: 'Meeting room', eventCount: 2, staleDeliveries: 0 });
       expect(Object.fromEntries(Object.entries(db.latest).map(([t, v]) => [t, v.eventId]))).toEqual({ humidity: id('e2'), co2: id('e5') });
       expect(da.firstSeen <= da.lastSeen).toBe(true);
+    });
+
+    it('charts a device: one series per measured quantity over event time, newest event\'s quantities first', async () => {
+      const data = (k: keyof typeof E, type: string) => (E[k].event.data as Record<string, Record<string, number>>)[type]!;
+      const at = (hms: string) => Date.parse(ts(hms).replace('000Z', 'Z'));
+      const sa = await api.getSeries(A);
+      expect(sa.ok && sa.value).toEqual([
+        { name: 'temperature °C', points: [[at('10:00:00'), data('e1', 'temperature').value], [at('10:02:00'), data('e4', 'temperature').value], [at('10:05:00'), data('e3', 'temperature').value]] },
+      ]);
+      const sb = await api.getSeries(B);
+      expect(sb.ok && sb.value).toEqual([
+        { name: 'CO2 ppm', points: [[at('10:06:00'), data('e5', 'co2').ppm]] },
+        { name: 'relative humidity %', points: [[at('10:00:30'), data('e2', 'humidity').relativeHumidity]] },
+        { name: 'temperature °C', points: [[at('10:00:30'), data('e2', 'humidity').temperature]] },
+      ]);
+      expect(await api.getSeries('nobody')).toEqual({ ok: true, value: [] });
     });
 
     it('counts: events, deliveries, duplicates, stale, per type, per minute', async () => {

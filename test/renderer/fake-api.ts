@@ -8,9 +8,9 @@
 import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
 import { applyEvent } from '../../shared/device-state';
 import { compileFilter, type EventFilter } from '../../shared/filter';
+import { addEventPoints, CHARTED_TYPES, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
-import { timestampToMillis } from '../../shared/dt/timestamp';
 import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
 
 export interface DeliverOptions {
@@ -107,18 +107,15 @@ export class FakeInboxApi implements InboxApi {
     return ok(structuredClone([...this.devices.values()]));
   }
 
+  /** newest first, as the service reads them, so the series come in the same order */
   async getSeries(deviceId: string) {
-    const byName = new Map<string, Array<[number, number]>>();
-    for (const e of this.order) {
-      if (e.deviceId !== deviceId) continue;
-      for (const [name, v] of numericValues(e.body as DtRequestBody)) {
-        const pts = byName.get(name) ?? [];
-        pts.push([timestampToMillis(e.timestamp), v]);
-        byName.set(name, pts);
-      }
+    const points: SeriesPoints = new Map();
+    const charted = new Set<string>(CHARTED_TYPES);
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const e = this.order[i]!;
+      if (e.deviceId === deviceId && charted.has(e.eventType)) addEventPoints(points, e.eventType, e.body);
     }
-    const series: Series[] = [...byName].map(([name, points]) => ({ name, points: points.sort((a, b) => a[0] - b[0]) }));
-    return ok(series);
+    return ok<Series[]>(finishSeries(points));
   }
 
   async listRejected() {
@@ -208,21 +205,4 @@ export class FakeInboxApi implements InboxApi {
 function summaryOf(d: EventDetail): EventSummary {
   const { raw: _raw, body: _body, deliveryLog: _log, ...summary } = d;
   return structuredClone(summary);
-}
-
-function numericValues(body: DtRequestBody): Array<[string, number]> {
-  const data = body.event.data as Record<string, Record<string, unknown>> | undefined;
-  const inner = data?.[body.event.eventType];
-  if (!inner) return [];
-  const out: Array<[string, number]> = [];
-  const add = (name: string, v: unknown) => typeof v === 'number' && out.push([name, v]);
-  switch (body.event.eventType) {
-    case 'temperature': add('temperature °C', inner.value); break;
-    case 'humidity': add('humidity %RH', inner.relativeHumidity); add('temperature °C', inner.temperature); break;
-    case 'co2': add('co2 ppm', inner.ppm); break;
-    case 'pressure': add('pressure hPa', typeof inner.pascal === 'number' ? inner.pascal / 100 : undefined); break;
-    case 'touchCount': add('touches', inner.total); break;
-    case 'objectPresentCount': add('objects', inner.total); break;
-  }
-  return out;
 }
