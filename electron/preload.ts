@@ -1,27 +1,15 @@
 /**
  * The sandboxed preload: implements `InboxApi` over IPC and exposes exactly that object as
- * `window.inboxApi`. The annotation makes any drift from the contract a compile error; raw
- * ipcRenderer never reaches the page.
+ * `window.inboxApi`. The methods follow from API_METHODS (shared/api/calls.ts), so a method
+ * added to the contract reaches the page without an edit here; raw ipcRenderer never does.
+ * A sandboxed preload cannot load modules: scripts/build-node.mjs bundles what this imports.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { callsVia } from '../shared/api/calls';
 import { channelFor, PUSH_CHANNEL, type InboxApi, type PushMessage } from '../shared/api/contract';
 
 const api: InboxApi = {
-  queryEvents: (query) => ipcRenderer.invoke(channelFor('queryEvents'), query),
-  getEvent: (eventId) => ipcRenderer.invoke(channelFor('getEvent'), eventId),
-  listDevices: () => ipcRenderer.invoke(channelFor('listDevices')),
-  getSeries: (deviceId) => ipcRenderer.invoke(channelFor('getSeries'), deviceId),
-  listRejected: () => ipcRenderer.invoke(channelFor('listRejected')),
-  getStats: () => ipcRenderer.invoke(channelFor('getStats')),
-  getStatus: () => ipcRenderer.invoke(channelFor('getStatus')),
-  exportEvents: (filter) => ipcRenderer.invoke(channelFor('exportEvents'), filter),
-  setSecrets: (secrets) => ipcRenderer.invoke(channelFor('setSecrets'), secrets),
-  setTunnelConfig: (config) => ipcRenderer.invoke(channelFor('setTunnelConfig'), config),
-  startTunnel: () => ipcRenderer.invoke(channelFor('startTunnel')),
-  stopTunnel: () => ipcRenderer.invoke(channelFor('stopTunnel')),
-  getNotificationPrefs: () => ipcRenderer.invoke(channelFor('getNotificationPrefs')),
-  setNotificationPrefs: (prefs) => ipcRenderer.invoke(channelFor('setNotificationPrefs'), prefs),
-  checkReceiver: (target) => ipcRenderer.invoke(channelFor('checkReceiver'), target),
+  ...callsVia((method, args) => ipcRenderer.invoke(channelFor(method), ...args)),
   subscribe(listener) {
     // Only the message crosses into the page, never the IPC event (it carries `sender`).
     const handler = (_event: IpcRendererEvent, message: PushMessage) => listener(message);

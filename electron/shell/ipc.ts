@@ -1,12 +1,12 @@
 /**
  * The only place that touches ipcMain: one handler per contract method, channel names from
  * `channelFor`. Every handler checks that the message comes from our own page and parses its
- * arguments as `unknown` before the service sees them; failures return as `Result`s.
+ * arguments as `unknown` (shared/api/dispatch.ts) before the service sees them; failures return as `Result`s.
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { API_METHODS, channelFor, fail, PUSH_CHANNEL, type ApiMethod, type InboxApi, type PushMessage, type Result } from '../../shared/api/contract';
-import { parseArguments } from '../../shared/api/arguments';
+import { dispatch } from '../../shared/api/dispatch';
 
 /** What a handler sees of Electron's IpcMainInvokeEvent. */
 export interface InvokeEventLike {
@@ -53,16 +53,10 @@ async function handle(deps: IpcDeps, method: ApiMethod, event: InvokeEventLike, 
     deps.log?.(`ipc: refused ${method} from ${url.slice(0, 200) || 'an unknown frame'}`);
     return fail('refused: this request does not come from the Connector Inbox window');
   }
-  const parsed = parseArguments(method, args);
-  if (!parsed.ok) return fail(parsed.error);
-  try {
-    const fn = deps.api[method] as (...a: unknown[]) => Promise<Result<unknown>>;
-    return await fn.apply(deps.api, parsed.args);
-  } catch (e) {
-    // The service should return failures, not throw; if it throws anyway, the UI still gets a Result.
-    deps.log?.(`ipc: ${method} threw: ${(e as Error).stack ?? String(e)}`);
-    return fail(`${method} failed unexpectedly: ${(e as Error).message}`);
-  }
+  const out = await dispatch(deps.api, method, args);
+  // The service should return failures, not throw; if it throws anyway, the UI still gets a Result.
+  if (out.kind === 'threw') deps.log?.(`ipc: ${method} threw: ${(out.error as Error)?.stack ?? String(out.error)}`);
+  return out.result;
 }
 
 /** The part of Electron's `WebContents` we push to. */

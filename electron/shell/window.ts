@@ -4,21 +4,11 @@
  * permissions; external http(s) links go to the system browser after parsing.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { WebContentsLike } from './ipc';
 
-/** Same policy as renderer/index.html's meta tag, also sent as a header where Electron lets us. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's policy (shared/csp.ts), also sent as a header where Electron lets us. */
+export { CONTENT_SECURITY_POLICY };
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

@@ -1,15 +1,17 @@
 /**
  * An in-memory InboxApi with the contract's behaviour (filtering, paging newest first,
- * dedupe by eventId, stale detection, pushes), for component tests, the ui-server tests
- * and the e2e harness until the real inbox service is wired in.
+ * dedupe by eventId, stale detection, devices, pushes), for component tests, the ui-server
+ * tests and the e2e harness. test/contract runs the same suite over it and over the real
+ * service, so it cannot drift; device state and staleness use the store's own rules
+ * (shared/device-state.ts).
  */
 import type { CheckReport } from '../../shared/check-report';
 import { fail, ok, type AppStatus, type CheckTarget, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
+import { applyEvent } from '../../shared/device-state';
 import { compileFilter, type EventFilter } from '../../shared/filter';
+import { addEventPoints, CHARTED_TYPES, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
-import { compareTimestamps } from '../../shared/dt/timestamp';
-import { addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
 
 export interface DeliverOptions {
@@ -41,7 +43,8 @@ export class FakeInboxApi implements InboxApi {
   private listeners = new Set<(m: PushMessage) => void>();
   private seq = 0;
   private acks: number[] = [];
-  private newest = new Map<string, string>();
+  /** by project and device, as the store keeps them */
+  private devices = new Map<string, DeviceState>();
 
   get listenerCount(): number {
     return this.listeners.size;
@@ -62,23 +65,23 @@ export class FakeInboxApi implements InboxApi {
     };
     this.acks.push(delivery.ackMs);
     if (existing) {
+      // A redelivery changes the event's count, pushes nothing: as the service does.
       existing.deliveries += 1;
       existing.deliveryLog.push(delivery);
-      this.push({ type: 'events', added: 0, latest: [summaryOf(existing)] });
       return summaryOf(existing);
     }
-    const deviceId = body.metadata?.deviceId ?? body.event.targetName.split('/').pop() ?? '';
-    // The latest timestamp per device and type decides staleness (a map, so seeding 20k events stays linear).
-    const key = `${deviceId}\n${body.event.eventType}`;
-    const newest = this.newest.get(key);
-    const stale = newest !== undefined && compareTimestamps(newest, body.event.timestamp) > 0;
-    if (!stale) this.newest.set(key, body.event.timestamp);
+    const [, projectId = '', , deviceId = ''] = body.event.targetName.split('/');
+    const deviceType = typeof body.metadata?.deviceType === 'string' ? body.metadata.deviceType : undefined;
+    const labels = body.labels ?? {};
+    const facts = {
+      eventId: body.event.eventId, eventType: body.event.eventType, projectId, deviceId, deviceType,
+      timestamp: body.event.timestamp, receivedAt, labels, summary: summarizeEvent(body),
+    };
+    const stale = applyEvent(this.devices, facts);
     const detail: EventDetail = {
-      seq: ++this.seq, eventId: body.event.eventId, eventType: body.event.eventType,
-      projectId: body.metadata?.projectId ?? '', deviceId, deviceName: deviceDisplayName(body.labels, deviceId),
-      labels: body.labels, timestamp: body.event.timestamp, receivedAt, deliveries: 1,
+      seq: ++this.seq, ...facts, deviceName: deviceDisplayName(labels, deviceId), deliveries: 1,
       signature: opts.signature ?? 'valid', warnings: opts.warnings ?? [], stale,
-      knownType: isKnownEventType(body.event.eventType), summary: summarizeEvent(body), raw, body, deliveryLog: [delivery],
+      knownType: isKnownEventType(body.event.eventType), raw, body, deliveryLog: [delivery],
     };
     this.details.set(detail.eventId, detail);
     this.order.push(detail);
@@ -102,34 +105,21 @@ export class FakeInboxApi implements InboxApi {
 
   async getEvent(eventId: string) {
     const d = this.details.get(eventId);
-    return d ? ok(structuredClone(d)) : fail<EventDetail>(`no event ${eventId}`);
+    return d ? ok(structuredClone(d)) : fail<EventDetail>(`no stored event with eventId ${eventId}`);
   }
 
   async listDevices() {
-    const devices = new Map<string, DeviceState>();
-    for (const e of this.order) {
-      const d = devices.get(e.deviceId) ?? {
-        projectId: e.projectId, deviceId: e.deviceId, deviceType: deviceTypeOf(e), labels: e.labels, name: e.deviceName,
-        firstSeen: e.receivedAt, lastSeen: e.receivedAt, eventCount: 0, latest: {}, staleDeliveries: 0,
-      };
-      d.eventCount += 1;
-      d.lastSeen = e.receivedAt > d.lastSeen ? e.receivedAt : d.lastSeen;
-      d.labels = e.labels;
-      d.name = e.deviceName;
-      if (e.stale) d.staleDeliveries += 1;
-      const prev = d.latest[e.eventType];
-      if (!prev || compareTimestamps(prev.timestamp, e.timestamp) < 0) {
-        d.latest[e.eventType] = { eventId: e.eventId, timestamp: e.timestamp, summary: e.summary, receivedAt: e.receivedAt };
-      }
-      devices.set(e.deviceId, d);
-    }
-    return ok([...devices.values()]);
+    return ok(structuredClone([...this.devices.values()]));
   }
 
-  /** The service's own extraction (samples included, names and units as the app shows them). */
+  /** newest first, as the service reads them, so the series come in the same order */
   async getSeries(deviceId: string) {
     const points: SeriesPoints = new Map();
-    for (const e of this.order) if (e.deviceId === deviceId) addEventPoints(points, e.eventType, e.body);
+    const charted = new Set<string>(CHARTED_TYPES);
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const e = this.order[i]!;
+      if (e.deviceId === deviceId && charted.has(e.eventType)) addEventPoints(points, e.eventType, e.body);
+    }
     return ok<Series[]>(finishSeries(points));
   }
 
@@ -233,10 +223,6 @@ export class FakeInboxApi implements InboxApi {
 function summaryOf(d: EventDetail): EventSummary {
   const { raw: _raw, body: _body, deliveryLog: _log, ...summary } = d;
   return structuredClone(summary);
-}
-
-function deviceTypeOf(e: EventDetail): string | undefined {
-  return (e.body as DtRequestBody).metadata?.deviceType;
 }
 
 /** A report as a half-finished receiver gets it: most pass, one failure, signatures unchecked. */

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { API_METHODS } from '../../shared/api/contract';
 import { FakeInboxApi } from '../renderer/fake-api';
@@ -42,6 +43,7 @@ describe('startUiServer', () => {
     expect(r.status).toBe(200);
     expect(r.body).toContain('<title>inbox</title>');
     expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.headers['x-frame-options']).toBe('DENY');

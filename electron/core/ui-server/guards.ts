@@ -7,6 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 
 /** Host must be exactly ours; `port` is read lazily because port 0 is only known after listen. */
 export function hostGuard(port: () => number) {
@@ -61,14 +62,10 @@ export function tokenGuard(token: string, queryTokenPaths: readonly string[]) {
   };
 }
 
-const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-  "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** Headers on every response, API and static alike. No CORS headers, ever. */
 export function securityHeaders() {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    res.setHeader('Content-Security-Policy', PAGE_CSP);
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');

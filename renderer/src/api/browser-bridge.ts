@@ -9,7 +9,8 @@
  * (streamed, no memory blow-up; the session token stays out of the download history).
  * It resolves without `path`.
  */
-import { API_METHODS, type ApiMethod, type InboxApi, type PushMessage, type Result } from '../../../shared/api/contract';
+import { callsVia } from '../../../shared/api/calls';
+import type { ApiMethod, InboxApi, PushMessage, Result } from '../../../shared/api/contract';
 import type { EventFilter } from '../../../shared/filter';
 
 export interface BridgeEnv {
@@ -67,9 +68,7 @@ export function createBrowserBridge(env: BridgeEnv): InboxApi {
     };
   };
 
-  const methods = Object.fromEntries(
-    API_METHODS.map((m) => [m, (...args: unknown[]) => call(m, args)]),
-  ) as unknown as Omit<InboxApi, 'subscribe'>;
+  const methods = callsVia(call);
 
   return {
     ...methods,
