@@ -45,15 +45,21 @@ describe('acknowledged deliveries after a cursor', () => {
     }
     expect(paged).toEqual(expected);
     expect((await s.deliveriesAfter(cursor)).deliveries).toEqual([]);
+    // each delivery says where a reader resumes after it (what a consumer saves once it is done)
+    for (const [i, x] of all.deliveries.entries()) expect(seen(await s.deliveriesAfter(x.after)), `after #${i}`).toEqual(expected.slice(i + 1));
+    // "from now on": the end is after everything acknowledged so far
+    expect((await s.deliveriesAfter(s.endOfDeliveries())).deliveries).toEqual([]);
     const saved = JSON.parse(JSON.stringify(all.next)) as DeliveryCursor; // persisted by the consumer
     await s.close();
 
     s = await EventStore.open(dir, { segmentSize: 3 });
     expect((await s.deliveriesAfter(saved)).deliveries).toEqual([]);
+    const end = s.endOfDeliveries();
     const d = storeArrival();
     await s.ingest(d);
     await s.ingest(retry(c, '/retry-c'));
     expect(seen(await s.deliveriesAfter(saved))).toEqual([`accepted ${d.eventId} /`, `duplicate ${c.eventId} /retry-c`]);
+    expect(seen(await s.deliveriesAfter(end))).toEqual([`accepted ${d.eventId} /`, `duplicate ${c.eventId} /retry-c`]);
     expect(seen(await s.deliveriesAfter(null))).toEqual([...expected, `accepted ${d.eventId} /`, `duplicate ${c.eventId} /retry-c`]);
     await s.close();
   });

@@ -8,23 +8,23 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileDurably } from '../store/durable-json-file';
 
-interface CursorDoc { format: 'connector-inbox-forward/1'; url: string; cursor: number }
+interface CursorDoc { format: 'connector-inbox-forward/1'; url: string; cursor: unknown }
 
 export class ForwardCursorFile {
   constructor(private readonly file: string) {}
 
-  /** The saved cursor for `url`, or null when none was saved for that target (or unreadable). */
-  async read(url: string): Promise<number | null> {
+  /** The saved cursor (the store's mark) for `url`, or null when none was saved for that target (or unreadable). */
+  async read(url: string): Promise<unknown | null> {
     try {
       const doc = JSON.parse(await readFile(this.file, 'utf8')) as Partial<CursorDoc>;
-      if (doc.format !== 'connector-inbox-forward/1' || doc.url !== url || !Number.isSafeInteger(doc.cursor)) return null;
-      return doc.cursor!;
+      if (doc.format !== 'connector-inbox-forward/1' || doc.url !== url || doc.cursor === undefined) return null;
+      return doc.cursor;
     } catch {
       return null;
     }
   }
 
-  async write(url: string, cursor: number): Promise<void> {
+  async write(url: string, cursor: unknown): Promise<void> {
     const doc: CursorDoc = { format: 'connector-inbox-forward/1', url, cursor };
     await writeFileDurably(this.file, JSON.stringify(doc));
   }

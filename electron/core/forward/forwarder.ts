@@ -10,7 +10,7 @@ import { signLikeDt } from '../signature';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff';
 import type { ForwardCursorFile } from './cursor-file';
 import { ForwardMetrics } from './metrics';
-import { systemClock, type Clock, type ForwardAttempt, type ForwardItem, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
+import { systemClock, type Clock, type ForwardAttempt, type ForwardItem, type ForwardPoint, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
 
 export const FORWARD_DEFAULTS = { maxAgeMs: 12 * 60 * 60_000, concurrency: 4 } as const;
 /** Deliveries held in memory beyond the cursor: bounds memory when the target is down for hours. */
@@ -42,8 +42,8 @@ export class Forwarder {
   private readonly entries = new Map<number, Entry>();
   private readonly attemptsByEvent = new Map<string, ForwardAttempt[]>();
   private readonly url: URL;
-  private cursor = 0;
-  private loadedTo = 0;
+  private cursor: ForwardPoint = { pos: 0, mark: null };
+  private loadedTo: ForwardPoint = { pos: 0, mark: null };
   private inFlight = 0;
   private givenUp = 0;
   private timer: unknown = null;
@@ -52,7 +52,7 @@ export class Forwarder {
   private saveTimer: unknown = null;
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
-  private savedCursor = -1;
+  private savedPos = -1;
   private readonly idle = new Set<() => void>();
 
   constructor(private readonly settings: ForwardSettings, private readonly deps: ForwarderDeps) {
@@ -64,8 +64,10 @@ export class Forwarder {
   /** Resumes after the saved cursor for this target; a new target starts at what arrives next. */
   async start(): Promise<void> {
     const saved = await this.deps.cursorFile.read(this.settings.url);
-    this.cursor = this.loadedTo = saved ?? this.deps.source.head();
-    await this.persist();
+    this.cursor = this.loadedTo = await this.deps.source.open(saved);
+    this.deps.source.pin(this.cursor.mark);
+    if (saved === null) await this.persist();
+    else this.savedPos = this.cursor.pos;
     this.unsubscribe = this.deps.source.onAcknowledged(() => void this.load());
     await this.load();
   }
@@ -89,7 +91,7 @@ export class Forwarder {
   status(): ForwardStatus {
     let waiting = 0;
     for (const e of this.entries.values()) if (!e.done) waiting++;
-    const unseen = Math.max(0, this.deps.source.head() - this.loadedTo);
+    const unseen = Math.max(0, this.deps.source.head() - this.loadedTo.pos);
     return { url: this.settings.url, queueDepth: waiting + unseen, inFlight: this.inFlight, givenUp: this.givenUp, lastOutcome: this.metrics.lastOutcome, ...this.metrics.snapshot(this.clock.now()) };
   }
 
@@ -123,7 +125,7 @@ export class Forwarder {
       if (!items.length) break;
       const now = this.clock.now();
       for (const item of items) {
-        this.loadedTo = item.pos;
+        this.loadedTo = { pos: item.pos, mark: item.mark };
         const wanted = !this.settings.types?.length || this.settings.types.includes(item.eventType);
         const hold = (this.settings.delayMs ?? 0) + (this.random() < (this.settings.reorder ?? 0) ? REORDER_HOLD_MS : 0);
         const copies = this.random() < (this.settings.duplicates ?? 0) ? 1 : 0;
@@ -204,9 +206,9 @@ export class Forwarder {
     for (const [pos, e] of this.entries) {
       if (!e.done) break;
       this.entries.delete(pos);
-      this.cursor = pos;
+      this.cursor = { pos, mark: e.item.mark };
     }
-    if (this.cursor !== this.savedCursor && this.saveTimer === null && !this.stopped) {
+    if (this.cursor.pos !== this.savedPos && this.saveTimer === null && !this.stopped) {
       this.saveTimer = this.clock.setTimeout(() => {
         this.saveTimer = null;
         void this.persist();
@@ -216,11 +218,11 @@ export class Forwarder {
 
   private async persist(): Promise<void> {
     const c = this.cursor;
-    if (c === this.savedCursor) return;
+    if (c.pos === this.savedPos) return;
     try {
-      await this.deps.cursorFile.write(this.settings.url, c);
-      this.savedCursor = c;
-      this.deps.source.pin(c);
+      await this.deps.cursorFile.write(this.settings.url, c.mark);
+      this.savedPos = c.pos;
+      this.deps.source.pin(c.mark);
     } catch {
       // a full disk: kept in memory, saved at the next move; the pin stays where it was saved
     }

@@ -3,4 +3,4 @@ export { Forwarder, FORWARD_DEFAULTS, type ForwarderDeps } from './forwarder';
 export { forwardPost, FORWARD_TIMEOUT_MS } from './post';
 export { ForwardCursorFile } from './cursor-file';
 export { DEFAULT_BACKOFF, type Backoff } from './backoff';
-export type { ForwardAttempt, ForwardItem, ForwardSettings, ForwardSource, ForwardStatus, PostFn, PostResult } from './types';
+export type { ForwardAttempt, ForwardItem, ForwardPoint, ForwardSettings, ForwardSource, ForwardStatus, PostFn, PostResult } from './types';

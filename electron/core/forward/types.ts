@@ -6,8 +6,10 @@
 
 /** One acknowledged delivery (a new event or DT's redelivery of one), as the store kept it. */
 export interface ForwardItem {
-  /** Its place in the store's order of acknowledged deliveries: increasing, never reused. */
+  /** Its place in the order of acknowledged deliveries since the source opened: increasing. */
   pos: number;
+  /** Where a reader resumes after this delivery, as the store says it (plain JSON, persisted). */
+  mark: unknown;
   eventId: string;
   eventType: string;
   /** The body exactly as DT sent it. */
@@ -18,16 +20,21 @@ export interface ForwardItem {
   timestamp: string;
 }
 
-/** The store's side: what was acknowledged after a position, and a wake-up on each new ack. */
+/** Where a reader stands: a position for counting, a mark for resuming. */
+export interface ForwardPoint { pos: number; mark: unknown }
+
+/** The store's side: what was acknowledged after a mark, and a wake-up on each new ack. */
 export interface ForwardSource {
-  /** Acknowledged deliveries with pos > `after`, oldest first, at most `limit`. */
-  since(after: number, limit: number): Promise<ForwardItem[]>;
-  /** The newest position acknowledged so far (0 when none). */
+  /** Where to start: after a saved mark (its pos tells how much is left), or null for "from now on". */
+  open(saved: unknown | null): Promise<ForwardPoint>;
+  /** Acknowledged deliveries after `after`, oldest first, at most `limit`, numbered on from its pos. */
+  since(after: ForwardPoint, limit: number): Promise<ForwardItem[]>;
+  /** The pos of the newest acknowledged delivery. */
   head(): number;
   /** Called after each commit of acknowledged deliveries; returns an unsubscribe. */
   onAcknowledged(listener: () => void): () => void;
-  /** Retention keeps everything after `pos` until it is moved on; null releases the pin. */
-  pin(pos: number | null): void;
+  /** Retention keeps everything after `mark` until it is moved on; null releases it. */
+  pin(mark: unknown | null): void;
 }
 
 /** One POST's outcome: a status, or no usable answer at all. */

@@ -23,6 +23,8 @@ export interface AcknowledgedDelivery {
   /** the body as received; null for a duplicate whose event retention has removed */
   raw: string | null;
   delivery: DeliveryRecord;
+  /** where a reader resumes after this one (a consumer persists the last one it finished) */
+  after: DeliveryCursor;
 }
 
 export interface DeliveryPage {
@@ -67,11 +69,11 @@ export async function readDeliveries(src: DeliverySource, after: DeliveryCursor 
       const ev = e < eventsEnd ? data.events[e]! : undefined;
       const dup = d < dupsEnd ? data.duplicates[d]! : undefined;
       if (ev && (!dup || ev.delivery.receivedAt <= dup.delivery.receivedAt)) {
-        out.push({ outcome: 'accepted', eventId: ev.eventId, raw: ev.raw, delivery: ev.delivery });
         e++;
+        out.push({ outcome: 'accepted', eventId: ev.eventId, raw: ev.raw, delivery: ev.delivery, after: { segment: n, events: e, duplicates: d } });
       } else {
-        out.push({ outcome: 'duplicate', eventId: dup!.eventId, raw: await src.body(dup!.eventId), delivery: dup!.delivery });
         d++;
+        out.push({ outcome: 'duplicate', eventId: dup!.eventId, raw: await src.body(dup!.eventId), delivery: dup!.delivery, after: { segment: n, events: e, duplicates: d } });
       }
     }
     cur = { segment: n, events: e, duplicates: d };

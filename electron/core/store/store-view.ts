@@ -31,6 +31,8 @@ export interface StoreReadApi {
   deliveriesAfter(cursor: DeliveryCursor | null, limit?: number): Promise<DeliveryPage>;
   /** keeps every segment after `cursor` (null: all) from retention until released or moved on */
   holdRetention(cursor: DeliveryCursor | null): RetentionHold;
+  /** the cursor after every delivery acknowledged so far: where a reader "from now on" starts */
+  endOfDeliveries(): DeliveryCursor;
 }
 
 export class StoreView implements StoreReadApi {
@@ -87,6 +89,13 @@ export class StoreView implements StoreReadApi {
 
   holdRetention(cursor: DeliveryCursor | null): RetentionHold {
     return this.pins.hold(cursor?.segment ?? 0);
+  }
+
+  endOfDeliveries(): DeliveryCursor {
+    const live = this.live();
+    if (live) return { segment: live.n, events: live.events, duplicates: live.duplicates };
+    // read-only: every listed segment is whole; a cursor at the next number skips them all
+    return { segment: (this.s.segments.at(-1)?.n ?? 0) + 1, events: 0, duplicates: 0 };
   }
 
   /** A hold moved on or went: the writing store applies retention again. */
