@@ -1,0 +1,10 @@
+/**
+ * DT Cloud from the app: the REST client (service account, OAuth2 JWT bearer, typed
+ * errors), the emulator helpers and the connector follower used by `serve --dt-project`.
+ */
+export { createDtClient, createDtClientFromEnv, listAll, type DtClient, type DtClientOptions } from './client';
+export { DT_DEFAULTS, endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type ServiceAccount } from './config';
+export { DtCloudError, maskSecrets, type DtErrorKind } from './errors';
+export { makeAssertion } from './auth';
+export type { FetchLike } from './transport';
+export * from './types';
