@@ -52,8 +52,8 @@ it('publish reaches active HTTP_PUSH connectors, signed, with their label keys; 
   expect(body.event).toMatchObject({ eventType: 'temperature', targetName: `projects/prj-dev/devices/${idOf(dev.name)}`, data: { temperature: { value: 4.5 } } });
   expect(body.labels).toEqual({ name: 'Fridge 1' });
   expect(body.metadata).toMatchObject({ deviceType: 'temperature', productNumber: '' });
-  expect(verifySignature(received[0]!.raw, received[0]!.signature, { secrets: ['secret-all'] })).toMatchObject({ ok: true });
-  expect(verifySignature(received[0]!.raw, received[0]!.signature, { secrets: ['secret-co2only'] })).toMatchObject({ ok: false });
+  expect(verifySignature(received[0]!.raw, received[0]!.signature, { secrets: ['secret-all'], allowExpired: false })).toMatchObject({ ok: true });
+  expect(verifySignature(received[0]!.raw, received[0]!.signature, { secrets: ['secret-co2only'], allowExpired: false })).toMatchObject({ ok: false });
 });
 
 it('a non-2xx answer is retried until acknowledged; metrics count both', async () => {
