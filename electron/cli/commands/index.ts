@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerServe } from './serve';
 import { registerExport } from './export';
 import { registerSend } from './send';
+import { registerDt } from './dt';
 
 /** Each command module exports one register function; the order is the order in --help. */
 export function registerCommands(program: Command): void {
   registerServe(program);
   registerExport(program);
   registerSend(program);
+  registerDt(program);
 }

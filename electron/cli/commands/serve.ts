@@ -15,6 +15,7 @@ import { startUiServer, type UiServer } from '../../core/ui-server';
 import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
+import { readStoredSecret, secretFile } from '../stored-secret';
 
 export interface ServeFlags {
   port: number;
@@ -54,6 +55,9 @@ export function registerServe(program: Command): void {
     .option('-q, --quiet', 'no line per delivery')
     .action(async (flags: ServeFlags) => {
       const secrets = secretsFrom(flags.secret);
+      // The secret `dt connect` generated for this data directory, when none is given.
+      const stored = secrets.length ? undefined : await readStoredSecret(flags.dataDir);
+      if (stored) secrets.push(stored);
       if (flags.ui && !existsSync(join(rendererDir(), 'index.html'))) {
         throw new Error(`the inspector is not built (${rendererDir()} is missing): run npm run build first`);
       }
@@ -65,6 +69,7 @@ export function registerServe(program: Command): void {
           : undefined,
       });
       printStartup(service, flags, secrets.length);
+      if (stored) process.stdout.write(`Signature secret: the one stored in ${secretFile(flags.dataDir)}\n`);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
       try {

@@ -8,3 +8,5 @@ export { DtCloudError, maskSecrets, type DtErrorKind } from './errors';
 export { makeAssertion } from './auth';
 export type { FetchLike } from './transport';
 export * from './types';
+export { applyInboxConnector, displayNameFor, findInboxConnector, publicView, type InboxConnectorSpec } from './inbox-connector';
+export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableType } from './emulate';

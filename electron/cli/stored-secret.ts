@@ -1,0 +1,34 @@
+/**
+ * The signature secret `dt connect` generates when the inbox has none, kept where `serve`
+ * finds it. The CLI has no OS keychain (the desktop app uses safeStorage), so it is a file
+ * in the data directory readable only by the user (0600), written atomically; it never
+ * leaves this machine except in the connector's configuration at DT.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export const secretFile = (dataDir: string) => join(dataDir, 'signature-secret');
+
+/** 32 random bytes, base64url: 256 bits, printable, safe in JSON and headers. */
+export const generateSecret = () => randomBytes(32).toString('base64url');
+
+export async function readStoredSecret(dataDir: string): Promise<string | undefined> {
+  try {
+    const s = (await readFile(secretFile(dataDir), 'utf8')).trim();
+    return s || undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read the stored signature secret ${secretFile(dataDir)}: ${(e as Error).message}`);
+  }
+}
+
+export async function storeSecret(dataDir: string, secret: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const path = secretFile(dataDir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${secret}\n`, { mode: 0o600 });
+  await chmod(tmp, 0o600); // an umask cannot widen it, but a pre-existing tmp could have other bits
+  await rename(tmp, path);
+  return path;
+}
