@@ -42,6 +42,8 @@ export class FakeDtCloud {
   readonly identity: Identity;
   /** the next N REST/emulator requests get 429 with this Retry-After */
   rateLimit = { remaining: 0, retryAfterS: 1 };
+  /** the next N REST/emulator requests fail with this status (DT having a bad minute) */
+  failing = { remaining: 0, status: 503 };
   private readonly policy: DeliveryPolicy;
   private readonly pending = new Set<Promise<unknown>>();
   private server?: Server;
@@ -116,6 +118,10 @@ export class FakeDtCloud {
     if (this.rateLimit.remaining > 0) {
       this.rateLimit.remaining--;
       return this.error(res, 429, 'too many requests', { 'Retry-After': String(this.rateLimit.retryAfterS) });
+    }
+    if (this.failing.remaining > 0) {
+      this.failing.remaining--;
+      return this.error(res, this.failing.status, 'the service is unavailable');
     }
     try { next(); } catch (e) { this.error(res, 500, (e as Error).message); }
   }

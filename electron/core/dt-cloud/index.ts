@@ -10,3 +10,4 @@ export type { FetchLike } from './transport';
 export * from './types';
 export { applyInboxConnector, displayNameFor, findInboxConnector, publicView, type InboxConnectorSpec } from './inbox-connector';
 export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableType } from './emulate';
+export { createConnectorFollower, realClock, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';
