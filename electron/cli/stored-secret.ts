@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { secretsFrom } from './options';
 
 export const secretFile = (dataDir: string) => join(dataDir, 'signature-secret');
 
@@ -31,4 +32,14 @@ export async function storeSecret(dataDir: string, secret: string): Promise<stri
   await chmod(tmp, 0o600); // an umask cannot widen it, but a pre-existing tmp could have other bits
   await rename(tmp, path);
   return path;
+}
+
+/** The inbox's secret: --secret, else $CONNECTOR_INBOX_SECRET (its first), else the stored one, else a new stored one. */
+export async function inboxSecret(flags: { secret?: string; dataDir: string }): Promise<{ secret: string; source: string; storedAt?: string }> {
+  const given = secretsFrom(flags.secret ? [flags.secret] : undefined);
+  if (given.length) return { secret: given[0]!, source: flags.secret ? '--secret' : 'CONNECTOR_INBOX_SECRET' };
+  const stored = await readStoredSecret(flags.dataDir);
+  if (stored) return { secret: stored, source: 'stored' };
+  const secret = generateSecret();
+  return { secret, source: 'generated', storedAt: await storeSecret(flags.dataDir, secret) };
 }

@@ -7,8 +7,7 @@
 import type { Command } from 'commander';
 import { applyInboxConnector, displayNameFor, findInboxConnector, publicView } from '../../core/dt-cloud';
 import { defaultDataDir } from '../../core/app-paths';
-import { secretsFrom } from '../options';
-import { generateSecret, readStoredSecret, storeSecret } from '../stored-secret';
+import { inboxSecret } from '../stored-secret';
 import { dtClient, httpUrl, list, out, printJson, type JsonFlag } from './dt-common';
 
 interface ConnectFlags extends JsonFlag {
@@ -19,16 +18,6 @@ interface ConnectFlags extends JsonFlag {
   labels?: string[];
   secret?: string;
   dataDir: string;
-}
-
-/** The inbox's secret: --secret, else $CONNECTOR_INBOX_SECRET (its first), else the stored one, else a new stored one. */
-export async function inboxSecret(flags: { secret?: string; dataDir: string }): Promise<{ secret: string; source: string; storedAt?: string }> {
-  const given = secretsFrom(flags.secret ? [flags.secret] : undefined);
-  if (given.length) return { secret: given[0]!, source: flags.secret ? '--secret' : 'CONNECTOR_INBOX_SECRET' };
-  const stored = await readStoredSecret(flags.dataDir);
-  if (stored) return { secret: stored, source: 'stored' };
-  const secret = generateSecret();
-  return { secret, source: 'generated', storedAt: await storeSecret(flags.dataDir, secret) };
 }
 
 export function registerDtConnect(dt: Command): void {

@@ -14,7 +14,7 @@ const withTarget = (c: Command) => c
   .option('--json', 'machine-readable output');
 
 export function registerDtState(dt: Command): void {
-  for (const [verb, status, what] of [['disable', 'USER_DISABLED', 'stop deliveries (DT keeps no queue for it)'], ['enable', 'ACTIVE', 'resume deliveries']] as const) {
+  for (const [verb, status, what] of [['disable', 'USER_DISABLED', 'stop deliveries'], ['enable', 'ACTIVE', 'resume deliveries']] as const) {
     withTarget(dt.command(verb).description(`${what} of an HTTP push data connector`)).action(async (flags: Flags) => {
       const client = dtClient();
       await findInboxConnector(client, flags.project, '', flags.connector); // refuses other types
