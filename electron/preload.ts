@@ -21,6 +21,7 @@ const api: InboxApi = {
   stopTunnel: () => ipcRenderer.invoke(channelFor('stopTunnel')),
   getNotificationPrefs: () => ipcRenderer.invoke(channelFor('getNotificationPrefs')),
   setNotificationPrefs: (prefs) => ipcRenderer.invoke(channelFor('setNotificationPrefs'), prefs),
+  getDtCloud: () => ipcRenderer.invoke(channelFor('getDtCloud')),
   subscribe(listener) {
     // Only the message crosses into the page, never the IPC event (it carries `sender`).
     const handler = (_event: IpcRendererEvent, message: PushMessage) => listener(message);

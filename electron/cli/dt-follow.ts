@@ -3,7 +3,8 @@
  * (electron/core/dt-cloud/follower.ts) — where the public URL comes from (the tunnel while
  * online, or --public-url) and one line on stdout whenever the connector's state changes.
  */
-import { createConnectorFollower, createDtClientFromEnv, displayNameFor, type ConnectorFollower, type FollowerStatus, type PublicUrlSource } from '../core/dt-cloud';
+import { fail, ok, type DtCloudInfo, type Result } from '../../shared/api/contract';
+import { createConnectorFollower, createDtClientFromEnv, displayNameFor, idOf, listAll, publicView, type ConnectorFollower, type DtClient, type FollowerStatus, type PublicUrlSource } from '../core/dt-cloud';
 import type { TunnelController } from '../core/tunnel-types';
 
 export interface DtFollowFlags {
@@ -44,11 +45,50 @@ function describe(s: FollowerStatus): string | undefined {
   }
 }
 
-export function startDtFollow(flags: DtFollowFlags, tunnel: TunnelController | undefined, signatureSecret: string): ConnectorFollower | undefined {
-  if (!flags.dtProject) return undefined;
+export interface DtFollow {
+  /** for the inspector's DT Cloud view (the service's getDtCloud) */
+  info(): Promise<Result<DtCloudInfo>>;
+  /** once the receiver (and tunnel) exist */
+  start(tunnel: TunnelController | undefined, signatureSecret: string): ConnectorFollower;
+}
+
+/** Undefined without --dt-project. Built before the service so the service can answer getDtCloud. */
+export function createDtFollow(flags: DtFollowFlags): DtFollow | undefined {
+  const project = flags.dtProject;
+  if (!project) return undefined;
+  const client = createDtClientFromEnv(process.env, { timeoutMs: 5_000 });
+  let follower: ConnectorFollower | undefined;
+  return {
+    info: async () => {
+      if (!follower) return fail('DT Cloud is starting');
+      const st = follower.status();
+      const { state, connectorId, url, systemDisabled, lastError, nextRetryInMs } = st;
+      const base = { configured: true as const, project, follower: { state, connectorId, url, systemDisabled, lastError, nextRetryInMs } };
+      try {
+        return ok({ ...base, connectors: await connectorRows(client, project, connectorId) });
+      } catch (e) {
+        return ok({ ...base, connectors: [], error: (e as Error).message });
+      }
+    },
+    start(tunnel, signatureSecret) {
+      follower = startFollower(client, project, flags, tunnel, signatureSecret);
+      return follower;
+    },
+  };
+}
+
+async function connectorRows(client: DtClient, project: string, ours: string | undefined) {
+  const all = await listAll((page) => client.listConnectors(project, page));
+  return Promise.all(all.map(async (c) => ({
+    ...publicView(c),
+    ours: idOf(c.name) === ours,
+    metrics: c.type === 'HTTP_PUSH' ? await client.connectorMetrics(project, idOf(c.name)) : undefined,
+  })));
+}
+
+function startFollower(client: DtClient, project: string, flags: DtFollowFlags, tunnel: TunnelController | undefined, signatureSecret: string): ConnectorFollower {
   const follower = createConnectorFollower({
-    client: createDtClientFromEnv(process.env, { timeoutMs: 5_000 }),
-    project: flags.dtProject, connectorId: flags.dtConnector, displayName: displayNameFor(), signatureSecret,
+    client, project, connectorId: flags.dtConnector, displayName: displayNameFor(), signatureSecret,
     urls: urlSource(flags, tunnel),
   });
   let last = '';

@@ -52,6 +52,7 @@ export const argumentSchemas = {
   stopTunnel: z.tuple([]),
   getNotificationPrefs: z.tuple([]),
   setNotificationPrefs: z.tuple([notificationPrefsSchema.strict()]),
+  getDtCloud: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

@@ -101,6 +101,33 @@ export interface ExportOutcome {
   path?: string;
 }
 
+/** One DT Data Connector as the inspector shows it (never its signature secret). */
+export interface DtConnectorRow {
+  id: string;
+  displayName: string;
+  type: string;
+  status: string;
+  url: string;
+  events: string[];
+  labels: string[];
+  /** DT's last 3 h, HTTP push connectors only */
+  metrics?: { successCount: number; errorCount: number; latency99p: string };
+  /** the connector this inbox keeps pointed at itself */
+  ours: boolean;
+}
+
+/** `serve --dt-project`: the connector that follows the inbox, and the project's connectors. */
+export type DtCloudInfo =
+  | { configured: false; hint: string }
+  | {
+      configured: true;
+      project: string;
+      follower: { state: string; connectorId?: string; url?: string; systemDisabled: boolean; lastError?: string; nextRetryInMs?: number };
+      connectors: DtConnectorRow[];
+      /** DT could not be asked for the connectors just now */
+      error?: string;
+    };
+
 export type PushMessage =
   | { type: 'events'; added: number; latest: EventSummary[] }
   | { type: 'status'; status: AppStatus }
@@ -125,6 +152,8 @@ export interface InboxApi {
   getNotificationPrefs(): Promise<Result<NotificationPrefs>>;
   /** saves them and applies them at once; answers what was saved */
   setNotificationPrefs(prefs: NotificationPrefs): Promise<Result<NotificationPrefs>>;
+  /** DT Cloud as the inbox sees it (read-only) */
+  getDtCloud(): Promise<Result<DtCloudInfo>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -133,7 +162,7 @@ export interface InboxApi {
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
-  'getNotificationPrefs', 'setNotificationPrefs',
+  'getNotificationPrefs', 'setNotificationPrefs', 'getDtCloud',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

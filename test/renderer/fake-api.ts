@@ -3,7 +3,7 @@
  * dedupe by eventId, stale detection, pushes), for component tests, the ui-server tests
  * and the e2e harness until the real inbox service is wired in.
  */
-import { fail, ok, type AppStatus, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
+import { fail, ok, type AppStatus, type DtCloudInfo, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
@@ -208,6 +208,13 @@ export class FakeInboxApi implements InboxApi {
     if (!this.notificationPrefs) return fail<NotificationPrefs>('desktop notifications are shown by the desktop app only');
     this.notificationPrefs = structuredClone(prefs);
     return ok(structuredClone(prefs));
+  }
+
+  /** what getDtCloud answers; tests set it */
+  dtCloud: DtCloudInfo = { configured: false, hint: 'Not connected to DT Cloud' };
+
+  async getDtCloud() {
+    return ok(structuredClone(this.dtCloud));
   }
 
   subscribe(listener: (m: PushMessage) => void) {

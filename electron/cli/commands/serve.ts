@@ -16,7 +16,7 @@ import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
 import { generateSecret, readStoredSecret, secretFile, storeSecret } from '../stored-secret';
-import { checkDtFollowFlags, startDtFollow, type DtFollowFlags } from '../dt-follow';
+import { checkDtFollowFlags, createDtFollow, type DtFollowFlags } from '../dt-follow';
 import { httpUrl } from './dt-common';
 import type { ConnectorFollower } from '../../core/dt-cloud';
 
@@ -61,6 +61,7 @@ export function registerServe(program: Command): void {
     .option('-q, --quiet', 'no line per delivery')
     .action(async (flags: ServeFlags) => {
       checkDtFollowFlags(flags);
+      const dt = createDtFollow(flags);
       const secrets = secretsFrom(flags.secret);
       // The secret `dt connect` generated for this data directory, when none is given.
       const stored = secrets.length ? undefined : await readStoredSecret(flags.dataDir);
@@ -77,7 +78,7 @@ export function registerServe(program: Command): void {
       }
       const service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
-        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser',
+        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', getDtCloud: dt?.info,
         makeTunnel: flags.tunnel
           ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
           : undefined,
@@ -94,7 +95,7 @@ export function registerServe(program: Command): void {
           service.tunnel.onStatus((s) => process.stdout.write(`Tunnel: ${describeTunnel(s)}${s.state === 'online' ? ` — set this as the Data Connector URL` : ''}\n`));
           void service.tunnel.start();
         }
-        follower = startDtFollow(flags, service.tunnel, secrets[0]!);
+        follower = dt?.start(service.tunnel, secrets[0]!);
         if (flags.ui) {
           ui = await startUiServer({
             api: service.api, port: flags.uiPort, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
