@@ -158,7 +158,7 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
           attempt = 0;
           if (st.lastError) set({ lastError: undefined, nextRetryInMs: undefined });
         } catch (e) {
-          if (stopping) throw e;
+          if (stopping) return; // stop() makes its own attempt, bounded by its deadline
           attempt++;
           const wait = backoffMs(attempt);
           set({ state: 'retrying', lastError: (e as Error).message, nextRetryInMs: wait });
