@@ -23,9 +23,12 @@ export interface ApiDeps {
   startTunnel: InboxApi['startTunnel'];
   stopTunnel: InboxApi['stopTunnel'];
   subscribe: InboxApi['subscribe'];
+  /** `serve --dt-project` provides it; otherwise the view explains how to turn it on */
+  getDtCloud?: InboxApi['getDtCloud'];
 }
 
 const MAX_SERIES_EVENTS = 50_000;
+const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
 const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app only; connector-inbox serve shows none';
 
 /**
@@ -141,6 +144,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     getNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     checkReceiver,
+    getDtCloud: deps.getDtCloud ?? (async () => ok({ configured: false, hint: DT_HINT })),
     subscribe: deps.subscribe,
   };
 }

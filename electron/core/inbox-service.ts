@@ -35,6 +35,8 @@ export interface InboxServiceOptions {
   /** for port 0: build the tunnel once the receiver's real port is known */
   makeTunnel?: (receiverPort: number) => TunnelController;
   mode: 'desktop' | 'browser';
+  /** DT Cloud for the inspector (serve --dt-project); absent: the view says how to connect */
+  getDtCloud?: InboxApi['getDtCloud'];
 }
 
 export interface InboxService {
@@ -106,7 +108,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const noTunnel = async () => fail<never>('no tunnel in this mode: start with --tunnel');
 
   const api = createInboxApi({
-    store, status,
+    store, status, getDtCloud: opts.getDtCloud,
     exportEvents: async (filter) => {
       const dir = join(opts.dataDir, 'exports');
       await mkdir(dir, { recursive: true });

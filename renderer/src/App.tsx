@@ -11,11 +11,12 @@ import { DevicesView } from './views/DevicesView';
 import { RejectedView } from './views/RejectedView';
 import { OverviewView } from './views/OverviewView';
 import { SetupView } from './views/SetupView';
+import { DtCloudView } from './views/DtCloudView';
 
 // uPlot is only loaded when the Charts tab is opened (smaller first load).
 const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
 
-export const TABS = ['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'Setup'] as const;
+export const TABS = ['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'DT Cloud', 'Setup'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The shell: header, tab navigation and the views. Cross-view moves (device → its events) live here. */
@@ -72,6 +73,7 @@ export function App() {
         )}
         {tab === 'Rejected deliveries' && <RejectedView />}
         {tab === 'Overview' && <OverviewView />}
+        {tab === 'DT Cloud' && <DtCloudView />}
         {tab === 'Setup' && <SetupView />}
       </main>
     </div>

@@ -55,6 +55,7 @@ export const argumentSchemas = {
   checkReceiver: z.tuple([
     z.object({ url: z.string().min(1).max(2000), secret: z.string().max(500).optional() }).strict(),
   ]),
+  getDtCloud: z.tuple([]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

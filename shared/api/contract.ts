@@ -109,6 +109,33 @@ export interface CheckTarget {
   secret?: string;
 }
 
+/** One DT Data Connector as the inspector shows it (never its signature secret). */
+export interface DtConnectorRow {
+  id: string;
+  displayName: string;
+  type: string;
+  status: string;
+  url: string;
+  events: string[];
+  labels: string[];
+  /** DT's last 3 h, HTTP push connectors only */
+  metrics?: { successCount: number; errorCount: number; latency99p: string };
+  /** the connector this inbox keeps pointed at itself */
+  ours: boolean;
+}
+
+/** `serve --dt-project`: the connector that follows the inbox, and the project's connectors. */
+export type DtCloudInfo =
+  | { configured: false; hint: string }
+  | {
+      configured: true;
+      project: string;
+      follower: { state: string; connectorId?: string; url?: string; systemDisabled: boolean; lastError?: string; nextRetryInMs?: number };
+      connectors: DtConnectorRow[];
+      /** DT could not be asked for the connectors just now */
+      error?: string;
+    };
+
 export type PushMessage =
   | { type: 'events'; added: number; latest: EventSummary[] }
   | { type: 'status'; status: AppStatus }
@@ -135,6 +162,8 @@ export interface InboxApi {
   setNotificationPrefs(prefs: NotificationPrefs): Promise<Result<NotificationPrefs>>;
   /** runs DT's delivery best practices against a receiver (about 230 POSTs; seconds to a minute) */
   checkReceiver(target: CheckTarget): Promise<Result<CheckReport>>;
+  /** DT Cloud as the inbox sees it (read-only) */
+  getDtCloud(): Promise<Result<DtCloudInfo>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -143,7 +172,7 @@ export interface InboxApi {
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
-  'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver',
+  'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

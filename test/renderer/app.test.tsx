@@ -14,9 +14,9 @@ afterEach(cleanup);
 const rows = () => screen.queryAllByRole('row').filter((r) => r.hasAttribute('data-event-id'));
 
 describe('the inspector', () => {
-  it('has the six views in its tab navigation', () => {
+  it('has the seven views in its tab navigation', () => {
     renderApp();
-    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'Setup']);
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'DT Cloud', 'Setup']);
   });
 
   it('tells a new user what to do when there are no events', async () => {

@@ -6,7 +6,7 @@
  * (shared/device-state.ts).
  */
 import type { CheckReport } from '../../shared/check-report';
-import { fail, ok, type AppStatus, type CheckTarget, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
+import { fail, ok, type AppStatus, type CheckTarget, type DtCloudInfo, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
 import { applyEvent } from '../../shared/device-state';
 import { compileFilter, type EventFilter } from '../../shared/filter';
 import { addEventPoints, CHARTED_TYPES, finishSeries, type SeriesPoints } from '../../shared/series';
@@ -210,6 +210,13 @@ export class FakeInboxApi implements InboxApi {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail<CheckReport>(`expected an http:// or https:// URL, got ${url.protocol}//`);
     if (this.checkGate) await this.checkGate;
     return ok<CheckReport>({ ...structuredClone(this.checkReport), target: url.href });
+  }
+
+  /** what getDtCloud answers; tests set it */
+  dtCloud: DtCloudInfo = { configured: false, hint: 'Not connected to DT Cloud' };
+
+  async getDtCloud() {
+    return ok(structuredClone(this.dtCloud));
   }
 
   subscribe(listener: (m: PushMessage) => void) {

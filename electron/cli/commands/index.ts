@@ -4,6 +4,7 @@ import { registerExport } from './export';
 import { registerSend } from './send';
 import { registerCheck } from './check';
 import { registerReplay } from './replay';
+import { registerDt } from './dt';
 
 /** Each command module exports one register function; the order is the order in --help. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerSend(program);
   registerCheck(program);
   registerReplay(program);
+  registerDt(program);
 }

@@ -15,8 +15,12 @@ import { startUiServer, type UiServer } from '../../core/ui-server';
 import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
+import { generateSecret, readStoredSecret, secretFile, storeSecret } from '../stored-secret';
+import { checkDtFollowFlags, createDtFollow, type DtFollowFlags } from '../dt-follow';
+import { httpUrl } from './dt-common';
+import type { ConnectorFollower } from '../../core/dt-cloud';
 
-export interface ServeFlags {
+export interface ServeFlags extends DtFollowFlags {
   port: number;
   host: string;
   dataDir: string;
@@ -51,28 +55,47 @@ export function registerServe(program: Command): void {
     .option('--ui', 'serve the inspector on 127.0.0.1 (never on the receiver port) and open it in a browser')
     .option('--ui-port <n>', 'inspector port (0 = any free port)', port, 0)
     .option('--no-open', 'with --ui: print the inspector URL but do not open a browser')
+    .option('--dt-project <id>', 'keep a DT Data Connector of this project pointed at the public URL while serving (service account from DT_SERVICE_ACCOUNT_*)')
+    .option('--dt-connector <id>', 'with --dt-project: the HTTP push connector to use (default: ours by display name, created if missing)')
+    .option('--public-url <url>', 'with --dt-project and no --tunnel: the URL DT reaches this receiver at', httpUrl)
     .option('-q, --quiet', 'no line per delivery')
     .action(async (flags: ServeFlags) => {
+      checkDtFollowFlags(flags);
+      const dt = createDtFollow(flags);
       const secrets = secretsFrom(flags.secret);
+      // The secret `dt connect` generated for this data directory, when none is given.
+      const stored = secrets.length ? undefined : await readStoredSecret(flags.dataDir);
+      if (stored) secrets.push(stored);
+      // A connector managed by serve is always signed: generate and keep a secret as dt connect does.
+      let generated: string | undefined;
+      if (!secrets.length && flags.dtProject) {
+        const fresh = generateSecret();
+        generated = await storeSecret(flags.dataDir, fresh);
+        secrets.push(fresh);
+      }
       if (flags.ui && !existsSync(join(rendererDir(), 'index.html'))) {
         throw new Error(`the inspector is not built (${rendererDir()} is missing): run npm run build first`);
       }
       const service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
-        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser',
+        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', getDtCloud: dt?.info,
         makeTunnel: flags.tunnel
           ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
           : undefined,
       });
       printStartup(service, flags, secrets.length);
+      if (stored) process.stdout.write(`Signature secret: the one stored in ${secretFile(flags.dataDir)}\n`);
+      if (generated) process.stdout.write(`Signature secret: generated for the DT connector and stored in ${generated} (readable only by you)\n`);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
+      let follower: ConnectorFollower | undefined;
       try {
         if (service.tunnel) {
           // Whatever the tunnel does, the receiver keeps serving locally; only report it.
           service.tunnel.onStatus((s) => process.stdout.write(`Tunnel: ${describeTunnel(s)}${s.state === 'online' ? ` — set this as the Data Connector URL` : ''}\n`));
           void service.tunnel.start();
         }
+        follower = dt?.start(service.tunnel, secrets[0]!);
         if (flags.ui) {
           ui = await startUiServer({
             api: service.api, port: flags.uiPort, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
@@ -82,15 +105,15 @@ export function registerServe(program: Command): void {
           if (flags.open && canOpenBrowser()) openBrowser(ui.url);
         }
       } catch (e) {
-        await service.stop();
+        await Promise.all([follower?.stop(2_000), service.stop()]);
         throw e;
       }
-      await waitForSignal(service, ui);
+      await waitForSignal(service, ui, follower);
     });
 }
 
 /** Resolves after a clean stop; a second signal exits at once. */
-function waitForSignal(service: InboxService, ui: UiServer | undefined): Promise<void> {
+function waitForSignal(service: InboxService, ui: UiServer | undefined, follower: ConnectorFollower | undefined): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -101,7 +124,8 @@ function waitForSignal(service: InboxService, ui: UiServer | undefined): Promise
         process.stderr.write('did not stop within 5 s; exiting\n');
         process.exit(1);
       }, 5_000);
-      Promise.all([ui?.close(), service.stop(4_500)]).then(() => {
+      // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
+      Promise.all([ui?.close(), service.stop(4_500), follower?.stop(3_000)]).then(() => {
         clearTimeout(hard);
         process.stderr.write('stopped cleanly\n');
         resolve();

@@ -1,0 +1,129 @@
+/**
+ * The DT Cloud REST client: projects, data connectors (list, get, create, update, delete,
+ * metrics, sync) and the emulator (devices, publish). Bearer token from auth.ts, renewed
+ * once when DT answers 401; every error typed (errors.ts) and scrubbed of the secret.
+ */
+import { endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type ServiceAccount } from './config';
+import { createTokenSource } from './auth';
+import { DtCloudError, errorFromResponse, maskSecrets } from './errors';
+import { assertJsonObject, createTransport, realSleep, type FetchLike } from './transport';
+import type { ConnectorFields, ConnectorMetrics, DataConnector, Device, Page, PageRequest, Project } from './types';
+
+export interface DtClientOptions {
+  account: ServiceAccount;
+  endpoints: DtEndpoints;
+  fetch?: FetchLike;
+  /** ms since the epoch; drives the assertion's iat and the token cache */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** per HTTP attempt; default 10 s */
+  timeoutMs?: number;
+}
+
+export interface DtClient {
+  listProjects(page?: PageRequest): Promise<Page<Project>>;
+  listConnectors(project: string, page?: PageRequest): Promise<Page<DataConnector>>;
+  getConnector(project: string, id: string): Promise<DataConnector>;
+  createConnector(project: string, fields: ConnectorFields): Promise<DataConnector>;
+  /** PATCH with a partial body: only the given fields change */
+  updateConnector(project: string, id: string, fields: ConnectorFields): Promise<DataConnector>;
+  deleteConnector(project: string, id: string): Promise<void>;
+  connectorMetrics(project: string, id: string): Promise<ConnectorMetrics>;
+  syncConnector(project: string, id: string): Promise<void>;
+  listEmulatedDevices(project: string, page?: PageRequest): Promise<Page<Device>>;
+  createEmulatedDevice(project: string, type: string, labels: Record<string, string>): Promise<Device>;
+  publish(project: string, deviceId: string, data: Record<string, unknown>): Promise<void>;
+}
+
+const seg = (s: string) => encodeURIComponent(s);
+
+export function createDtClient(opts: DtClientOptions): DtClient {
+  const now = opts.now ?? Date.now;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const transport = createTransport({ fetch: opts.fetch ?? globalThis.fetch, timeoutMs, sleep: opts.sleep ?? realSleep });
+  const tokens = createTokenSource(opts.account, opts.endpoints, transport, now);
+  const secret = opts.account.secret;
+
+  const scrub = (e: unknown): never => {
+    if (e instanceof DtCloudError) {
+      const clean = new DtCloudError(e.kind, maskSecrets(e.message.replace(e.help ? ` (see ${e.help})` : '', ''), [secret]), e.status, e.help);
+      throw clean;
+    }
+    throw new DtCloudError('unreachable', maskSecrets(String((e as Error)?.message ?? e), [secret]));
+  };
+
+  const call = async (base: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, context: string,
+    query?: Record<string, string | number | undefined>, body?: unknown): Promise<Record<string, unknown>> => {
+    try {
+      const url = new URL(base + path);
+      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+      for (let renewed = false; ; renewed = true) {
+        const token = await tokens.get();
+        const res = await transport.send({
+          url, method, context,
+          headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        // A 401 to a cached token means it was revoked or expired early: one fresh token, one retry.
+        if (res.status === 401 && !renewed) {
+          tokens.invalidate();
+          continue;
+        }
+        if (res.status < 200 || res.status >= 300) throw errorFromResponse(res.status, res.json as never, context, 'api');
+        return res.json === undefined ? {} : assertJsonObject(res.json, context);
+      }
+    } catch (e) {
+      return scrub(e);
+    }
+  };
+
+  const api = opts.endpoints.apiUrl;
+  const emu = opts.endpoints.emulatorUrl;
+  const conn = (p: string, id: string) => `/projects/${seg(p)}/dataconnectors/${seg(id)}`;
+  const pageQuery = (page?: PageRequest) => ({ pageSize: page?.pageSize, pageToken: page?.pageToken });
+  const pageOf = <T>(j: Record<string, unknown>, key: string): Page<T> => ({
+    items: Array.isArray(j[key]) ? (j[key] as T[]) : [],
+    nextPageToken: typeof j.nextPageToken === 'string' ? j.nextPageToken : '',
+  });
+
+  return {
+    listProjects: async (page) => pageOf<Project>(await call(api, 'GET', '/projects', 'list projects', pageQuery(page)), 'projects'),
+    listConnectors: async (p, page) =>
+      pageOf<DataConnector>(await call(api, 'GET', `/projects/${seg(p)}/dataconnectors`, `list the data connectors of project ${p}`, pageQuery(page)), 'dataConnectors'),
+    getConnector: async (p, id) => (await call(api, 'GET', conn(p, id), `get data connector ${id} in project ${p}`)) as unknown as DataConnector,
+    createConnector: async (p, fields) =>
+      (await call(api, 'POST', `/projects/${seg(p)}/dataconnectors`, `create a data connector in project ${p}`, undefined, fields)) as unknown as DataConnector,
+    updateConnector: async (p, id, fields) =>
+      (await call(api, 'PATCH', conn(p, id), `update data connector ${id} in project ${p}`, undefined, fields)) as unknown as DataConnector,
+    deleteConnector: async (p, id) => { await call(api, 'DELETE', conn(p, id), `delete data connector ${id} in project ${p}`); },
+    connectorMetrics: async (p, id) => {
+      const j = await call(api, 'GET', `${conn(p, id)}:metrics`, `get the metrics of data connector ${id}`);
+      const m = (j.metrics ?? {}) as Partial<ConnectorMetrics>;
+      return { successCount: Number(m.successCount ?? 0), errorCount: Number(m.errorCount ?? 0), latency99p: String(m.latency99p ?? '') };
+    },
+    syncConnector: async (p, id) => { await call(api, 'POST', `${conn(p, id)}:sync`, `sync data connector ${id}`, undefined, {}); },
+    listEmulatedDevices: async (p, page) =>
+      pageOf<Device>(await call(emu, 'GET', `/projects/${seg(p)}/devices`, `list the emulated devices of project ${p}`, pageQuery(page)), 'devices'),
+    createEmulatedDevice: async (p, type, labels) =>
+      (await call(emu, 'POST', `/projects/${seg(p)}/devices`, `create an emulated ${type} device in project ${p}`, undefined, { type, labels })) as unknown as Device,
+    publish: async (p, d, data) => { await call(emu, 'POST', `/projects/${seg(p)}/devices/${seg(d)}:publish`, `publish an event from emulated device ${d}`, undefined, data); },
+  };
+}
+
+/** A client for the service account and endpoints in the environment (config errors are thrown here). */
+export function createDtClientFromEnv(env: NodeJS.ProcessEnv = process.env, extra: Omit<DtClientOptions, 'account' | 'endpoints'> = {}): DtClient {
+  return createDtClient({ account: serviceAccountFromEnv(env), endpoints: endpointsFromEnv(env), ...extra });
+}
+
+/** Every page, bounded so a server that always returns a token cannot loop forever. */
+export async function listAll<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, maxPages = 100): Promise<T[]> {
+  const all: T[] = [];
+  let pageToken = '';
+  for (let i = 0; i < maxPages; i++) {
+    const page = await fetchPage({ pageSize: 100, pageToken: pageToken || undefined });
+    all.push(...page.items);
+    if (!page.nextPageToken || page.nextPageToken === pageToken) return all;
+    pageToken = page.nextPageToken;
+  }
+  throw new DtCloudError('bad_response', `DT Cloud kept returning more pages after ${maxPages}; stopped`);
+}

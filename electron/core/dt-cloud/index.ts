@@ -1,0 +1,13 @@
+/**
+ * DT Cloud from the app: the REST client (service account, OAuth2 JWT bearer, typed
+ * errors), the emulator helpers and the connector follower used by `serve --dt-project`.
+ */
+export { createDtClient, createDtClientFromEnv, listAll, type DtClient, type DtClientOptions } from './client';
+export { DT_DEFAULTS, endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type ServiceAccount } from './config';
+export { DtCloudError, maskSecrets, type DtErrorKind } from './errors';
+export { makeAssertion } from './auth';
+export type { FetchLike } from './transport';
+export * from './types';
+export { applyInboxConnector, displayNameFor, findInboxConnector, publicView, type InboxConnectorSpec } from './inbox-connector';
+export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableType } from './emulate';
+export { createConnectorFollower, realClock, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';

@@ -1,0 +1,95 @@
+/**
+ * `serve --dt-project P --public-url URL`: the built CLI keeps a connector of the fake DT
+ * Cloud pointed at the inbox; emulated events arrive verified; stopping serve leaves the
+ * connector USER_DISABLED; a restart with another URL updates the same connector.
+ */
+import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli, startServe, tempDir, until, useBuiltCli, type ServeProcess } from '../core/helpers';
+import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
+
+const cli = useBuiltCli();
+let fake: FakeDtCloud;
+const saved: Record<string, string | undefined> = {};
+const outputs: string[] = [];
+
+beforeAll(async () => {
+  fake = await startFakeDtCloud({ delivery: { backoffMs: 20 } });
+  for (const [k, v] of Object.entries({ ...fake.env, XDG_CONFIG_HOME: tempDir('ci-dt-home-') })) { saved[k] = process.env[k]; process.env[k] = v; }
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  await fake.close();
+});
+
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => resolve(port));
+  });
+});
+
+async function serveFollowing(dataDir: string): Promise<{ serve: ServeProcess; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const serve = await startServe(cli.path, dataDir, ['--port', String(port), '--dt-project', 'prj-dev', '--public-url', url]);
+  await until(() => (serve.stdout().includes(`is ACTIVE and POSTs to ${url}`) ? true : undefined), 'the connector ACTIVE line', 10_000);
+  return { serve, url };
+}
+
+async function stop(serve: ServeProcess): Promise<void> {
+  serve.child.kill('SIGTERM');
+  const { code } = await serve.exited;
+  outputs.push(serve.stdout(), serve.stderr());
+  expect(code).toBe(0);
+}
+
+it('points a connector at the inbox, emulated events arrive verified, stop disables it, a restart updates the same one', async () => {
+  const dataDir = tempDir('ci-dt-serve-');
+  const first = await serveFollowing(dataDir);
+  expect(first.serve.stdout()).toContain(`Signature secret: generated for the DT connector and stored in ${dataDir}/signature-secret`);
+  const secret = readFileSync(`${dataDir}/signature-secret`, 'utf8').trim();
+  const [c, ...more] = fake.connectorsOf('prj-dev');
+  expect(more).toHaveLength(0);
+  expect(c).toMatchObject({ status: 'ACTIVE', type: 'HTTP_PUSH', httpConfig: { url: first.url, signatureSecret: secret } });
+
+  const e = await runCli(cli.path, ['dt', 'emulate', '--project', 'prj-dev', '--type', 'co2', '--count', '2', '--interval', '0', '--json']);
+  outputs.push(e.stdout, e.stderr);
+  expect(e.code).toBe(0);
+  await fake.idle();
+  const events = await until(async () => {
+    const x = await runCli(cli.path, ['export', '--data-dir', dataDir]);
+    const list = JSON.parse(x.stdout).events as { eventType: string; signature: string }[];
+    return list.length >= 2 ? list : undefined;
+  }, 'two events in the inbox', 10_000, 200);
+  expect(events.map((x) => [x.eventType, x.signature])).toEqual([['co2', 'valid'], ['co2', 'valid']]);
+
+  await stop(first.serve);
+  expect(first.serve.stdout()).toMatch(/DT Cloud: data connector \S+ disabled \(USER_DISABLED\)/);
+  expect(fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
+
+  const second = await serveFollowing(dataDir);
+  expect(fake.connectorsOf('prj-dev')).toHaveLength(1);
+  expect(fake.connectorsOf('prj-dev')[0]).toMatchObject({ name: c!.name, status: 'ACTIVE', httpConfig: { url: second.url, signatureSecret: secret } });
+  expect(second.url).not.toBe(first.url);
+  await stop(second.serve);
+
+  for (const s of [secret, fake.account.secret]) expect(outputs.join('\n')).not.toContain(s);
+});
+
+it('--dt-project without a public URL, or without a service account, fails before starting with the fix', async () => {
+  const dataDir = tempDir('ci-dt-serve-');
+  const noUrl = await runCli(cli.path, ['serve', '--port', '0', '--data-dir', dataDir, '--dt-project', 'prj-dev']);
+  expect(noUrl.code).toBe(1);
+  expect(noUrl.stderr).toMatch(/--dt-project needs a public URL.*--tunnel.*--public-url/);
+  const key = process.env.DT_SERVICE_ACCOUNT_KEY_ID;
+  delete process.env.DT_SERVICE_ACCOUNT_KEY_ID;
+  try {
+    const noAccount = await runCli(cli.path, ['serve', '--port', '0', '--data-dir', dataDir, '--dt-project', 'prj-dev', '--public-url', 'https://x.example/']);
+    expect(noAccount.code).toBe(1);
+    expect(noAccount.stderr).toMatch(/set DT_SERVICE_ACCOUNT_KEY_ID/);
+  } finally {
+    process.env.DT_SERVICE_ACCOUNT_KEY_ID = key;
+  }
+});
