@@ -1,5 +1,6 @@
 /** The AppStatus the contract reports: built from the service's parts each time it is asked. */
 import type { AppStatus } from '../../shared/api/contract';
+import type { ForwardStatusView } from '../../shared/api/forward';
 import type { TunnelController } from './tunnel';
 
 export interface StatusParts {
@@ -10,6 +11,7 @@ export interface StatusParts {
   tunnel?: TunnelController;
   secretsConfigured(): number;
   store: { storageError: { message: string; since: string } | null; warnings: readonly string[] };
+  forward(): ForwardStatusView | null;
 }
 
 export function appStatus(p: StatusParts): AppStatus {
@@ -21,5 +23,6 @@ export function appStatus(p: StatusParts): AppStatus {
     tunnelDomain: configured?.domain,
     storage: p.store.storageError ? { ok: false, ...p.store.storageError } : { ok: true },
     dataDir: p.dataDir, startupWarnings: [...p.store.warnings],
+    forward: p.forward(),
   };
 }

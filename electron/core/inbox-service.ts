@@ -21,6 +21,8 @@ import { CoreError } from './errors';
 import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
+import { ForwardController } from './forward';
+import type { ForwardSettingsInput } from '../../shared/api/forward';
 
 export interface InboxServiceOptions {
   dataDir: string;
@@ -37,6 +39,8 @@ export interface InboxServiceOptions {
   mode: 'desktop' | 'browser';
   /** DT Cloud for the inspector (serve --dt-project); absent: the view says how to connect */
   getDtCloud?: InboxApi['getDtCloud'];
+  /** forward every acknowledged delivery to the tester's receiver (serve --forward-to) */
+  forward?: ForwardSettingsInput;
 }
 
 export interface InboxService {
@@ -45,6 +49,7 @@ export interface InboxService {
   receiverUrl: string;
   port: number;
   store: EventStore;
+  forwarding: ForwardController;
   /** Streams an export; progress goes to `onProgress` only (the caller reports it). */
   exportToStream(filter: EventFilter, out: Writable, onProgress?: (done: number, total: number) => void): Promise<ExportResult>;
   /** Writes an export file; progress goes to the push subscribers as 'exportProgress'. */
@@ -87,8 +92,15 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const tunnel = opts.tunnel ?? opts.makeTunnel?.(port);
   const receiverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
-  const status = () => appStatus({ mode: opts.mode, receiverUrl, dataDir: opts.dataDir, allowExpired, tunnel, store, secretsConfigured: () => secrets.length });
+  // Forwarding reads what the store acknowledged, after the ack: the receiver never waits for it.
+  const forwarding = new ForwardController({ store, dataDir: opts.dataDir, onChange: () => pushStatusSoon() });
+  const status = () => appStatus({ mode: opts.mode, receiverUrl, dataDir: opts.dataDir, allowExpired, tunnel, store, secretsConfigured: () => secrets.length, forward: () => forwarding.status() });
   const pushStatus = () => bus.push({ type: 'status', status: status() });
+  // forward attempts can come by the thousand a second: their status goes out at most once a second
+  let statusTimer: ReturnType<typeof setTimeout> | null = null;
+  const pushStatusSoon = () => {
+    statusTimer ??= setTimeout(() => { statusTimer = null; pushStatus(); }, 1_000);
+  };
   store.on('stored', (added) => {
     if (added.length) bus.push({ type: 'events', added: added.length, latest: added.slice(-50) });
   });
@@ -144,7 +156,11 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       // In-flight deliveries get a moment to finish; a stalled client does not hold the stop.
       const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
-      await Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]);
+      await Promise.all([
+        Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]),
+        forwarding.stop(Math.min(2_000, deadlineMs / 2)).catch(() => undefined),
+      ]);
+      if (statusTimer) clearTimeout(statusTimer);
       await closed;
       clearTimeout(deadline);
       await store.close();
@@ -152,5 +168,13 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       await release();
     })());
 
-  return { api, tunnel, receiverUrl, port, store, exportToStream, exportToFile, stop };
+  if (opts.forward) {
+    try {
+      await forwarding.configure(opts.forward);
+    } catch (e) {
+      await stop();
+      throw e;
+    }
+  }
+  return { api, tunnel, receiverUrl, port, store, forwarding, exportToStream, exportToFile, stop };
 }

@@ -4,6 +4,7 @@
  * HTTP + SSE; components only ever see `InboxApi`.
  */
 import type { EventFilter } from '../filter';
+import type { ForwardStatusView } from './forward';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
 
@@ -61,6 +62,8 @@ export interface AppStatus {
   dataDir: string;
   /** what start-up had to set aside (corrupt files), shown until dismissed */
   startupWarnings: string[];
+  /** forwarding to the tester's receiver (serve --forward-to, Setup); null when off */
+  forward: ForwardStatusView | null;
 }
 
 export interface InboxStats {

@@ -56,3 +56,32 @@ export function parseDuration(text: string): number {
   const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'ms').toLowerCase() as 'ms'];
   return Math.round(Number(m[1]) * unit);
 }
+
+/** What the Forwarding panel, the tray and `getStatus` show (the figures DT's connector metrics show). */
+export interface ForwardStatusView {
+  url: string;
+  /** acknowledged deliveries not yet delivered to the target (nor given up on) */
+  queueDepth: number;
+  inFlight: number;
+  /** over the last 3 h */
+  delivered3h: number;
+  failed3h: number;
+  p99LatencyMs: number | null;
+  /** since when every attempt failed; null while the target delivers */
+  failingSince: string | null;
+  lastOutcome: number | 'timeout' | 'error' | null;
+  lastErrors: ForwardAttemptView[];
+  /** events given up on: older than the max age before the target took them */
+  givenUp: number;
+}
+
+/** One try at forwarding one delivery. */
+export interface ForwardAttemptView {
+  at: string;
+  eventId: string;
+  outcome: number | 'timeout' | 'error';
+  latencyMs: number;
+  /** the first 2 KB of the target's answer, as text (untrusted: shown as text only) */
+  answer?: string;
+  next: 'delivered' | 'retry' | 'given_up';
+}

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Received { body: Buffer; headers: IncomingMessage['headers']; eventId: string; at: number }
+export interface Received { body: Buffer; headers: IncomingMessage['headers']; eventId: string; at: number; answered?: Answer }
 /** status to answer, or 'hang' (never answer), or 'reset' (destroy the socket). */
 export type Answer = number | 'hang' | 'reset';
 
@@ -31,6 +31,7 @@ export async function startTarget(answer: (r: Received) => Answer = () => 200): 
       const r: Received = { body, headers: req.headers, eventId, at: Date.now() };
       t.received.push(r);
       const a = t.answer(r);
+      r.answered = a;
       if (a === 'hang') { hanging.push(res); return; }
       if (a === 'reset') { req.socket.destroy(); return; }
       res.writeHead(a, { 'content-type': 'text/plain' }).end(a >= 300 ? `answer ${a} from the target` : 'ok');

@@ -34,7 +34,7 @@ export class FakeInboxApi implements InboxApi {
   notificationPrefs: NotificationPrefs | null = null;
   status: AppStatus = {
     mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, secretsConfigured: 0,
-    allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [],
+    allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [], forward: null,
   };
   /** what checkReceiver answers (its target set to the URL asked); a demo with every status by default */
   checkReport: Omit<CheckReport, 'target'> = demoCheckReport();

@@ -18,9 +18,11 @@ import { canOpenBrowser, openBrowser } from '../open-browser';
 import { generateSecret, readStoredSecret, secretFile, storeSecret } from '../stored-secret';
 import { checkDtFollowFlags, createDtFollow, type DtFollowFlags } from '../dt-follow';
 import { httpUrl } from './dt-common';
+import { addForwardOptions, forwardSettingsFrom, type ForwardFlags } from '../forward-flags';
+import { printForwarding, watchForwarding } from '../forward-output';
 import type { ConnectorFollower } from '../../core/dt-cloud';
 
-export interface ServeFlags extends DtFollowFlags {
+export interface ServeFlags extends DtFollowFlags, ForwardFlags {
   port: number;
   host: string;
   dataDir: string;
@@ -40,7 +42,7 @@ export interface ServeFlags extends DtFollowFlags {
 const rendererDir = () => join(dirname(fileURLToPath(import.meta.url)), 'renderer');
 
 export function registerServe(program: Command): void {
-  program
+  const serve = program
     .command('serve')
     .description('Run the receiver: verify, dedupe and store DT Data Connector events.')
     .option('--port <n>', 'receiver port (0 = any free port)', port, 8080)
@@ -58,9 +60,11 @@ export function registerServe(program: Command): void {
     .option('--dt-project <id>', 'keep a DT Data Connector of this project pointed at the public URL while serving (service account from DT_SERVICE_ACCOUNT_*)')
     .option('--dt-connector <id>', 'with --dt-project: the HTTP push connector to use (default: ours by display name, created if missing)')
     .option('--public-url <url>', 'with --dt-project and no --tunnel: the URL DT reaches this receiver at', httpUrl)
-    .option('-q, --quiet', 'no line per delivery')
+    .option('-q, --quiet', 'no line per delivery');
+  addForwardOptions(serve)
     .action(async (flags: ServeFlags) => {
       checkDtFollowFlags(flags);
+      const forward = forwardSettingsFrom(flags);
       const dt = createDtFollow(flags);
       const secrets = secretsFrom(flags.secret);
       // The secret `dt connect` generated for this data directory, when none is given.
@@ -78,7 +82,7 @@ export function registerServe(program: Command): void {
       }
       const service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
-        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', getDtCloud: dt?.info,
+        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', getDtCloud: dt?.info, forward,
         makeTunnel: flags.tunnel
           ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
           : undefined,
@@ -86,6 +90,10 @@ export function registerServe(program: Command): void {
       printStartup(service, flags, secrets.length);
       if (stored) process.stdout.write(`Signature secret: the one stored in ${secretFile(flags.dataDir)}\n`);
       if (generated) process.stdout.write(`Signature secret: generated for the DT connector and stored in ${generated} (readable only by you)\n`);
+      if (forward) {
+        printForwarding(forward);
+        watchForwarding(service.api);
+      }
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
       let follower: ConnectorFollower | undefined;

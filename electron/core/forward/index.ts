@@ -4,3 +4,5 @@ export { forwardPost, FORWARD_TIMEOUT_MS } from './post';
 export { ForwardCursorFile } from './cursor-file';
 export { DEFAULT_BACKOFF, type Backoff } from './backoff';
 export type { ForwardAttempt, ForwardItem, ForwardPoint, ForwardSettings, ForwardSource, ForwardStatus, PostFn, PostResult } from './types';
+export { ForwardController } from './controller';
+export { StoreForwardSource } from './store-source';

@@ -1,3 +1,5 @@
+import type { ForwardAttemptView, ForwardStatusView } from '../../../shared/api/forward';
+
 /**
  * Forwarding: every delivery the inbox acknowledged is delivered again, the way DT delivers,
  * to the receiver the tester is writing. These are the forwarder's seams: where deliveries come
@@ -67,32 +69,11 @@ export interface ForwardSettings {
 }
 
 /** One try at one delivery, as the event's detail and the Forwarding panel show it. */
-export interface ForwardAttempt {
-  at: string;
+export interface ForwardAttempt extends ForwardAttemptView {
   pos: number;
-  eventId: string;
-  outcome: PostResult['outcome'];
-  latencyMs: number;
-  answer?: string;
-  /** what happens next: delivered, retry at a time, or given up (too old) */
-  next: 'delivered' | 'retry' | 'given_up';
 }
 
-export interface ForwardStatus {
-  url: string;
-  /** Acknowledged deliveries not yet delivered to the target (nor given up on). */
-  queueDepth: number;
-  inFlight: number;
-  /** Over the last 3 h, as DT's connector metrics count them. */
-  delivered3h: number;
-  failed3h: number;
-  p99LatencyMs: number | null;
-  /** Since when every attempt failed, and the last outcome; null while the target delivers. */
-  failingSince: string | null;
-  lastOutcome: PostResult['outcome'] | null;
-  lastErrors: ForwardAttempt[];
-  givenUp: number;
-}
+export type ForwardStatus = ForwardStatusView;
 
 export interface Clock {
   now(): number;

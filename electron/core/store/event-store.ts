@@ -80,6 +80,11 @@ export class EventStore extends StoreView implements AckBook {
     return this;
   }
 
+  off<K extends keyof StoreEvents>(event: K, listener: (...args: StoreEvents[K]) => void): this {
+    this.emitter.off(event, listener as never);
+    return this;
+  }
+
   /** Store one accepted delivery; resolves once it is durable. Rejects with StorageError. */
   ingest(arrival: Arrival): Promise<IngestReceipt> {
     if (this.closed) return Promise.reject(new StorageError('the store is shutting down', { dir: this.dir }));

@@ -1,0 +1,72 @@
+/**
+ * Forwarding as the service runs it: at most one forwarder, replaced when the settings change,
+ * reading from the store through StoreForwardSource, its cursor in <data dir>/forward.json.
+ * Requests in flight are aborted on stop, so a slow target never holds a quit.
+ */
+import { join } from 'node:path';
+import type { ForwardSettingsInput } from '../../../shared/api/forward';
+import { ForwardCursorFile } from './cursor-file';
+import { Forwarder } from './forwarder';
+import { forwardPost } from './post';
+import { StoreForwardSource, type ForwardableStore } from './store-source';
+import type { ForwardAttempt, ForwardStatus } from './types';
+
+export interface ForwardControllerDeps {
+  store: ForwardableStore;
+  dataDir: string;
+  /** after attempts and cursor moves; throttle before pushing anywhere */
+  onChange?: () => void;
+}
+
+export class ForwardController {
+  private current: { forwarder: Forwarder; abort: AbortController; settings: ForwardSettingsInput } | null = null;
+  private changing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: ForwardControllerDeps) {}
+
+  /** Starts forwarding with these settings (null: stops it). Resolves once the new one runs. */
+  configure(settings: ForwardSettingsInput | null): Promise<void> {
+    this.changing = this.changing.then(async () => {
+      await this.stopCurrent(3_000);
+      if (!settings) return;
+      const abort = new AbortController();
+      const forwarder = new Forwarder(settings, {
+        source: new StoreForwardSource(this.deps.store),
+        post: forwardPost(abort.signal),
+        cursorFile: new ForwardCursorFile(join(this.deps.dataDir, 'forward.json')),
+        onChange: this.deps.onChange,
+      });
+      await forwarder.start();
+      this.current = { forwarder, abort, settings };
+    });
+    return this.changing;
+  }
+
+  get settings(): ForwardSettingsInput | null {
+    return this.current?.settings ?? null;
+  }
+
+  status(): ForwardStatus | null {
+    return this.current?.forwarder.status() ?? null;
+  }
+
+  attempts(eventId: string): ForwardAttempt[] {
+    return this.current?.forwarder.attempts(eventId) ?? [];
+  }
+
+  /** Stops within `deadlineMs`: requests in flight are aborted once it has passed; the cursor is saved. */
+  stop(deadlineMs = 3_000): Promise<void> {
+    this.changing = this.changing.then(() => this.stopCurrent(deadlineMs));
+    return this.changing;
+  }
+
+  private async stopCurrent(deadlineMs: number): Promise<void> {
+    const c = this.current;
+    if (!c) return;
+    this.current = null;
+    const abortLater = setTimeout(() => c.abort.abort(), Math.max(0, deadlineMs - 500));
+    await c.forwarder.stop(deadlineMs);
+    clearTimeout(abortLater);
+    c.abort.abort();
+  }
+}
