@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` (after `npm run build`): runs every part, writes bench/results/latest.{md,json}.
 //   --quick          ≈ 1 minute: fewer, shorter runs (figures are indicative only)
-//   --only=a,b       run some parts: ingest, writeCost, startup, export, inspector, dedupe
+//   --only=a,b       run some parts: ingest, writeCost, startup, export, inspector, dedupe, forward
 //   --profile / --no-profile   CPU profiles of the ingest path and of start-up (default: on in full mode)
 //   --out=NAME       write bench/results/NAME.{md,json} instead of latest
 import { execFileSync } from 'node:child_process';
@@ -19,22 +19,26 @@ import { benchStartup } from './parts/startup.mjs';
 import { benchExport } from './parts/export.mjs';
 import { benchInspector } from './parts/inspector.mjs';
 import { benchDedupe } from './parts/dedupe.mjs';
+import { benchForward } from './parts/forward.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const profile = argv.includes('--profile') || (!quick && !only && !argv.includes('--no-profile'));
 // (declared before the parts table: the inspector part also profiles the page when on)
-const outName = argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'latest';
+// a quick run writes quick.*: the committed latest.* stays the report of a full run
+const outName = argv.find((a) => a.startsWith('--out='))?.slice(6) ?? (quick ? 'quick' : 'latest');
 const log = (s) => process.stderr.write(`${s}\n`);
 
 const P = quick
   ? { ingest: { runs: 2, seconds: 2, rateSeconds: 3, rate: 200, poolPerRun: 8_000 },
       writeCost: { sizes: [1_000, 250_000], runs: 1, perRun: 512, rate: 200 },
-      startup: { sizes: [250_000], runs: 1 }, export: { runs: 1 }, inspector: { runs: 1, streamSeconds: 3 }, dedupe: { count: 1_000 } }
+      startup: { sizes: [250_000], runs: 1 }, export: { runs: 1 }, inspector: { runs: 1, streamSeconds: 3 }, dedupe: { count: 1_000 },
+      forward: { runs: 2, seconds: 2, rate: 200, rateSeconds: 3, poolPerRun: 8_000 } }
   : { ingest: { runs: 5, seconds: 4, rateSeconds: 6, rate: 200, poolPerRun: 12_000 },
       writeCost: { sizes: [1_000, 10_000, 100_000, 250_000], runs: 3, perRun: 1_024, rate: 200 },
-      startup: { sizes: [100_000, 250_000], runs: 5 }, export: { runs: 3 }, inspector: { runs: 3, streamSeconds: 5 }, dedupe: { count: 3_000 } };
+      startup: { sizes: [100_000, 250_000], runs: 5 }, export: { runs: 3 }, inspector: { runs: 3, streamSeconds: 5 }, dedupe: { count: 3_000 },
+      forward: { runs: 5, seconds: 4, rate: 200, rateSeconds: 6, poolPerRun: 12_000 } };
 
 function gitCommit() {
   try {
@@ -68,6 +72,7 @@ const parts = {
   startup: () => benchStartup({ ...ctxBase, ...P.startup }),
   export: () => benchExport({ ...ctxBase, ...P.export }),
   dedupe: () => benchDedupe({ ...ctxBase, ...P.dedupe }),
+  forward: () => benchForward({ ...ctxBase, ...P.forward }),
   inspector: () => benchInspector({ ...ctxBase, ...P.inspector, profile }),
 };
 const R = { quick, env, params: P, parts: {} };

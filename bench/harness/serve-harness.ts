@@ -19,6 +19,8 @@ interface HarnessOptions {
   secrets?: string[];
   maxEvents?: number;
   segmentSize?: number;
+  /** forward every acknowledged delivery here (the forward part) */
+  forwardTo?: string;
 }
 
 function wchar(): number {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   const service = await createInboxService({
     dataDir: opts.dataDir, port: opts.port ?? 0, host: '127.0.0.1', secrets: opts.secrets ?? [],
     maxEvents: opts.maxEvents, segmentSize: opts.segmentSize, mode: 'browser',
+    forward: opts.forwardTo ? { url: opts.forwardTo } : undefined,
   });
   const startupMs = performance.now() - t0;
   const eld = monitorEventLoopDelay({ resolution: 5 });
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
     externalMB: Math.round((process.memoryUsage().external + process.memoryUsage().arrayBuffers) / 1e5) / 10,
     total: service.store.summaries.length,
     ackP50: service.store.stats.latencies.percentile(50), ackP99: service.store.stats.latencies.percentile(99),
+    forward: service.forwarding.status(),
   });
   let session: Session | null = null;
   const post = (method: string, params?: object) => new Promise<any>((resolve, reject) =>

@@ -92,6 +92,17 @@ export function renderMarkdown(R) {
     }
     L.push('');
   }
+  const F = R.parts.forward;
+  if (F && !F.error) {
+    L.push('## 7. Forwarding to the tester\'s receiver (serve --forward-to)', '');
+    L.push(`100k stored, secret; the target is a bare node:http server in its own process. Pairs: the inbox without forwarding, then with it, ${F.config.seconds} s each at full speed.`, '');
+    L.push('| | events/s | CPU µs/event |', '|---|---|---|');
+    L.push(`| without forwarding | ${fmt(F.eventsPerSecOff)} | ${fmt(F.cpuUsPerEventOff)} |`);
+    L.push(`| with forwarding on | ${fmt(F.eventsPerSecOn)} | ${fmt(F.cpuUsPerEventOn)} |`);
+    L.push('', `- per-pair ratio (on / off): ${fmt(F.ratio)}; pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
+    L.push(`- forwarded: ${fmt(F.forwardedPerSec)} events/s (from the start of a full-speed run until the queue is empty)`);
+    L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${F.targetDown.p99TargetDown} ms with forwarding on vs ${F.targetDown.p99Off} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
+  }
   if (R.profiles) {
     L.push('## CPU profiles (top frames by self time)', '');
     for (const [name, p] of Object.entries(R.profiles)) {

@@ -88,7 +88,7 @@ describe('serve forwards what it acknowledged', () => {
     expect(first.stdout()).toContain(`Forwarding every acknowledged delivery to ${t.url} (re-signed with the forward secret)`);
     const sent = Array.from({ length: 12 }, fresh);
     for (const x of sent) expect((await post(first.url, x.raw, { 'X-Dt-Signature': await sign(x.raw) })).status).toBe(200);
-    await until(() => t.received.length >= 12 || undefined, 'first tries, all refused');
+    await until(() => t.received.length >= 2 || undefined, 'probes, refused');
     await first.kill();
     up = true;
     const again = await startServe(built.path, dir, args);

@@ -49,6 +49,11 @@ export class Forwarder {
   private timer: unknown = null;
   private loading = false;
   private loadAgain = false;
+  /** the window filled up before the source ran dry: read on as deliveries finish */
+  private behind = false;
+  /** failures in a row; while > 0 only one probe at a time goes out, at the backoff's pace */
+  private failures = 0;
+  private probeAt = 0;
   private saveTimer: unknown = null;
   private stopped = false;
   private unsubscribe: (() => void) | null = null;
@@ -120,8 +125,14 @@ export class Forwarder {
   }
 
   private async loadWindow(): Promise<void> {
-    while (!this.stopped && this.entries.size < WINDOW) {
-      const items = await this.deps.source.since(this.loadedTo, Math.min(BATCH, WINDOW - this.entries.size));
+    this.behind = false;
+    while (!this.stopped) {
+      if (this.entries.size >= WINDOW) {
+        this.behind = true;
+        break;
+      }
+      const ask = Math.min(BATCH, WINDOW - this.entries.size);
+      const items = await this.deps.source.since(this.loadedTo, ask);
       if (!items.length) break;
       const now = this.clock.now();
       for (const item of items) {
@@ -134,12 +145,32 @@ export class Forwarder {
     }
   }
 
-  /** Starts what is due, up to the concurrency; sleeps until the next due time otherwise. */
+  /**
+   * Starts what is due, up to the concurrency; sleeps until the next due time otherwise.
+   * While the target fails, one delivery at a time probes it at the backoff's pace instead of
+   * every queued delivery retrying on its own: a dead target costs one request a minute, not a
+   * storm that competes with the receiver for the CPU. The first success lets the backlog go.
+   */
   private pump(): void {
     if (this.stopped) return;
     if (this.timer !== null) { this.clock.clearTimeout(this.timer); this.timer = null; }
-    const limit = this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
     const now = this.clock.now();
+    if (this.failures > 0) {
+      if (this.inFlight > 0) return;
+      if (now < this.probeAt) {
+        this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, this.probeAt - now);
+        return;
+      }
+      this.giveUpTooOld(now);
+      for (const e of this.entries.values()) {
+        if (!e.done && !e.busy) {
+          void this.send(e);
+          return;
+        }
+      }
+      return;
+    }
+    const limit = this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
     let next = Infinity;
     for (const e of this.entries.values()) {
       if (this.inFlight >= limit) break;
@@ -168,6 +199,13 @@ export class Forwarder {
     const attempt: ForwardAttempt = { at: new Date(now).toISOString(), pos: e.item.pos, eventId: e.item.eventId, outcome: r.outcome, latencyMs: Math.round(r.latencyMs * 10) / 10, answer: r.answer, next };
     this.remember(attempt);
     this.metrics.record(attempt, now);
+    if (ok) {
+      if (this.failures > 0) for (const x of this.entries.values()) x.dueAt = Math.min(x.dueAt, now); // the backlog goes now
+      this.failures = 0;
+    } else if (!tooOld) {
+      this.failures++;
+      this.probeAt = now + retryDelay(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
+    }
     if (ok && e.copies > 0) {
       e.copies--; // DT's at-least-once: the same delivery once more, a moment later
       e.tries = 0;
@@ -181,8 +219,20 @@ export class Forwarder {
     if (this.inFlight === 0) for (const f of this.idle) f();
     this.advance();
     this.deps.onChange?.();
-    if (this.entries.size < WINDOW / 2) void this.load();
+    if (this.behind && this.entries.size < WINDOW / 2) void this.load();
     this.pump();
+  }
+
+  /** While probing, deliveries past the max age are given up without another try. */
+  private giveUpTooOld(now: number): void {
+    const maxAge = this.settings.maxAgeMs ?? FORWARD_DEFAULTS.maxAgeMs;
+    for (const e of this.entries.values()) {
+      if (!e.done && !e.busy && now - eventMillis(e.item, now) >= maxAge) {
+        e.done = true;
+        this.givenUp++;
+      }
+    }
+    this.advance();
   }
 
   private remember(a: ForwardAttempt): void {

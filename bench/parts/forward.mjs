@@ -1,0 +1,94 @@
+// Part 7: forwarding (serve --forward-to). Does forwarding every acknowledged delivery to the
+// tester's receiver cost the receiver side (DT's side) anything, and how fast is it forwarded?
+//  - paired full-speed runs, 100k stored, secret: the inbox without forwarding, then the same
+//    inbox build with forwarding on to a fast local target (baseline A, bare node:http, in its
+//    own process), each run just after the other, so both see the same machine
+//  - forwarded events/s: deliveries the target took, from the start of a full-speed run until
+//    the forward queue is empty again
+//  - ack p99 at 200 events/s with forwarding on while the target is down (a closed port): the
+//    DT side must not notice
+// Target: ingest with forwarding ≥ 0.9 × ingest without (median of the per-pair ratios).
+import { join } from 'node:path';
+import { benchDir } from '../lib/build.mjs';
+import { fire } from '../lib/load.mjs';
+import { paced } from '../lib/paced.mjs';
+import { freePort, procCpuMs, spawnProc, startHarness, sleep } from '../lib/procs.mjs';
+import { summarize } from '../lib/stats.mjs';
+import { workDir } from '../lib/fixtures.mjs';
+import { SECRET } from './ingest.mjs';
+
+async function startTarget() {
+  const port = await freePort();
+  const p = spawnProc(process.execPath, [join(benchDir, 'baselines', 'bare-http.mjs'), String(port)]);
+  for (const t0 = performance.now(); !p.out().includes('listening');) {
+    if (performance.now() - t0 > 10_000) throw new Error(`target did not start: ${p.err()}`);
+    await sleep(10);
+  }
+  return { url: `http://127.0.0.1:${port}/hook`, stop: () => p.kill() };
+}
+
+async function fireMeasured(h, pool, seconds) {
+  const c0 = procCpuMs(h.child.pid);
+  const r = await fire(h.url, pool, { duration: seconds });
+  r.cpuUsPerEvent = ((procCpuMs(h.child.pid) - c0) * 1000) / Math.max(1, r.ok2xx);
+  return r;
+}
+
+/** Waits until the forward queue is empty; resolves with what was delivered and when. */
+async function drained(h, timeoutMs = 120_000) {
+  for (const t0 = performance.now(); performance.now() - t0 < timeoutMs; await sleep(50)) {
+    const s = await h.stats();
+    if (s.forward && s.forward.queueDepth === 0) return { at: performance.now(), delivered: s.forward.delivered3h, failed: s.forward.failed3h };
+  }
+  throw new Error('the forward queue did not drain');
+}
+
+export async function benchForward(ctx) {
+  const { runs, seconds, rate, rateSeconds, log } = ctx;
+  const target = await startTarget();
+  const plain = await startHarness({ dataDir: workDir(ctx.fixtures, 100_000, 'fwd-off'), secrets: [SECRET] });
+  const fwd = await startHarness({ dataDir: workDir(ctx.fixtures, 100_000, 'fwd-on'), secrets: [SECRET], forwardTo: target.url });
+  const pairs = [];
+  const forwardedPerSec = [];
+  let down;
+  try {
+    for (const h of [plain, fwd]) await fire(h.url, await ctx.makePool(2_000), { amount: 2_000 }); // warm-up
+    await drained(fwd);
+    for (let i = 0; i < runs; i++) {
+      const off = await fireMeasured(plain, await ctx.makePool(ctx.poolPerRun), seconds);
+      const before = (await fwd.stats()).forward.delivered3h;
+      const t0 = performance.now();
+      const on = await fireMeasured(fwd, await ctx.makePool(ctx.poolPerRun), seconds);
+      const d = await drained(fwd);
+      forwardedPerSec.push(((d.delivered - before) * 1000) / (d.at - t0));
+      pairs.push({ off: off.okRps, on: on.okRps, ratio: on.okRps / off.okRps, offCpu: off.cpuUsPerEvent, onCpu: on.cpuUsPerEvent, p99Off: off.latency.p99, p99On: on.latency.p99, bad: off.non2xx + on.non2xx + off.errors + on.errors });
+    }
+    // the target down: a closed port, every forward attempt fails and is retried meanwhile
+    await target.stop();
+    const steadyOff = await paced(plain.url, await ctx.makePool(Math.ceil(rate * rateSeconds) + 10), { rate, seconds: rateSeconds });
+    const steadyDown = await paced(fwd.url, await ctx.makePool(Math.ceil(rate * rateSeconds) + 10), { rate, seconds: rateSeconds });
+    down = { p99Off: steadyOff.latency.p99, p99TargetDown: steadyDown.latency.p99, errors: steadyOff.errors + steadyOff.non2xx + steadyDown.errors + steadyDown.non2xx, queueAfter: (await fwd.stats()).forward.queueDepth };
+  } finally {
+    await plain.stop();
+    await fwd.stop();
+    await target.stop();
+  }
+  const out = {
+    config: { runs, seconds, rate, rateSeconds, stored: 100_000, target: 'bare node:http in its own process' },
+    paired: pairs.map((p) => ({ off: Math.round(p.off), on: Math.round(p.on), ratio: Math.round(p.ratio * 1000) / 1000, offCpuUsPerEvent: Math.round(p.offCpu), onCpuUsPerEvent: Math.round(p.onCpu) })),
+    ratio: summarize(pairs.map((p) => p.ratio)),
+    eventsPerSecOff: summarize(pairs.map((p) => p.off)),
+    eventsPerSecOn: summarize(pairs.map((p) => p.on)),
+    cpuUsPerEventOff: summarize(pairs.map((p) => p.offCpu)),
+    cpuUsPerEventOn: summarize(pairs.map((p) => p.onCpu)),
+    forwardedPerSec: summarize(forwardedPerSec),
+    targetDown: down,
+    errors: pairs.reduce((a, p) => a + p.bad, 0),
+  };
+  log(`  forwarding on/off: ${out.ratio.median} (${out.ratio.min}–${out.ratio.max}); forwarded ${Math.round(out.forwardedPerSec.median)} ev/s; ack p99 at ${rate}/s with the target down ${down.p99TargetDown} ms vs ${down.p99Off} ms without forwarding`);
+  out.targets = {
+    forwardThroughput: { value: out.ratio.median, target: '≥ 0.9 × ingest without forwarding (median of per-pair ratios)', met: out.ratio.median >= 0.9 },
+    ackP99TargetDown: { value: down.p99TargetDown, target: `≤ 50 ms at ${rate}/s while the forward target is down`, met: down.p99TargetDown <= 50 },
+  };
+  return out;
+}
