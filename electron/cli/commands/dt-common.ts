@@ -1,5 +1,5 @@
 /** What the `dt …` commands share: the client from the environment and the two output forms. */
-import { InvalidArgumentError } from 'commander';
+import { httpUrl } from '../options';
 import { createDtClientFromEnv, type DtClient } from '../../core/dt-cloud';
 
 export interface JsonFlag {
@@ -12,12 +12,8 @@ export const dtClient = (): DtClient => createDtClientFromEnv(process.env);
 export const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : `${s}\n`); };
 export const printJson = (v: unknown): void => out(JSON.stringify(v, null, 2));
 
-export function httpUrl(value: string): string {
-  let u: URL;
-  try { u = new URL(value); } catch { throw new InvalidArgumentError('expected an http(s) URL such as https://abc.ngrok.app/'); }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new InvalidArgumentError('expected an http(s) URL');
-  return u.toString();
-}
+/** An http(s) URL flag, normalised as DT will store it. */
+export const httpUrlText = (value: string): string => httpUrl(value).toString();
 
 export function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);

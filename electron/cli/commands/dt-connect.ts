@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { applyInboxConnector, displayNameFor, findInboxConnector, publicView } from '../../core/dt-cloud';
 import { defaultDataDir } from '../../core/app-paths';
 import { inboxSecret } from '../stored-secret';
-import { dtClient, httpUrl, list, out, printJson, type JsonFlag } from './dt-common';
+import { dtClient, httpUrlText, list, out, printJson, type JsonFlag } from './dt-common';
 
 interface ConnectFlags extends JsonFlag {
   project: string;
@@ -24,7 +24,7 @@ export function registerDtConnect(dt: Command): void {
   dt.command('connect')
     .description('point a DT Data Connector (HTTP push) at this inbox: create it, or update --connector / ours')
     .requiredOption('--project <id>', 'DT project id')
-    .requiredOption('--url <url>', 'the public URL DT should POST to (the tunnel URL)', httpUrl)
+    .requiredOption('--url <url>', 'the public URL DT should POST to (the tunnel URL)', httpUrlText)
     .option('--connector <id>', 'update this HTTP push connector instead of ours (found by its display name) or a new one')
     .option('--events <types>', 'only these event types, comma-separated (default on create: all)', list)
     .option('--labels <keys>', 'label keys to include in each event, comma-separated (default on create: name)', list)

@@ -9,6 +9,7 @@ import { KNOWN_EVENT_TYPES, isKnownEventType, type KnownEventType } from '../../
 import { exponentialBackoff } from '../../core/outbound';
 import { minDevices } from '../../core/simulator/fleet';
 import { runSend, SEND_DEFAULTS } from '../../core/simulator/run';
+import { httpUrl, numberIn, wholeNumber } from '../options';
 
 export interface SendIo {
   out: (text: string) => void;
@@ -22,35 +23,6 @@ const defaultIo: SendIo = {
   err: (t) => process.stderr.write(t),
   setExitCode: (c) => { process.exitCode = c; },
 };
-
-function integer(min: number, max: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\s*-?\d+\s*$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number, got "${v}".`);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected ${min}..${max}, got ${n}.`);
-    return n;
-  };
-}
-
-function decimal(min: number, max: number) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got "${v}".`);
-    if (n < min || n > max) throw new InvalidArgumentError(`expected ${min}..${max}, got ${n}.`);
-    return n;
-  };
-}
-
-function parseUrl(v: string): URL {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new InvalidArgumentError(`"${v}" is not a URL (expected e.g. http://127.0.0.1:8080/dt).`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InvalidArgumentError(`expected an http:// or https:// URL, got ${u.protocol}//.`);
-  return u;
-}
 
 function parseTypes(v: string): KnownEventType[] {
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -85,20 +57,20 @@ export function registerSend(program: Command, io: SendIo = defaultIo): void {
   program
     .command('send')
     .description('Simulate DT Cloud delivering events to a receiver: realistic, signed, one POST per event, with duplicates, reordering and retries; prints a JSON summary.')
-    .requiredOption('--to <url>', 'receiver URL (http:// or https://)', parseUrl)
+    .requiredOption('--to <url>', 'receiver URL (http:// or https://)', httpUrl)
     .option('--secret <secret>', 'signature secret for X-Dt-Signature (default: first of $CONNECTOR_INBOX_SECRET; none = unsigned)')
-    .option('--count <n>', 'events to generate', integer(1, 10_000_000), SEND_DEFAULTS.count)
-    .option('--devices <n>', 'simulated devices, spread over the types (raised to one per needed device kind, e.g. 12 for all types)', integer(1, 100_000), SEND_DEFAULTS.devices)
+    .option('--count <n>', 'events to generate', wholeNumber(1, 10_000_000), SEND_DEFAULTS.count)
+    .option('--devices <n>', 'simulated devices, spread over the types (raised to one per needed device kind, e.g. 12 for all types)', wholeNumber(1, 100_000), SEND_DEFAULTS.devices)
     .option('--types <list>', `comma-separated event types (default: all ${KNOWN_EVENT_TYPES.length})`, parseTypes)
-    .option('--duplicates <p>', 'share of events delivered twice (same body and eventId), 0..1', decimal(0, 1), SEND_DEFAULTS.duplicates)
-    .option('--reorder <p>', 'share of events delivered after a newer event of the same device and type, 0..1', decimal(0, 1), SEND_DEFAULTS.reorder)
-    .option('--seed <n>', 'PRNG seed: same seed (and --start) = same events; printed in the summary', integer(0, 2 ** 32 - 1))
+    .option('--duplicates <p>', 'share of events delivered twice (same body and eventId), 0..1', numberIn(0, 1), SEND_DEFAULTS.duplicates)
+    .option('--reorder <p>', 'share of events delivered after a newer event of the same device and type, 0..1', numberIn(0, 1), SEND_DEFAULTS.reorder)
+    .option('--seed <n>', 'PRNG seed: same seed (and --start) = same events; printed in the summary', wholeNumber(0, 2 ** 32 - 1))
     .option('--start <time>', 'timestamp of the first event (default: now; without --rate, count ms before now)', parseStart)
-    .option('--rate <r>', 'events (deliveries) per second; 0 = as fast as --concurrency allows', decimal(0, 1_000_000), SEND_DEFAULTS.rate)
-    .option('--concurrency <n>', 'requests in flight at most (also with --rate)', integer(1, 1000), SEND_DEFAULTS.concurrency)
-    .option('--timeout <ms>', 'an attempt without a full answer in this time fails, as at DT', integer(1, 600_000), SEND_DEFAULTS.timeoutMs)
-    .option('--max-attempts <n>', 'attempts per delivery before the event counts as failed', integer(1, 100), SEND_DEFAULTS.retry.maxAttempts)
-    .option('--backoff <ms>', 'wait before the first retry; doubles per retry, capped at 5000 ms', integer(0, 60_000), 200)
+    .option('--rate <r>', 'events (deliveries) per second; 0 = as fast as --concurrency allows', numberIn(0, 1_000_000), SEND_DEFAULTS.rate)
+    .option('--concurrency <n>', 'requests in flight at most (also with --rate)', wholeNumber(1, 1000), SEND_DEFAULTS.concurrency)
+    .option('--timeout <ms>', 'an attempt without a full answer in this time fails, as at DT', wholeNumber(1, 600_000), SEND_DEFAULTS.timeoutMs)
+    .option('--max-attempts <n>', 'attempts per delivery before the event counts as failed', wholeNumber(1, 100), SEND_DEFAULTS.retry.maxAttempts)
+    .option('--backoff <ms>', 'wait before the first retry; doubles per retry, capped at 5000 ms', wholeNumber(0, 60_000), 200)
     .option('--out-ids <file>', 'write the acknowledged eventIds to FILE, one per line')
     .addHelpText('after', `
 Retries: DT's real backoff schedule is undocumented (it retries until the event is 12 h old).
