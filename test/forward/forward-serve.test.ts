@@ -51,9 +51,12 @@ describe('serve forwards what it acknowledged', () => {
       expect(claims.checksum_sha256).toBe(createHash('sha256').update(r.body).digest('hex'));
       expect(claims.exp).toBe((claims.iat as number) + 3600);
     }
-    const st = await s.api.getStatus();
-    if (!st.ok) throw new Error(st.error);
-    expect(st.value.forward).toMatchObject({ url: t.url, queueDepth: 0, delivered3h: 3, failed3h: 0, failingSince: null });
+    // the target has answered; the forwarder counts each answer when it comes back
+    const forward = await until(async () => {
+      const st = await s.api.getStatus();
+      return st.ok && st.value.forward?.delivered3h === 3 ? st.value.forward : undefined;
+    }, 'three deliveries counted');
+    expect(forward).toMatchObject({ url: t.url, queueDepth: 0, delivered3h: 3, failed3h: 0, failingSince: null });
     expect(t.received.some((r) => r.eventId === forged.eventId)).toBe(false);
   });
 
@@ -85,7 +88,8 @@ describe('serve forwards what it acknowledged', () => {
     const dir = tempDir('ci-fwd-');
     const args = ['--secret', SECRET, '--forward-to', t.url, '--forward-secret', FORWARD_SECRET];
     const first = await startServe(built.path, dir, args);
-    expect(first.stdout()).toContain(`Forwarding every acknowledged delivery to ${t.url} (re-signed with the forward secret)`);
+    // printed just after the banner startServe waits for
+    await until(() => first.stdout().includes(`Forwarding every acknowledged delivery to ${t.url} (re-signed with the forward secret)`) || undefined, 'the forwarding line');
     const sent = Array.from({ length: 12 }, fresh);
     for (const x of sent) expect((await post(first.url, x.raw, { 'X-Dt-Signature': await sign(x.raw) })).status).toBe(200);
     await until(() => t.received.length >= 2 || undefined, 'probes, refused');

@@ -5,18 +5,20 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Forwarder, ForwardCursorFile, forwardPost, type ForwardSettings } from '../../electron/core/forward';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { Forwarder, ForwardCursorFile, forwardPoster, type ForwardSettings } from '../../electron/core/forward';
 import { cleanupTempDirs, dtBody, tempDir, until } from '../core/helpers';
 import { MemorySource } from './memory-source';
 import { startTarget, type Target } from './target';
 
 // DT's 10 s cut, shortened to keep the suite quick (the cut itself: test/outbound)
-const post = forwardPost(undefined, 2_000);
+const poster = forwardPoster(2_000);
+const post = poster.post;
 const fast = { initialMs: 20, capMs: 100 };
 
 let targets: Target[] = [];
 let forwarders: Forwarder[] = [];
+afterAll(() => poster.close());
 afterEach(async () => {
   for (const f of forwarders) await f.stop(500);
   for (const t of targets) await t.close();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ForwardSettingsInput } from '../../../shared/api/forward';
 import { ForwardCursorFile } from './cursor-file';
 import { Forwarder } from './forwarder';
-import { forwardPost } from './post';
+import { forwardPoster, type ForwardPoster } from './post';
 import { StoreForwardSource, type ForwardableStore } from './store-source';
 import type { ForwardAttempt, ForwardStatus } from './types';
 
@@ -19,7 +19,7 @@ export interface ForwardControllerDeps {
 }
 
 export class ForwardController {
-  private current: { forwarder: Forwarder; abort: AbortController; settings: ForwardSettingsInput } | null = null;
+  private current: { forwarder: Forwarder; poster: ForwardPoster; settings: ForwardSettingsInput } | null = null;
   private changing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ForwardControllerDeps) {}
@@ -29,15 +29,20 @@ export class ForwardController {
     this.changing = this.changing.then(async () => {
       await this.stopCurrent(3_000);
       if (!settings) return;
-      const abort = new AbortController();
+      const poster = forwardPoster();
       const forwarder = new Forwarder(settings, {
         source: new StoreForwardSource(this.deps.store),
-        post: forwardPost(abort.signal),
+        post: poster.post,
         cursorFile: new ForwardCursorFile(join(this.deps.dataDir, 'forward.json')),
         onChange: this.deps.onChange,
       });
-      await forwarder.start();
-      this.current = { forwarder, abort, settings };
+      try {
+        await forwarder.start();
+      } catch (e) {
+        await poster.close();
+        throw e;
+      }
+      this.current = { forwarder, poster, settings };
     });
     return this.changing;
   }
@@ -64,9 +69,9 @@ export class ForwardController {
     const c = this.current;
     if (!c) return;
     this.current = null;
-    const abortLater = setTimeout(() => c.abort.abort(), Math.max(0, deadlineMs - 500));
+    const abortLater = setTimeout(() => c.poster.abort(), Math.max(0, deadlineMs - 500));
     await c.forwarder.stop(deadlineMs);
     clearTimeout(abortLater);
-    c.abort.abort();
+    await c.poster.close();
   }
 }

@@ -39,62 +39,74 @@ export interface PostOptions {
   now?: () => number;
 }
 
-/** POSTs `body` once. Never rejects: every failure is an outcome the caller counts. */
-export function postOnce(url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions): Promise<AttemptResult> {
-  const now = opts.now ?? (() => performance.now());
-  const started = now();
-  const client = url.protocol === 'https:' ? https : http;
-  const keep = Math.max(0, opts.maxAnswerBytes ?? 0);
-  return new Promise((resolve) => {
-    if (opts.signal?.aborted) return resolve({ outcome: 'aborted', latencyMs: 0 });
-    let settled = false;
-    const done = (outcome: Outcome, answer?: Answer) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      resolve(answer ? { outcome, latencyMs: now() - started, answer } : { outcome, latencyMs: now() - started });
-    };
-    const req = client.request(url, {
-      method: 'POST',
-      agent: opts.agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), ...headers },
-    });
-    const onAbort = () => {
-      done('aborted');
-      req.destroy();
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    // A wall-clock timer rather than socket idle timeouts: a server that trickles bytes still fails at 10 s.
-    const timer = setTimeout(() => {
-      done('timeout');
-      req.destroy();
-    }, opts.timeoutMs);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      let truncated = false;
-      res.on('error', () => done('error'));
-      res.on('end', () => {
-        const status = res.statusCode ?? 'error';
-        done(status, keep > 0 ? { headers: res.headers, body: Buffer.concat(chunks), truncated } : undefined);
+export interface HttpModules { http: typeof http; https: typeof https }
+export type PostOnce = (url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions) => Promise<AttemptResult>;
+
+/**
+ * Builds postOnce over the given node:http and node:https. Self-contained on purpose (it
+ * refers to nothing outside its own body but globals): outbound/post-thread.ts runs the same
+ * source in a worker thread, so one implementation serves both.
+ */
+export function createPostOnce(net: HttpModules): PostOnce {
+  return (url, body, headers, opts) => {
+    const now = opts.now ?? (() => performance.now());
+    const started = now();
+    const client = url.protocol === 'https:' ? net.https : net.http;
+    const keep = Math.max(0, opts.maxAnswerBytes ?? 0);
+    return new Promise((resolve) => {
+      if (opts.signal?.aborted) return resolve({ outcome: 'aborted', latencyMs: 0 });
+      let settled = false;
+      const done = (outcome: Outcome, answer?: Answer) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        resolve(answer ? { outcome, latencyMs: now() - started, answer } : { outcome, latencyMs: now() - started });
+      };
+      const req = client.request(url, {
+        method: 'POST',
+        agent: opts.agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), ...headers },
       });
-      res.on('close', () => done('error')); // closed before the end: the answer was cut off
-      if (keep === 0) {
-        res.resume(); // the answer's body is not used, but must be read for keep-alive reuse
-        return;
-      }
-      res.on('data', (chunk: Buffer) => {
-        const room = keep - kept;
-        if (chunk.length > room) truncated = true;
-        if (room > 0) {
-          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-          chunks.push(part);
-          kept += part.length;
+      const onAbort = () => {
+        done('aborted');
+        req.destroy();
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      // A wall-clock timer rather than socket idle timeouts: a server that trickles bytes still fails at 10 s.
+      const timer = setTimeout(() => {
+        done('timeout');
+        req.destroy();
+      }, opts.timeoutMs);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let truncated = false;
+        res.on('error', () => done('error'));
+        res.on('end', () => {
+          const status = res.statusCode ?? 'error';
+          done(status, keep > 0 ? { headers: res.headers, body: Buffer.concat(chunks), truncated } : undefined);
+        });
+        res.on('close', () => done('error')); // closed before the end: the answer was cut off
+        if (keep === 0) {
+          res.resume(); // the answer's body is not used, but must be read for keep-alive reuse
+          return;
         }
+        res.on('data', (chunk: Buffer) => {
+          const room = keep - kept;
+          if (chunk.length > room) truncated = true;
+          if (room > 0) {
+            const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+            chunks.push(part);
+            kept += part.length;
+          }
+        });
       });
+      req.on('error', () => done('error'));
+      req.end(body);
     });
-    req.on('error', () => done('error'));
-    req.end(body);
-  });
+  };
 }
+
+/** POSTs `body` once. Never rejects: every failure is an outcome the caller counts. */
+export const postOnce: PostOnce = createPostOnce({ http, https });
