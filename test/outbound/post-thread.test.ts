@@ -43,7 +43,7 @@ describe('PostThread', () => {
     const t = new PostThread();
     expect((await t.post(new URL(`${base}/hang`), '{}', {}, 300, 0)).outcome).toBe('timeout');
     const pending = t.post(new URL(`${base}/hang`), '{}', {}, 60_000, 0);
-    await until(() => hanging.length === 2 || undefined, 'the request to reach the peer');
+    await until(() => hanging.length === 2 || undefined, 'the request to reach the peer', 15_000);
     t.abortAll();
     expect((await pending).outcome).toBe('aborted');
     const cut = t.post(new URL(`${base}/hang`), '{}', {}, 60_000, 0);
@@ -52,5 +52,5 @@ describe('PostThread', () => {
     // and it starts a new worker when used again
     expect((await t.post(new URL(`${base}/ok`), 'x', {}, 2_000, 0)).outcome).toBe(200);
     await t.close();
-  });
+  }, 40_000);
 });

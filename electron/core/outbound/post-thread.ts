@@ -13,17 +13,29 @@ interface Reply { id: number; outcome: AttemptResult['outcome']; latencyMs: numb
 
 export interface ThreadAttempt { outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean } }
 
+/**
+ * Requests (and answers) are sent over in batches every few ms: waking the other thread is
+ * what a message costs, more than the bytes, and a few ms do not matter to a forwarded event.
+ */
+const BATCH_MS = 2;
+
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const http = require('node:http'), https = require('node:https');
 const postOnce = (${createPostOnce.toString()})({ http, https });
 const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
 let abort = new AbortController();
-parentPort.on('message', async (m) => {
-  if (m === 'abort') { abort.abort(); abort = new AbortController(); return; }
-  const url = new URL(m.url);
-  const r = await postOnce(url, Buffer.from(m.body, 'utf8'), m.headers, { timeoutMs: m.timeoutMs, maxAnswerBytes: m.maxAnswerBytes, agent: agents[url.protocol], signal: abort.signal });
-  parentPort.postMessage({ id: m.id, outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer ? { body: r.answer.body.toString('utf8'), truncated: r.answer.truncated } : undefined });
+let replies = [];
+const reply = (r) => {
+  if (replies.push(r) === 1) setTimeout(() => { parentPort.postMessage(replies); replies = []; }, ${BATCH_MS});
+};
+parentPort.on('message', (batch) => {
+  if (batch === 'abort') { abort.abort(); abort = new AbortController(); return; }
+  for (const m of batch) {
+    const url = new URL(m.url);
+    void postOnce(url, Buffer.from(m.body, 'utf8'), m.headers, { timeoutMs: m.timeoutMs, maxAnswerBytes: m.maxAnswerBytes, agent: agents[url.protocol], signal: abort.signal })
+      .then((r) => reply({ id: m.id, outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer ? { body: r.answer.body.toString('utf8'), truncated: r.answer.truncated } : undefined }));
+  }
 });
 `;
 
@@ -31,6 +43,8 @@ export class PostThread {
   private worker: Worker | null = null;
   private next = 0;
   private readonly pending = new Map<number, (r: ThreadAttempt) => void>();
+  /** requests waiting for the next batch */
+  private outbox: Request[] = [];
 
   /** One POST in the worker; never rejects (a worker that dies answers 'error' and is replaced). */
   post(url: URL, body: string, headers: Record<string, string>, timeoutMs: number, maxAnswerBytes: number): Promise<ThreadAttempt> {
@@ -38,13 +52,21 @@ export class PostThread {
     const id = ++this.next;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      w.postMessage({ id, url: url.href, body, headers, timeoutMs, maxAnswerBytes } satisfies Request);
+      if (this.outbox.push({ id, url: url.href, body, headers, timeoutMs, maxAnswerBytes }) === 1) setTimeout(() => this.flush(), BATCH_MS);
     });
   }
 
-  /** Ends every request in flight at once (outcome 'aborted'). */
+  /** Ends every request in flight at once (outcome 'aborted'), those still waiting for their batch too. */
   abortAll(): void {
+    this.flush();
     this.worker?.postMessage('abort');
+  }
+
+  private flush(): void {
+    if (!this.outbox.length) return;
+    const batch = this.outbox;
+    this.outbox = [];
+    this.worker?.postMessage(batch);
   }
 
   async close(): Promise<void> {
@@ -57,10 +79,12 @@ export class PostThread {
   private start(): Worker {
     const w = new Worker(WORKER_SOURCE, { eval: true });
     w.unref(); // never what keeps the app alive
-    w.on('message', (r: Reply) => {
-      const resolve = this.pending.get(r.id);
-      this.pending.delete(r.id);
-      resolve?.({ outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer });
+    w.on('message', (replies: Reply[]) => {
+      for (const r of replies) {
+        const resolve = this.pending.get(r.id);
+        this.pending.delete(r.id);
+        resolve?.({ outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer });
+      }
     });
     const gone = () => {
       if (this.worker === w) this.worker = null;
@@ -73,6 +97,7 @@ export class PostThread {
   }
 
   private failAll(): void {
+    this.outbox = [];
     for (const resolve of this.pending.values()) resolve({ outcome: 'error', latencyMs: 0 });
     this.pending.clear();
   }
