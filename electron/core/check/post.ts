@@ -4,8 +4,8 @@
  * `maxAnswerBytes` of the answer are read: the check only shows its start, and a
  * receiver that streams a huge answer must not hold the run.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { postOnce } from '../outbound';
 
 export interface Answer {
   /** the HTTP status, or 'timeout' (no full answer in time) / 'error' (connection failed) */
@@ -24,50 +24,13 @@ export interface PostOptions {
 }
 
 /** the error of an answer that began but was closed before its end: the receiver is reachable */
-export const CUT_OFF = 'the answer was cut off';
+export { CUT_OFF } from '../outbound';
 
 export type Post = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<Answer>;
 
-/** Never rejects: every failure is an outcome the checks judge. */
-export function postCapped(url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions): Promise<Answer> {
-  const started = performance.now();
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve) => {
-    let settled = false;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (outcome: Answer['outcome'], error?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const text = Buffer.concat(chunks).subarray(0, opts.maxAnswerBytes).toString('utf8');
-      resolve({ outcome, latencyMs: performance.now() - started, text, ...(error && { error }) });
-    };
-    const req = client.request(url, {
-      method: 'POST',
-      agent: opts.agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), ...headers },
-    });
-    // Wall clock, not socket idle time: a receiver that trickles bytes still fails at the limit.
-    const timer = setTimeout(() => {
-      done('timeout');
-      req.destroy();
-    }, opts.timeoutMs);
-    req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      res.on('data', (c: Buffer) => {
-        chunks.push(c);
-        size += c.length;
-        if (size >= opts.maxAnswerBytes) {
-          done(status);
-          res.destroy(); // enough read: the rest of a long answer is not waited for
-        }
-      });
-      res.on('error', (e) => done('error', e.message));
-      res.on('end', () => done(status));
-      res.on('close', () => done('error', CUT_OFF)); // closed before its end
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => done('error', e.code ?? e.message));
-    req.end(body);
-  });
+/** Never rejects: every failure is an outcome the checks judge. The shared outbound POST reads at most `maxAnswerBytes` and stops. */
+export async function postCapped(url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions): Promise<Answer> {
+  const r = await postOnce(url, body, headers, opts);
+  const text = r.answer ? r.answer.body.toString('utf8') : '';
+  return { outcome: r.outcome === 'aborted' ? 'error' : r.outcome, latencyMs: r.latencyMs, text, ...(r.error && { error: r.error }) };
 }

@@ -9,9 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { createPostOnce, type AttemptResult } from './post';
 
 interface Request { id: number; url: string; body: string; headers: Record<string, string>; timeoutMs: number; maxAnswerBytes: number }
-interface Reply { id: number; outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean } }
+interface Reply { id: number; outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean }; error?: string }
 
-export interface ThreadAttempt { outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean } }
+export interface ThreadAttempt { outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean }; error?: string }
 
 /**
  * Requests (and answers) are sent over in batches every few ms: waking the other thread is
@@ -34,7 +34,7 @@ parentPort.on('message', (batch) => {
   for (const m of batch) {
     const url = new URL(m.url);
     void postOnce(url, Buffer.from(m.body, 'utf8'), m.headers, { timeoutMs: m.timeoutMs, maxAnswerBytes: m.maxAnswerBytes, agent: agents[url.protocol], signal: abort.signal })
-      .then((r) => reply({ id: m.id, outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer ? { body: r.answer.body.toString('utf8'), truncated: r.answer.truncated } : undefined }));
+      .then((r) => reply({ id: m.id, outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer ? { body: r.answer.body.toString('utf8'), truncated: r.answer.truncated } : undefined, error: r.error }));
   }
 });
 `;
@@ -83,7 +83,7 @@ export class PostThread {
       for (const r of replies) {
         const resolve = this.pending.get(r.id);
         this.pending.delete(r.id);
-        resolve?.({ outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer });
+        resolve?.({ outcome: r.outcome, latencyMs: r.latencyMs, answer: r.answer, error: r.error });
       }
     });
     const gone = () => {

@@ -22,16 +22,21 @@ export interface Answer {
 export interface AttemptResult {
   outcome: Outcome;
   latencyMs: number;
-  /** only when `maxAnswerBytes` > 0 and a complete answer arrived */
+  /** only when `maxAnswerBytes` > 0 and an answer arrived (complete, or cut at the bound) */
   answer?: Answer;
+  /** for 'error': the connection error's code (ECONNREFUSED, ECONNRESET…) or what went wrong */
+  error?: string;
 }
+
+/** the `error` of an answer that began but was closed before its end: the peer is reachable */
+export const CUT_OFF = 'the answer was cut off';
 
 export interface PostOptions {
   /** the whole exchange, headers and body, must finish within this (DT: 10 s) */
   timeoutMs: number;
   /** default: node's global agent */
   agent?: http.Agent;
-  /** keep this much of the answer's body (default 0: read and drop it) */
+  /** read and keep at most this much of the answer's body, then close it (default 0: drain and drop it, for keep-alive) */
   maxAnswerBytes?: number;
   /** aborting ends the request at once with outcome 'aborted' (e.g. on quit) */
   signal?: AbortSignal;
@@ -56,12 +61,15 @@ export function createPostOnce(net: HttpModules): PostOnce {
     return new Promise((resolve) => {
       if (opts.signal?.aborted) return resolve({ outcome: 'aborted', latencyMs: 0 });
       let settled = false;
-      const done = (outcome: Outcome, answer?: Answer) => {
+      const done = (outcome: Outcome, answer?: Answer, error?: string) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
-        resolve(answer ? { outcome, latencyMs: now() - started, answer } : { outcome, latencyMs: now() - started });
+        const r: AttemptResult = { outcome, latencyMs: now() - started };
+        if (answer) r.answer = answer;
+        if (error) r.error = error;
+        resolve(r);
       };
       const req = client.request(url, {
         method: 'POST',
@@ -82,27 +90,30 @@ export function createPostOnce(net: HttpModules): PostOnce {
         const chunks: Buffer[] = [];
         let kept = 0;
         let truncated = false;
-        res.on('error', () => done('error'));
-        res.on('end', () => {
-          const status = res.statusCode ?? 'error';
-          done(status, keep > 0 ? { headers: res.headers, body: Buffer.concat(chunks), truncated } : undefined);
-        });
-        res.on('close', () => done('error')); // closed before the end: the answer was cut off
+        const status = res.statusCode ?? 'error';
+        res.on('error', (e) => done('error', undefined, e.message));
+        res.on('end', () => done(status, keep > 0 ? { headers: res.headers, body: Buffer.concat(chunks), truncated } : undefined));
+        // closed before the end: the answer was cut off (the body has to be a string constant
+        // here, not CUT_OFF: this function's source also runs alone in a worker)
+        res.on('close', () => done('error', undefined, 'the answer was cut off'));
         if (keep === 0) {
           res.resume(); // the answer's body is not used, but must be read for keep-alive reuse
           return;
         }
         res.on('data', (chunk: Buffer) => {
           const room = keep - kept;
-          if (chunk.length > room) truncated = true;
-          if (room > 0) {
-            const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-            chunks.push(part);
-            kept += part.length;
+          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          chunks.push(part);
+          kept += part.length;
+          if (chunk.length > room) {
+            // the bound is reached: answer with what was kept and read no more of it
+            truncated = true;
+            done(status, { headers: res.headers, body: Buffer.concat(chunks), truncated });
+            res.destroy();
           }
         });
       });
-      req.on('error', () => done('error'));
+      req.on('error', (e: NodeJS.ErrnoException) => done('error', undefined, e.code ?? e.message));
       req.end(body);
     });
   };
