@@ -13,11 +13,13 @@ export const forwardUrlSchema = z.string().max(2000).regex(/^https?:\/\/[^\s/?#@
 const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'is not a valid header name' })
   .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), { message: 'is set by the forwarder itself' });
 
+const headerValue = z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' });
+
 export const forwardSettingsSchema = z.object({
   url: forwardUrlSchema,
   secret: z.string().min(1).max(500).optional(),
   types: z.array(z.string().min(1).max(100)).max(100).optional(),
-  headers: z.record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' }))
+  headers: z.record(headerName, headerValue)
     .refine((h) => Object.keys(h).length <= 20, { message: 'at most 20 headers' }).optional(),
   maxAgeMs: z.number().int().min(1_000).max(7 * 24 * 3_600_000).optional(),
   concurrency: z.number().int().min(1).max(32).optional(),
@@ -27,6 +29,29 @@ export const forwardSettingsSchema = z.object({
 }).strict();
 
 export type ForwardSettingsInput = z.infer<typeof forwardSettingsSchema>;
+
+/**
+ * What the Setup view saves (setForwarding): the settings a person edits, plus on/off. The
+ * secret is write-only: absent keeps the one configured, null clears it, a string replaces it.
+ * Tuning the CLI offers (max age, concurrency, DT-like faults) is kept as it was.
+ */
+export const forwardConfigInputSchema = z.object({
+  enabled: z.boolean(),
+  url: forwardUrlSchema,
+  secret: z.string().min(1).max(500).nullable().optional(),
+  types: forwardSettingsSchema.shape.types.unwrap(),
+  // zod reports a bad record key as "Invalid key in record": name the header and say why instead
+  headers: z.record(z.string().max(100), headerValue).superRefine((h, ctx) => {
+    const names = Object.keys(h);
+    if (names.length > 20) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 20 headers' });
+    for (const name of names) {
+      const r = headerName.safeParse(name);
+      if (!r.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `header "${name}" ${r.error.issues[0]?.message ?? 'is not allowed'}` });
+    }
+  }),
+}).strict();
+
+export type ForwardConfigInput = z.infer<typeof forwardConfigInputSchema>;
 
 /** The settings as the UI sees them. */
 export interface ForwardConfigView {
@@ -84,4 +109,10 @@ export interface ForwardAttemptView {
   /** the first 2 KB of the target's answer, as text (untrusted: shown as text only) */
   answer?: string;
   next: 'delivered' | 'retry' | 'given_up';
+}
+
+/** getForwarding: the saved settings (null: never configured) and the forwarder's figures (null: off). */
+export interface ForwardingInfo {
+  config: ForwardConfigView | null;
+  status: ForwardStatusView | null;
 }
