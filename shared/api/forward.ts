@@ -3,15 +3,16 @@
  * what the UI may see of them: everything but the secret, which never leaves the main process.
  */
 import { z } from 'zod';
+import { FORWARD_URL_MESSAGE, FORWARD_URL_RE, headerNameProblem } from '../forward-rules';
 
-/** Header names the forwarder sets itself; a user header may not replace them. */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'x-dt-signature', 'host', 'transfer-encoding', 'connection']);
+export { parseHeaderLine } from '../forward-rules';
 
-// shared/ has no URL global (neither DOM nor Node types): scheme, a host, no spaces.
-export const forwardUrlSchema = z.string().max(2000).regex(/^https?:\/\/[^\s/?#@]+(?::\d+)?(?:[/?#]\S*)?$/i, { message: 'must be an http:// or https:// URL' });
+export const forwardUrlSchema = z.string().max(2000).regex(FORWARD_URL_RE, { message: FORWARD_URL_MESSAGE });
 
-const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'is not a valid header name' })
-  .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), { message: 'is set by the forwarder itself' });
+const headerName = z.string().superRefine((n, ctx) => {
+  const problem = headerNameProblem(n);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
 
 const headerValue = z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' });
 
@@ -45,8 +46,8 @@ export const forwardConfigInputSchema = z.object({
     const names = Object.keys(h);
     if (names.length > 20) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 20 headers' });
     for (const name of names) {
-      const r = headerName.safeParse(name);
-      if (!r.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `header "${name}" ${r.error.issues[0]?.message ?? 'is not allowed'}` });
+      const problem = headerNameProblem(name);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `header "${name}" ${problem}` });
     }
   }),
 }).strict();
@@ -60,18 +61,6 @@ export interface ForwardConfigView {
   secretConfigured: boolean;
   types: string[];
   headers: Record<string, string>;
-}
-
-/** "Name: value" → [name, value], or a message saying what is wrong. */
-export function parseHeaderLine(line: string): [string, string] | string {
-  const i = line.indexOf(':');
-  if (i <= 0) return `"${line}" is not a header: expected "Name: value"`;
-  const name = line.slice(0, i).trim();
-  const value = line.slice(i + 1).trim();
-  const r = headerName.safeParse(name);
-  if (!r.success) return `header "${name}" ${r.error.issues[0]?.message ?? 'is not allowed'}`;
-  if (/[\r\n]/.test(value)) return `header "${name}" may not contain line breaks`;
-  return [name, value];
 }
 
 /** "12h", "30m", "45s", "500ms" or plain milliseconds → milliseconds; NaN when unreadable. */
