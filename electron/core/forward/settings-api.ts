@@ -30,7 +30,10 @@ export function forwardingApi(controller: ForwardController, initial?: ForwardSe
     try {
       await controller.configure(input.enabled ? settings : null);
     } catch (e) {
-      return fail(`forwarding could not start: ${(e as Error).message}`);
+      // the old forwarder is stopped by then: say it is off rather than show the old one as on
+      held = { enabled: false, settings };
+      onApplied();
+      return fail(`forwarding could not start, it is off: ${(e as Error).message}`);
     }
     held = { enabled: input.enabled, settings };
     onApplied();
