@@ -82,6 +82,8 @@ describe.skipIf(skipE2e)('forwarding e2e (real CLI, real target)', () => {
     expect(Number(await panel.getByLabel('Failed (3 h)').locator('.card-value').textContent())).toBeGreaterThanOrEqual(2);
     expect(await panel.getByRole('table', { name: 'Last forwarding errors' }).getByText('503').count()).toBeGreaterThan(0);
     await screenshot(page, 'forward-failing');
+    // serve says it too, once (its stdout reaches this process a moment later)
+    await expect.poll(() => served.output(), { timeout: 5_000 }).toMatch(/forward +your receiver answers 503 since \d\d:\d\d:\d\d; retrying/);
 
     targetUp = true;
     // the first retries come after about 1 s, 2 s, 4 s…

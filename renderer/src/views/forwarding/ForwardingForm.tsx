@@ -79,7 +79,8 @@ export function ForwardingForm() {
           )}
           <fieldset className="notify-types">
             <legend>Event types (none checked: all)</legend>
-            {KNOWN_EVENT_TYPES.map((t) => (
+            {/* types DT may add (set with --forward-types) stay visible and can be unchecked */}
+            {[...KNOWN_EVENT_TYPES, ...form.types.filter((t) => !(KNOWN_EVENT_TYPES as readonly string[]).includes(t))].map((t) => (
               <label key={t} className="check">
                 <input type="checkbox" checked={form.types.includes(t)} onChange={(e) => toggleType(t, e.target.checked)} />
                 {t}
