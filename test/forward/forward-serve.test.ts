@@ -85,7 +85,8 @@ describe('serve forwards what it acknowledged', () => {
     const dir = tempDir('ci-fwd-');
     const args = ['--secret', SECRET, '--forward-to', t.url, '--forward-secret', FORWARD_SECRET];
     const first = await startServe(built.path, dir, args);
-    expect(first.stdout()).toContain(`Forwarding every acknowledged delivery to ${t.url} (re-signed with the forward secret)`);
+    // the line after the banner may come in a later chunk than the one startServe waited for
+    await until(() => first.stdout().includes(`Forwarding every acknowledged delivery to ${t.url} (re-signed with the forward secret)`) || undefined, 'the forwarding line');
     const sent = Array.from({ length: 12 }, fresh);
     for (const x of sent) expect((await post(first.url, x.raw, { 'X-Dt-Signature': await sign(x.raw) })).status).toBe(200);
     await until(() => t.received.length >= 12 || undefined, 'first tries, all refused');
