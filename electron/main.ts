@@ -14,7 +14,7 @@ import { wordForDesktop } from './shell/errors';
 import { openLog } from './shell/log';
 import { NotificationPolicy } from './shell/notification-policy';
 import { createNotifier } from './shell/notifications';
-import { withPersistence } from './shell/persisted-api';
+import { applySavedForwarding, withPersistence } from './shell/persisted-api';
 import { openSettings } from './shell/settings';
 import { createTrayController } from './shell/tray';
 import { trayIconFile } from './shell/tray-icons';
@@ -59,6 +59,8 @@ async function start(): Promise<void> {
   }
   const policy = new NotificationPolicy(prefs.notifications);
   const api = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
+  const forwardProblem = await applySavedForwarding(service.api, settings);
+  if (forwardProblem) log.logger.warn(`forwarding: ${forwardProblem}`);
 
   let windows: ReturnType<typeof createWindowManager>;
   const push = createPusher(() => windows.webContents());

@@ -9,6 +9,7 @@ import type { EventSummary, RejectedDelivery } from '../../shared/records';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
+import type { ForwardingApi } from './forward';
 
 export interface ApiDeps {
   /** the store's read API, the rejected log, and its 'stored' events */
@@ -25,6 +26,7 @@ export interface ApiDeps {
   subscribe: InboxApi['subscribe'];
   /** `serve --dt-project` provides it; otherwise the view explains how to turn it on */
   getDtCloud?: InboxApi['getDtCloud'];
+  forwarding: ForwardingApi;
 }
 
 const MAX_SERIES_EVENTS = 50_000;
@@ -145,6 +147,9 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     checkReceiver,
     getDtCloud: deps.getDtCloud ?? (async () => ok({ configured: false, hint: DT_HINT })),
+    getForwarding: deps.forwarding.getForwarding,
+    setForwarding: deps.forwarding.setForwarding,
+    getForwardAttempts: deps.forwarding.getForwardAttempts,
     subscribe: deps.subscribe,
   };
 }

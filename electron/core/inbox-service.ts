@@ -21,7 +21,7 @@ import { CoreError } from './errors';
 import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
-import { ForwardController } from './forward';
+import { ForwardController, forwardingApi } from './forward';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
 
 export interface InboxServiceOptions {
@@ -121,6 +121,8 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
 
   const api = createInboxApi({
     store, status, getDtCloud: opts.getDtCloud,
+    // a save pushes the status: the Setup view and the tray see forwarding on or off at once
+    forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {
       const dir = join(opts.dataDir, 'exports');
       await mkdir(dir, { recursive: true });

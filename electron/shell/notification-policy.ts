@@ -9,6 +9,7 @@
 import type { AppStatus, NotificationPrefs, PushMessage, TunnelStatus } from '../../shared/api/contract';
 import type { EventSummary, RejectReason } from '../../shared/records';
 import { deviceDisplayName, eventHeadline } from '../../shared/dt/summary';
+import { failingSentence } from '../../shared/forward-rules';
 
 /** The person's choices, persisted in settings.json and set from the Setup view. */
 export type { NotificationPrefs };
@@ -42,6 +43,8 @@ const WINDOW_MS = 60_000;
  */
 const STORAGE_RENOTIFY_MS = 10 * 60_000;
 const SEEN_LIMIT = 2000;
+/** A receiver that keeps failing: said again at most this often (the tray shows it all along). */
+const FORWARD_RENOTIFY_MS = 10 * 60_000;
 
 export class NotificationPolicy {
   private pause: Pause = null;
@@ -56,6 +59,8 @@ export class NotificationPolicy {
   private lastTunnelErrorCode: string | null = null;
   private storageOk = true;
   private lastStorageNoticeAt = -Infinity;
+  private forward: AppStatus['forward'] = null;
+  private lastForwardNoticeAt = -Infinity;
 
   constructor(private prefs: NotificationPrefs = DEFAULT_NOTIFICATION_PREFS) {}
 
@@ -103,7 +108,18 @@ export class NotificationPolicy {
       this.lastRejectedAt = now;
     }
     if (this.pausedAt(now) !== null) return [];
-    return out;
+    // still failing with no new status for a while (retries back off to a minute): said from here
+    return [...out, ...this.onForward(now)];
+  }
+
+  /** The tester's receiver keeps failing: one notification per FORWARD_RENOTIFY_MS while it does. */
+  private onForward(now: number): NotificationSpec[] {
+    const f = this.forward;
+    const sentence = f ? failingSentence(f) : null;
+    if (!f || !sentence || now - this.lastForwardNoticeAt < FORWARD_RENOTIFY_MS) return [];
+    this.lastForwardNoticeAt = now;
+    const queued = `${f.queueDepth} deliver${f.queueDepth === 1 ? 'y' : 'ies'} queued`;
+    return [{ title: 'Forwarding is failing', body: `${sentence}. ${queued}; retried until 12 h old.` }];
   }
 
   private onEvents(latest: EventSummary[], now: number): NotificationSpec[] {
@@ -141,6 +157,7 @@ export class NotificationPolicy {
 
   private onStatus(status: AppStatus, paused: boolean, now: number): NotificationSpec[] {
     const out: NotificationSpec[] = [];
+    this.forward = status.forward;
     const t = status.tunnel;
     const prev = this.lastTunnel;
     this.lastTunnel = t.state;
@@ -161,7 +178,7 @@ export class NotificationPolicy {
       }
     }
     this.storageOk = storageOk;
-    return paused ? [] : out;
+    return paused ? [] : [...out, ...this.onForward(now)];
   }
 
   private markSeen(events: EventSummary[]): void {

@@ -12,6 +12,7 @@ import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/api/contract';
 import { notificationPrefsSchema } from '../../shared/api/arguments';
+import { forwardConfigInputSchema, type ForwardConfigInput } from '../../shared/api/forward';
 import { DEFAULT_NOTIFICATION_PREFS } from './notification-policy';
 
 /** The part of Electron's `safeStorage` we use. */
@@ -29,8 +30,10 @@ const settingsSchema = z.object({
   tunnelAutoStart: z.boolean().default(false),
   notifications: notificationPrefsSchema.default(DEFAULT_NOTIFICATION_PREFS),
   retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
+  /** forwarding to the tester's receiver, as Setup saved it; its secret is in `encrypted` */
+  forward: forwardConfigInputSchema.omit({ secret: true }).optional(),
   /** base64 of safeStorage ciphertext */
-  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional() }).default({}),
+  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional(), forwardSecret: z.string().optional() }).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -41,6 +44,10 @@ export type SettingsPatch = Partial<Omit<PublicSettings, 'version'>>;
 export const NO_ENCRYPTION_MESSAGE =
   'Secrets cannot be saved: this system offers no encrypted storage (on Linux a keyring such as GNOME Keyring or KWallet is needed). ' +
   'Set CONNECTOR_INBOX_SECRET and NGROK_AUTHTOKEN in the environment instead.';
+
+export const NO_ENCRYPTION_FORWARD_MESSAGE =
+  'The forward secret cannot be saved: this system offers no encrypted storage (on Linux a keyring such as GNOME Keyring or KWallet is needed). ' +
+  'Leave it empty to pass DT\'s own X-Dt-Signature on, or run connector-inbox serve --forward-to … with CONNECTOR_INBOX_FORWARD_SECRET instead.';
 
 export interface SettingsStore {
   readonly path: string;
@@ -54,6 +61,10 @@ export interface SettingsStore {
   /** the stored authtoken, else NGROK_AUTHTOKEN */
   authtoken(): string | undefined;
   setAuthtoken(token: string | undefined): Promise<Result<{ authtokenConfigured: boolean }>>;
+  /** the stored forward secret (decrypted), for the service only */
+  forwardSecret(): string | undefined;
+  /** saves the forwarding settings; `secret` absent keeps the stored one, null removes it */
+  setForward(input: ForwardConfigInput): Promise<Result<{ secretConfigured: boolean }>>;
 }
 
 export interface SettingsDeps {
@@ -90,6 +101,7 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
   };
   let storedSecrets: string[] = parseSecrets(decrypt(db.data.encrypted.secrets, 'signature secrets'));
   let storedToken = decrypt(db.data.encrypted.authtoken, 'ngrok authtoken');
+  let storedForwardSecret = decrypt(db.data.encrypted.forwardSecret, 'forward secret');
   // comma-separated, as the CLI reads it (rotation: old and new secret side by side)
   const envSecrets = (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const envToken = env.NGROK_AUTHTOKEN?.trim() || undefined;
@@ -126,6 +138,17 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
       await db.write();
       storedToken = clean;
       return ok({ authtokenConfigured: Boolean(storedToken ?? envToken) });
+    },
+    forwardSecret: () => storedForwardSecret,
+    async setForward(input) {
+      const { secret, ...rest } = input;
+      if (typeof secret === 'string' && !deps.safeStorage.isEncryptionAvailable()) return fail(NO_ENCRYPTION_FORWARD_MESSAGE);
+      const next = secret === undefined ? storedForwardSecret : secret ?? undefined;
+      db.data.forward = rest;
+      db.data.encrypted.forwardSecret = next ? encrypt(next) : undefined;
+      await db.write();
+      storedForwardSecret = next;
+      return ok({ secretConfigured: Boolean(next) });
     },
   };
 }

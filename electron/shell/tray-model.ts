@@ -3,6 +3,7 @@
  * state is tested without Electron; tray.ts turns it into a real Tray and Menu.
  */
 import type { AppStatus } from '../../shared/api/contract';
+import { failingSentence } from '../../shared/forward-rules';
 import type { Pause } from './notification-policy';
 
 export type TrayIcon = 'idle' | 'online' | 'activity' | 'error';
@@ -48,7 +49,10 @@ export function trayView(input: TrayInput): TrayView {
 
   const counts = `${input.events} event${input.events === 1 ? '' : 's'}${input.rejected ? `, ${input.rejected} rejected` : ''}`;
   const tunnelText = tunnelLine(tunnel);
-  const tooltip = clip(`Connector Inbox — ${counts}\n${storageBroken ? 'Storage error! ' : ''}${tunnelText}`);
+  // before the tunnel line: Windows cuts at 127 characters, and a failing receiver is the news
+  const failing = status?.forward ? failingSentence(status.forward) : null;
+  const forwardLine = failing ? `Forwarding: ${failing.charAt(0).toLowerCase()}${failing.slice(1)}\n` : '';
+  const tooltip = clip(`Connector Inbox — ${counts}\n${forwardLine}${storageBroken ? 'Storage error! ' : ''}${tunnelText}`);
 
   const running = tunnel.state === 'online' || tunnel.state === 'connecting' || tunnel.state === 'reconnecting';
   const urlItem: TrayMenuItem =

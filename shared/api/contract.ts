@@ -4,7 +4,7 @@
  * HTTP + SSE; components only ever see `InboxApi`.
  */
 import type { EventFilter } from '../filter';
-import type { ForwardStatusView } from './forward';
+import type { ForwardAttemptView, ForwardConfigInput, ForwardConfigView, ForwardingInfo, ForwardStatusView } from './forward';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
 
@@ -167,6 +167,12 @@ export interface InboxApi {
   checkReceiver(target: CheckTarget): Promise<Result<CheckReport>>;
   /** DT Cloud as the inbox sees it (read-only) */
   getDtCloud(): Promise<Result<DtCloudInfo>>;
+  /** forwarding to the tester's receiver: its settings (never the secret) and figures */
+  getForwarding(): Promise<Result<ForwardingInfo>>;
+  /** saves (desktop: settings.json, the secret encrypted) and applies them at once; answers what was saved */
+  setForwarding(input: ForwardConfigInput): Promise<Result<ForwardConfigView>>;
+  /** the tries at forwarding one event, oldest first (kept in memory since forwarding last started) */
+  getForwardAttempts(eventId: string): Promise<Result<ForwardAttemptView[]>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -176,6 +182,7 @@ export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
+  'getForwarding', 'setForwarding', 'getForwardAttempts',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

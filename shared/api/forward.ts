@@ -3,21 +3,24 @@
  * what the UI may see of them: everything but the secret, which never leaves the main process.
  */
 import { z } from 'zod';
+import { FORWARD_URL_MESSAGE, FORWARD_URL_RE, headerNameProblem } from '../forward-rules';
 
-/** Header names the forwarder sets itself; a user header may not replace them. */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'x-dt-signature', 'host', 'transfer-encoding', 'connection']);
+export { parseHeaderLine } from '../forward-rules';
 
-// shared/ has no URL global (neither DOM nor Node types): scheme, a host, no spaces.
-export const forwardUrlSchema = z.string().max(2000).regex(/^https?:\/\/[^\s/?#@]+(?::\d+)?(?:[/?#]\S*)?$/i, { message: 'must be an http:// or https:// URL' });
+export const forwardUrlSchema = z.string().max(2000).regex(FORWARD_URL_RE, { message: FORWARD_URL_MESSAGE });
 
-const headerName = z.string().min(1).max(100).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { message: 'is not a valid header name' })
-  .refine((n) => !RESERVED_HEADERS.has(n.toLowerCase()), { message: 'is set by the forwarder itself' });
+const headerName = z.string().superRefine((n, ctx) => {
+  const problem = headerNameProblem(n);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+});
+
+const headerValue = z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' });
 
 export const forwardSettingsSchema = z.object({
   url: forwardUrlSchema,
   secret: z.string().min(1).max(500).optional(),
   types: z.array(z.string().min(1).max(100)).max(100).optional(),
-  headers: z.record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, { message: 'may not contain line breaks' }))
+  headers: z.record(headerName, headerValue)
     .refine((h) => Object.keys(h).length <= 20, { message: 'at most 20 headers' }).optional(),
   maxAgeMs: z.number().int().min(1_000).max(7 * 24 * 3_600_000).optional(),
   concurrency: z.number().int().min(1).max(32).optional(),
@@ -28,6 +31,29 @@ export const forwardSettingsSchema = z.object({
 
 export type ForwardSettingsInput = z.infer<typeof forwardSettingsSchema>;
 
+/**
+ * What the Setup view saves (setForwarding): the settings a person edits, plus on/off. The
+ * secret is write-only: absent keeps the one configured, null clears it, a string replaces it.
+ * Tuning the CLI offers (max age, concurrency, DT-like faults) is kept as it was.
+ */
+export const forwardConfigInputSchema = z.object({
+  enabled: z.boolean(),
+  url: forwardUrlSchema,
+  secret: z.string().min(1).max(500).nullable().optional(),
+  types: forwardSettingsSchema.shape.types.unwrap(),
+  // zod reports a bad record key as "Invalid key in record": name the header and say why instead
+  headers: z.record(z.string().max(100), headerValue).superRefine((h, ctx) => {
+    const names = Object.keys(h);
+    if (names.length > 20) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 20 headers' });
+    for (const name of names) {
+      const problem = headerNameProblem(name);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [name], message: `header "${name}" ${problem}` });
+    }
+  }),
+}).strict();
+
+export type ForwardConfigInput = z.infer<typeof forwardConfigInputSchema>;
+
 /** The settings as the UI sees them. */
 export interface ForwardConfigView {
   enabled: boolean;
@@ -35,18 +61,6 @@ export interface ForwardConfigView {
   secretConfigured: boolean;
   types: string[];
   headers: Record<string, string>;
-}
-
-/** "Name: value" → [name, value], or a message saying what is wrong. */
-export function parseHeaderLine(line: string): [string, string] | string {
-  const i = line.indexOf(':');
-  if (i <= 0) return `"${line}" is not a header: expected "Name: value"`;
-  const name = line.slice(0, i).trim();
-  const value = line.slice(i + 1).trim();
-  const r = headerName.safeParse(name);
-  if (!r.success) return `header "${name}" ${r.error.issues[0]?.message ?? 'is not allowed'}`;
-  if (/[\r\n]/.test(value)) return `header "${name}" may not contain line breaks`;
-  return [name, value];
 }
 
 /** "12h", "30m", "45s", "500ms" or plain milliseconds → milliseconds; NaN when unreadable. */
@@ -84,4 +98,10 @@ export interface ForwardAttemptView {
   /** the first 2 KB of the target's answer, as text (untrusted: shown as text only) */
   answer?: string;
   next: 'delivered' | 'retry' | 'given_up';
+}
+
+/** getForwarding: the saved settings (null: never configured) and the forwarder's figures (null: off). */
+export interface ForwardingInfo {
+  config: ForwardConfigView | null;
+  status: ForwardStatusView | null;
 }

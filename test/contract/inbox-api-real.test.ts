@@ -3,20 +3,31 @@ import { createInboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { cleanupTempDirs, post, tempDir } from '../core/helpers';
 import { afterAll } from 'vitest';
-import { inboxApiContract } from './inbox-api.contract';
+import { startTarget } from '../forward/target';
+import { forwardingContract } from './forwarding.contract';
+import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
 
 const SECRET = 'contract-secret';
 afterAll(cleanupTempDirs);
 
-inboxApiContract('createInboxApi (the real service)', async () => {
+const makeReal = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
   const service = await createInboxService({ dataDir: tempDir('ci-contract-'), port: 0, secrets: [SECRET], mode: 'browser' });
+  // a receiver of the tester's that takes every delivery
+  const target = await startTarget(() => 200);
   return {
     api: service.api,
+    forwardTo: target.url,
     async deliver(body) {
       const raw = JSON.stringify(body);
       const r = await post(service.receiverUrl, raw, { 'Content-Type': 'application/json', 'X-Dt-Signature': await signLikeDt(Buffer.from(raw), SECRET) });
       if (r.status !== 200) throw new Error(`delivery answered ${r.status}: ${r.text}`);
     },
-    close: () => service.stop(),
+    close: async () => {
+      await service.stop();
+      await target.close();
+    },
   };
-});
+};
+
+inboxApiContract('createInboxApi (the real service)', makeReal);
+forwardingContract('createInboxApi (the real service)', makeReal);

@@ -13,6 +13,8 @@ import { addEventPoints, CHARTED_TYPES, finishSeries, type SeriesPoints } from '
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
 import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
 import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
+import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
+import { FakeForwarding } from './fake-forwarding';
 
 export interface DeliverOptions {
   signature?: 'valid' | 'unverified';
@@ -46,6 +48,20 @@ export class FakeInboxApi implements InboxApi {
   /** by project and device, as the store keeps them */
   private devices = new Map<string, DeviceState>();
 
+  /** forwarding as the service does it to a target that takes everything; see fake-forwarding.ts */
+  readonly forwarding = new FakeForwarding();
+
+  /** the status with forwarding's figures, as getStatus and the 'status' push carry it */
+  statusNow(): AppStatus {
+    return structuredClone({ ...this.status, forward: this.forwarding.status });
+  }
+
+  /** A forward attempt as the forwarder makes one (e.g. a failing target); pushes the status. */
+  forwardAttempt(a: ForwardAttemptView): void {
+    this.forwarding.attempt(a);
+    this.push({ type: 'status', status: this.statusNow() });
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }
@@ -64,6 +80,7 @@ export class FakeInboxApi implements InboxApi {
       status: 200, outcome: existing ? ('duplicate' as const) : ('accepted' as const), ackMs: opts.ackMs ?? 3,
     };
     this.acks.push(delivery.ackMs);
+    if (this.forwarding.delivered(body.event.eventId, body.event.eventType)) this.push({ type: 'status', status: this.statusNow() });
     if (existing) {
       // A redelivery changes the event's count, pushes nothing: as the service does.
       existing.deliveries += 1;
@@ -150,7 +167,7 @@ export class FakeInboxApi implements InboxApi {
   }
 
   async getStatus() {
-    return ok(structuredClone(this.status));
+    return ok(this.statusNow());
   }
 
   async exportEvents(filter: EventFilter) {
@@ -163,14 +180,14 @@ export class FakeInboxApi implements InboxApi {
   async setSecrets(secrets: string[]) {
     this.secrets = [...secrets];
     this.status = { ...this.status, secretsConfigured: secrets.length };
-    this.push({ type: 'status', status: structuredClone(this.status) });
+    this.push({ type: 'status', status: this.statusNow() });
     return ok({ secretsConfigured: secrets.length });
   }
 
   async setTunnelConfig(config: { authtoken?: string; domain?: string }) {
     if (config.authtoken !== undefined) this.authtoken = config.authtoken.length > 0;
     this.status = { ...this.status, authtokenConfigured: this.authtoken, tunnelDomain: config.domain || undefined };
-    this.push({ type: 'status', status: structuredClone(this.status) });
+    this.push({ type: 'status', status: this.statusNow() });
     return ok({ authtokenConfigured: this.authtoken });
   }
 
@@ -179,13 +196,13 @@ export class FakeInboxApi implements InboxApi {
       ? ({ state: 'online', url: 'https://example-tunnel.ngrok.app' } as const)
       : ({ state: 'error', code: 'no_authtoken', message: 'Enter an ngrok authtoken first.' } as const);
     this.status = { ...this.status, tunnel };
-    this.push({ type: 'status', status: structuredClone(this.status) });
+    this.push({ type: 'status', status: this.statusNow() });
     return ok(tunnel);
   }
 
   async stopTunnel() {
     this.status = { ...this.status, tunnel: { state: 'off' } };
-    this.push({ type: 'status', status: structuredClone(this.status) });
+    this.push({ type: 'status', status: this.statusNow() });
     return ok(this.status.tunnel);
   }
 
@@ -217,6 +234,21 @@ export class FakeInboxApi implements InboxApi {
 
   async getDtCloud() {
     return ok(structuredClone(this.dtCloud));
+  }
+
+  async getForwarding() {
+    return ok(this.forwarding.info());
+  }
+
+  async setForwarding(input: ForwardConfigInput) {
+    this.calls.push({ method: 'setForwarding', args: [structuredClone(input)] });
+    const view = this.forwarding.set(input);
+    this.push({ type: 'status', status: this.statusNow() });
+    return ok(view);
+  }
+
+  async getForwardAttempts(eventId: string) {
+    return ok(this.forwarding.attemptsFor(eventId));
   }
 
   subscribe(listener: (m: PushMessage) => void) {

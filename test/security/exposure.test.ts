@@ -7,6 +7,7 @@
  * ciphertext. test/ui-server covers the token/Host/Origin basics against a fake api; this runs
  * them against the real service, for every contract method.
  */
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { connect } from 'node:net';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,13 @@ import { openLog } from '../../electron/shell/log';
 import { withPersistence } from '../../electron/shell/persisted-api';
 import { openSettings, type SafeStorageLike } from '../../electron/shell/settings';
 import { API_METHODS, channelFor, type PushMessage } from '../../shared/api/contract';
-import { cleanupTempDirs, dtBody, tempDir } from '../core/helpers';
+import { cleanupTempDirs, dtBody, tempDir, until } from '../core/helpers';
+import { startTarget } from '../forward/target';
 import { fakeConnect, ngrokError } from '../tunnel/fake-connect';
 
 const SECRET = 'Sup3r-Secret-Signing-Key-7f3a9c';
 const AUTHTOKEN = '2abcNGROKauthTOKENxyz_5e8d1b0c';
+const FORWARD_SECRET = 'Fwd-Secret-For-My-Receiver-0d4e2b';
 const MARK = 'tcSENSITIVEmarker';
 const services: InboxService[] = [];
 const uis: UiServer[] = [];
@@ -243,6 +246,9 @@ describe('secrets stay secret', () => {
     await invoke('startTunnel', page); // configure cleared the error: connects
     expect(s.tunnel!.status()).toEqual({ state: 'online', url: 'https://sec2.ngrok.app' });
     expect(fake.calls.at(-1)!.authtoken).toBe(AUTHTOKEN); // it is used…
+    const target = await startTarget(() => 200);
+    const forwarding = await invoke('setForwarding', page, { enabled: true, url: target.url, secret: FORWARD_SECRET, types: [], headers: {} });
+    expect(forwarding).toMatchObject({ ok: true, value: { secretConfigured: true } });
 
     // …and the secret works: a signed event is accepted, a wrongly signed one refused
     const b = dtBody({ labels: { name: MARK } });
@@ -250,11 +256,17 @@ describe('secrets stay secret', () => {
     expect(ok.status).toBe(200);
     const bad = await raw(s.port, { method: 'POST', path: '/', headers: { 'X-Dt-Signature': await signLikeDt(Buffer.from(b.raw), `${SECRET}-wrong`) }, body: b.raw });
     expect(bad.status).toBe(401);
+    // the forward secret signs what is forwarded
+    await until(() => target.received.find((r) => r.eventId === b.eventId), 'the forwarded delivery');
+    const forwarded = String(target.received[0]!.headers['x-dt-signature']).split('.');
+    expect(forwarded[2]).toBe(createHmac('sha256', FORWARD_SECRET).update(`${forwarded[0]}.${forwarded[1]}`).digest('base64url'));
+    await target.close();
 
     // what the renderer can get: every read method, and every push so far
     const reads = await Promise.all([
       invoke('getStatus', page), invoke('getStats', page), invoke('listRejected', page), invoke('listDevices', page),
       invoke('queryEvents', page, { filter: {}, offset: 0, limit: 50 }), invoke('getEvent', page, b.eventId),
+      invoke('getForwarding', page), invoke('getForwardAttempts', page, b.eventId),
     ]);
     expect(reads.every((r) => r.ok)).toBe(true);
     expect(reads[0].value).toMatchObject({ secretsConfigured: 1, authtokenConfigured: true });
@@ -277,10 +289,12 @@ describe('secrets stay secret', () => {
     for (const [where, text] of visible) {
       expect(text.includes(SECRET), `the signature secret in ${where}`).toBe(false);
       expect(text.includes(AUTHTOKEN), `the ngrok authtoken in ${where}`).toBe(false);
+      expect(text.includes(FORWARD_SECRET), `the forward secret in ${where}`).toBe(false);
     }
     // the ciphertext is there, so the settings were in fact saved
     const saved = JSON.parse(readFileSync(join(appData, 'settings.json'), 'utf8'));
     expect(saved.encrypted.secrets).toBeTruthy();
     expect(saved.encrypted.authtoken).toBeTruthy();
+    expect(saved.encrypted.forwardSecret).toBeTruthy();
   });
 });

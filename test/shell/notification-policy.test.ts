@@ -88,3 +88,36 @@ describe('notification policy', () => {
     expect(p.offer(events(summary()), T0 + 100 * 3_600_000)).toHaveLength(1);
   });
 });
+
+describe('forwarding to the tester\'s receiver', () => {
+  const at = (h: number, m: number) => new Date(2026, 0, 5, h, m, 10).toISOString();
+  const forward = (over: Partial<NonNullable<ReturnType<typeof appStatus>['forward']>> = {}) => ({
+    url: 'http://127.0.0.1:3000/dt', queueDepth: 12, inFlight: 1, delivered3h: 40, failed3h: 9, p99LatencyMs: 20,
+    failingSince: at(14, 2), lastOutcome: 500 as const, lastErrors: [], givenUp: 0, ...over,
+  });
+  const status = (f: ReturnType<typeof forward> | null) => ({ type: 'status' as const, status: appStatus({ state: 'off' }, { forward: f }) });
+
+  it('says when the receiver keeps failing, then at most once per 10 minutes while it does', () => {
+    const p = new NotificationPolicy();
+    expect(p.offer(status(forward({ failingSince: null, lastOutcome: 200 })), T0)).toEqual([]);
+    expect(p.offer(status(forward()), T0)).toEqual([{ title: 'Forwarding is failing', body: 'Your receiver answers 500 since 14:02. 12 deliveries queued; retried until 12 h old.' }]);
+    expect(p.offer(status(forward()), T0 + 60_000)).toEqual([]);
+    expect(p.flush(T0 + 9 * 60_000)).toEqual([]);
+    // no new status for a while: the periodic flush says it again once 10 minutes have passed
+    expect(p.flush(T0 + 10 * 60_000)).toEqual([{ title: 'Forwarding is failing', body: 'Your receiver answers 500 since 14:02. 12 deliveries queued; retried until 12 h old.' }]);
+    expect(p.offer(status(forward({ lastOutcome: 'timeout', queueDepth: 1 })), T0 + 20 * 60_000)[0]!.body).toBe('Your receiver does not answer since 14:02. 1 delivery queued; retried until 12 h old.');
+  });
+
+  it('stays quiet once it delivers again, when forwarding is off, and while paused', () => {
+    const p = new NotificationPolicy();
+    p.offer(status(forward({ failingSince: null })), T0);
+    expect(p.flush(T0 + 60 * 60_000)).toEqual([]);
+    p.offer(status(null), T0);
+    expect(p.flush(T0 + 2 * 60 * 60_000)).toEqual([]);
+    p.setPause({ until: 'resumed' });
+    expect(p.offer(status(forward({ lastOutcome: 'error' })), T0 + 3 * 60 * 60_000)).toEqual([]);
+    expect(p.flush(T0 + 3 * 60 * 60_000)).toEqual([]);
+    p.setPause(null);
+    expect(p.flush(T0 + 3 * 60 * 60_000 + 1)[0]!.body).toMatch(/^Your receiver cannot be reached since 14:02\./);
+  });
+});

@@ -27,6 +27,19 @@ describe('tray model', () => {
     expect(long.tooltip.length).toBeLessThanOrEqual(127);
   });
 
+  it('tooltip says when forwarding keeps failing, and nothing while it delivers', () => {
+    const f = { url: 'http://127.0.0.1:3000/dt', queueDepth: 3, inFlight: 0, delivered3h: 1, failed3h: 4, p99LatencyMs: 9, failingSince: new Date(2026, 0, 5, 14, 2).toISOString(), lastOutcome: 500 as const, lastErrors: [], givenUp: 0 };
+    const online = { state: 'online' as const, url: 'https://a.ngrok.app' };
+    expect(trayView(input({ events: 2, status: appStatus(online, { forward: f }) })).tooltip)
+      .toBe('Connector Inbox — 2 events\nForwarding: your receiver answers 500 since 14:02\ntunnel online https://a.ngrok.app');
+    expect(trayView(input({ status: appStatus(online, { forward: { ...f, lastOutcome: 'error' } }) })).tooltip).toContain('Forwarding: your receiver cannot be reached since 14:02');
+    expect(trayView(input({ status: appStatus(online, { forward: { ...f, lastOutcome: 'timeout' } }) })).tooltip).toContain('Forwarding: your receiver does not answer since 14:02');
+    expect(trayView(input({ status: appStatus(online, { forward: { ...f, failingSince: null, lastOutcome: 200 } }) })).tooltip).not.toContain('Forwarding');
+    const long = trayView(input({ status: appStatus({ state: 'error', code: 'unknown', message: 'x'.repeat(500) }, { forward: f }) }));
+    expect(long.tooltip.length).toBeLessThanOrEqual(127);
+    expect(long.tooltip).toContain('Forwarding: your receiver answers 500 since 14:02');
+  });
+
   it('menu: URL to copy, inspector, pause, tunnel toggle, export, quit', () => {
     const online = trayView(input({ events: 5, status: appStatus({ state: 'online', url: 'https://a.ngrok.app' }) }));
     expect(labels(online.menu)).toEqual([

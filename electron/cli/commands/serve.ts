@@ -90,10 +90,9 @@ export function registerServe(program: Command): void {
       printStartup(service, flags, secrets.length);
       if (stored) process.stdout.write(`Signature secret: the one stored in ${secretFile(flags.dataDir)}\n`);
       if (generated) process.stdout.write(`Signature secret: generated for the DT connector and stored in ${generated} (readable only by you)\n`);
-      if (forward) {
-        printForwarding(forward);
-        watchForwarding(service.api);
-      }
+      if (forward) printForwarding(forward);
+      // also when forwarding is turned on later, from the inspector's Setup view
+      watchForwarding(service.api);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
       let follower: ConnectorFollower | undefined;

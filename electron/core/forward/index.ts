@@ -6,3 +6,4 @@ export { DEFAULT_BACKOFF, type Backoff } from './backoff';
 export type { ForwardAttempt, ForwardItem, ForwardPoint, ForwardSettings, ForwardSource, ForwardStatus, PostFn, PostResult } from './types';
 export { ForwardController } from './controller';
 export { StoreForwardSource } from './store-source';
+export { forwardingApi, type ForwardingApi } from './settings-api';

@@ -3,10 +3,13 @@ import { ackWarning, barHeights, formatShare, typeRows } from '../logic/overview
 import { formatCount, formatMs } from '../logic/format';
 import { Notice } from '../components/Notice';
 import { TypeBadge } from '../components/TypeBadge';
+import { useStatus } from '../hooks/useStatus';
+import { ForwardingPanel } from './forwarding/ForwardingPanel';
 
 /** The numbers a tester checks first: rate, types, duplicates, out-of-order, rejects, ack latency. */
 export function OverviewView() {
   const { data: s, error } = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events' || m.type === 'rejected', 1000);
+  const forward = useStatus().status?.forward;
   if (error && !s) return <Notice tone="error">{error}</Notice>;
   if (!s) return <p className="muted">Loading…</p>;
   const warning = ackWarning(s);
@@ -23,6 +26,7 @@ export function OverviewView() {
         <Card label="Rejected" value={formatCount(s.rejected)} />
         <Card label="Ack p50 / p99" value={`${formatMs(s.ackMsP50)} / ${formatMs(s.ackMsP99)}`} hint={`max ${formatMs(s.ackMsMax)} · DT limit 10 s`} />
       </div>
+      {forward && <ForwardingPanel forward={forward} />}
       <section className="panel">
         <h3>Events per minute <span className="muted small">last 60 min · {formatCount(lastMinute)} this minute</span></h3>
         <div className="bars" role="img" aria-label="Events per minute over the last hour">

@@ -8,6 +8,8 @@ import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
+import { ForwardingForm } from './forwarding/ForwardingForm';
+import { ForwardingPanel } from './forwarding/ForwardingPanel';
 
 /** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
@@ -34,7 +36,9 @@ export function SetupView() {
         <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
+        <ForwardingForm />
       </div>
+      {status.forward && <ForwardingPanel forward={status.forward} />}
       <section className="panel">
         <h3>Create the Data Connector in DT Studio</h3>
         <ol className="steps">

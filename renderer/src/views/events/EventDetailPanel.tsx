@@ -7,6 +7,7 @@ import { TypeBadge } from '../../components/TypeBadge';
 import { CopyButton } from '../../components/CopyButton';
 import { DeliveriesBadge, Flags } from '../../components/Flags';
 import { Notice } from '../../components/Notice';
+import { ForwardAttempts } from './ForwardAttempts';
 
 /** The side panel for one event; refetched when a push mentions it (a duplicate arrived). */
 export function EventDetailPanel({ eventId, onClose }: { eventId: string; onClose: () => void }) {
@@ -77,6 +78,8 @@ function DetailBody({ e }: { e: EventDetail }) {
           </tbody>
         </table>
       </section>
+
+      <ForwardAttempts eventId={e.eventId} />
 
       <section>
         <h3>Headers</h3>
