@@ -23,6 +23,8 @@ export interface ApiDeps {
   startTunnel: InboxApi['startTunnel'];
   stopTunnel: InboxApi['stopTunnel'];
   subscribe: InboxApi['subscribe'];
+  /** electron/core/replay's replayEventsApi over this store */
+  replayEvents: InboxApi['replayEvents'];
   /** `serve --dt-project` provides it; otherwise the view explains how to turn it on */
   getDtCloud?: InboxApi['getDtCloud'];
 }
@@ -145,6 +147,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     checkReceiver,
     getDtCloud: deps.getDtCloud ?? (async () => ok({ configured: false, hint: DT_HINT })),
+    replayEvents: deps.replayEvents,
     subscribe: deps.subscribe,
   };
 }

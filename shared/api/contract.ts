@@ -7,6 +7,7 @@ import type { EventFilter } from '../filter';
 import type { ForwardStatusView } from './forward';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
+import type { DeliverySummary, ReplayRequest } from './replay';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -144,6 +145,8 @@ export type PushMessage =
   | { type: 'status'; status: AppStatus }
   | { type: 'rejected'; latest: RejectedDelivery }
   | { type: 'exportProgress'; done: number; total: number }
+  /** replayEvents: events done of the total, from 0 to the total */
+  | { type: 'replayProgress'; done: number; total: number }
   | { type: 'openEvent'; eventId: string };
 
 export interface InboxApi {
@@ -167,6 +170,8 @@ export interface InboxApi {
   checkReceiver(target: CheckTarget): Promise<Result<CheckReport>>;
   /** DT Cloud as the inbox sees it (read-only) */
   getDtCloud(): Promise<Result<DtCloudInfo>>;
+  /** sends stored events again, re-signed; one run at a time; progress as 'replayProgress' pushes */
+  replayEvents(request: ReplayRequest): Promise<Result<DeliverySummary>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -176,6 +181,7 @@ export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
+  'replayEvents',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

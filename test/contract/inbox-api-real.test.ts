@@ -3,12 +3,13 @@ import { createInboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { cleanupTempDirs, post, tempDir } from '../core/helpers';
 import { afterAll } from 'vitest';
-import { inboxApiContract } from './inbox-api.contract';
+import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
+import { replayContract } from './replay.contract';
 
 const SECRET = 'contract-secret';
 afterAll(cleanupTempDirs);
 
-inboxApiContract('createInboxApi (the real service)', async () => {
+async function makeService(): Promise<InboxUnderTest> {
   const service = await createInboxService({ dataDir: tempDir('ci-contract-'), port: 0, secrets: [SECRET], mode: 'browser' });
   return {
     api: service.api,
@@ -19,4 +20,7 @@ inboxApiContract('createInboxApi (the real service)', async () => {
     },
     close: () => service.stop(),
   };
-});
+}
+
+inboxApiContract('createInboxApi (the real service)', makeService);
+replayContract('createInboxApi (the real service)', makeService);
