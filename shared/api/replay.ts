@@ -1,10 +1,9 @@
 /**
  * Replay from the inspector: which stored events, to which receiver, and what came of it
- * (the same summary `connector-inbox send` and `replay` print).
+ * (the same summary `connector-inbox send` and `replay` print). No zod here: the renderer
+ * imports it; the argument schema is in arguments.ts.
  */
-import { z } from 'zod';
 import type { EventFilter } from '../filter';
-import { forwardUrlSchema } from './forward';
 
 /** one request replays at most this many picked events; more: replay "all matching the filter" */
 export const MAX_REPLAY_IDS = 10_000;
@@ -40,12 +39,3 @@ export interface DeliverySummary {
   devices: number;
   seed: number;
 }
-
-export const replayRequestSchema = (eventFilter: z.ZodType<EventFilter>) => z.object({
-  eventIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_REPLAY_IDS, { message: `at most ${MAX_REPLAY_IDS} events at once; replay all matching a filter instead` }).optional(),
-  filter: eventFilter.optional(),
-  to: z.union([
-    z.literal('forward'),
-    z.object({ url: forwardUrlSchema, secret: z.string().min(1).max(500).optional() }).strict(),
-  ]),
-}).strict().refine((r) => (r.eventIds === undefined) !== (r.filter === undefined), { message: 'give either eventIds or filter' });
