@@ -24,6 +24,8 @@ export interface ApiDeps {
   startTunnel: InboxApi['startTunnel'];
   stopTunnel: InboxApi['stopTunnel'];
   subscribe: InboxApi['subscribe'];
+  /** electron/core/replay's replayEventsApi over this store */
+  replayEvents: InboxApi['replayEvents'];
   /** `serve --dt-project` provides it; otherwise the view explains how to turn it on */
   getDtCloud?: InboxApi['getDtCloud'];
   forwarding: ForwardingApi;
@@ -150,6 +152,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     getForwarding: deps.forwarding.getForwarding,
     setForwarding: deps.forwarding.setForwarding,
     getForwardAttempts: deps.forwarding.getForwardAttempts,
+    replayEvents: deps.replayEvents,
     subscribe: deps.subscribe,
   };
 }

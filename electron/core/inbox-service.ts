@@ -22,6 +22,7 @@ import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 import { ForwardController, forwardingApi } from './forward';
+import { replayEventsApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
 
 export interface InboxServiceOptions {
@@ -118,9 +119,17 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     return result;
   };
   const noTunnel = async () => fail<never>('no tunnel in this mode: start with --tunnel');
+  const stopReplay = new AbortController();
+  const replayEvents = replayEventsApi({
+    store, push: (m) => bus.push(m), signal: stopReplay.signal,
+    forwardTarget: () => {
+      const f = forwarding.settings;
+      return f ? { url: f.url, secret: f.secret } : null;
+    },
+  });
 
   const api = createInboxApi({
-    store, status, getDtCloud: opts.getDtCloud,
+    store, status, getDtCloud: opts.getDtCloud, replayEvents,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {
@@ -158,6 +167,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       // In-flight deliveries get a moment to finish; a stalled client does not hold the stop.
       const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
+      stopReplay.abort();
       await Promise.all([
         Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]),
         forwarding.stop(Math.min(2_000, deadlineMs / 2)).catch(() => undefined),

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { ApiMethod } from './contract';
-import { forwardConfigInputSchema } from './forward';
+import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
+import { MAX_REPLAY_IDS } from './replay';
 
 const shortString = z.string().max(1000);
 
@@ -22,6 +23,15 @@ export const eventFilterSchema = z
     warningsOnly: z.boolean().optional(),
   })
   .strict();
+
+const replayRequestSchema = z.object({
+  eventIds: z.array(z.string().min(1).max(200)).min(1).max(MAX_REPLAY_IDS, { message: `at most ${MAX_REPLAY_IDS} events at once; replay all matching a filter instead` }).optional(),
+  filter: eventFilterSchema.optional(),
+  to: z.union([
+    z.literal('forward'),
+    z.object({ url: forwardUrlSchema, secret: z.string().min(1).max(500).optional() }).strict(),
+  ]),
+}).strict().refine((r) => (r.eventIds === undefined) !== (r.filter === undefined), { message: 'give either eventIds or filter' });
 
 /** Also the shape settings.json keeps them in (electron/shell/settings.ts). */
 export const notificationPrefsSchema = z.object({
@@ -60,6 +70,7 @@ export const argumentSchemas = {
   getForwarding: z.tuple([]),
   setForwarding: z.tuple([forwardConfigInputSchema]),
   getForwardAttempts: z.tuple([z.string().min(1).max(200)]),
+  replayEvents: z.tuple([replayRequestSchema]),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

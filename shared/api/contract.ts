@@ -7,6 +7,7 @@ import type { EventFilter } from '../filter';
 import type { ForwardAttemptView, ForwardConfigInput, ForwardConfigView, ForwardingInfo, ForwardStatusView } from './forward';
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
+import type { DeliverySummary, ReplayRequest } from './replay';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -144,6 +145,8 @@ export type PushMessage =
   | { type: 'status'; status: AppStatus }
   | { type: 'rejected'; latest: RejectedDelivery }
   | { type: 'exportProgress'; done: number; total: number }
+  /** replayEvents: events done of the total, from 0 to the total */
+  | { type: 'replayProgress'; done: number; total: number }
   | { type: 'openEvent'; eventId: string };
 
 export interface InboxApi {
@@ -173,6 +176,8 @@ export interface InboxApi {
   setForwarding(input: ForwardConfigInput): Promise<Result<ForwardConfigView>>;
   /** the tries at forwarding one event, oldest first (kept in memory since forwarding last started) */
   getForwardAttempts(eventId: string): Promise<Result<ForwardAttemptView[]>>;
+  /** sends stored events again, re-signed; one run at a time; progress as 'replayProgress' pushes */
+  replayEvents(request: ReplayRequest): Promise<Result<DeliverySummary>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -183,6 +188,7 @@ export const API_METHODS = [
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
+  'replayEvents',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

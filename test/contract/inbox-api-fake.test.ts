@@ -2,6 +2,8 @@
 import { FakeInboxApi } from '../renderer/fake-api';
 import { forwardingContract } from './forwarding.contract';
 import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
+import { replayContract } from './replay.contract';
+import { wireFakeReplay } from './fake-replay';
 
 const makeFake = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
   const fake = new FakeInboxApi();
@@ -18,3 +20,8 @@ const makeFake = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
 
 inboxApiContract('FakeInboxApi (test/renderer/fake-api.ts)', makeFake);
 forwardingContract('FakeInboxApi (test/renderer/fake-api.ts)', makeFake);
+
+replayContract('FakeInboxApi wired to the service\'s replay', async () => {
+  const fake = wireFakeReplay(new FakeInboxApi());
+  return { api: fake, deliver: async (body) => { fake.deliver(body); }, close: async () => undefined };
+});

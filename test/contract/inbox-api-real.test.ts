@@ -6,6 +6,7 @@ import { afterAll } from 'vitest';
 import { startTarget } from '../forward/target';
 import { forwardingContract } from './forwarding.contract';
 import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
+import { replayContract } from './replay.contract';
 
 const SECRET = 'contract-secret';
 afterAll(cleanupTempDirs);
@@ -31,3 +32,4 @@ const makeReal = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
 
 inboxApiContract('createInboxApi (the real service)', makeReal);
 forwardingContract('createInboxApi (the real service)', makeReal);
+replayContract('createInboxApi (the real service)', makeReal);

@@ -15,6 +15,7 @@ import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
 import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
 import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
 import { FakeForwarding } from './fake-forwarding';
+import type { ReplayRequest } from '../../shared/api/replay';
 
 export interface DeliverOptions {
   signature?: 'valid' | 'unverified';
@@ -227,6 +228,34 @@ export class FakeInboxApi implements InboxApi {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail<CheckReport>(`expected an http:// or https:// URL, got ${url.protocol}//`);
     if (this.checkGate) await this.checkGate;
     return ok<CheckReport>({ ...structuredClone(this.checkReport), target: url.href });
+  }
+
+  /** what replayEvents' 'forward' means; null: no forward target set */
+  forwardTarget: { url: string; secret?: string } | null = null;
+  /** when set, replayEvents starts only once it resolves (to see the running state) */
+  replayGate: Promise<void> | null = null;
+  /**
+   * replayEvents' engine. Node-side tests give it the service's own over this fake's events
+   * (test/contract/fake-replay.ts: real POSTs of the stored raw bytes); UI tests script it.
+   */
+  replayer: InboxApi['replayEvents'] = async () => fail('replay is not wired in this fake');
+
+  /** the fake's events as the store's read API hands them to replay */
+  replayStore() {
+    return {
+      summaries: this.order as readonly EventSummary[],
+      find: (id: string): EventSummary | undefined => this.details.get(id),
+      exportSource: () => ({
+        summaries: this.order as readonly EventSummary[], devices: [] as DeviceState[], release: () => {},
+        readBodies: async (events: readonly EventSummary[], from: number) => [this.details.get(events[from]!.eventId)?.raw],
+      }),
+    };
+  }
+
+  async replayEvents(request: ReplayRequest) {
+    this.calls.push({ method: 'replayEvents', args: [request] });
+    if (this.replayGate) await this.replayGate;
+    return this.replayer(request);
   }
 
   /** what getDtCloud answers; tests set it */

@@ -36,6 +36,8 @@ describe('keyboard', () => {
     expect(listAction({ key: 'j' }, true)).toBeNull();
     expect(listAction({ key: 'Escape' }, true)).toBe('clear');
     expect(listAction({ key: 'k', ctrlKey: true }, false)).toBeNull();
+    expect(listAction({ key: 'x' }, false)).toBe('toggleCheck');
+    expect(listAction({ key: 'x' }, true)).toBeNull();
     expect(moveIndex(-1, 'down', 5)).toBe(0);
     expect(moveIndex(4, 'down', 5)).toBe(4);
     expect(moveIndex(0, 'up', 5)).toBe(0);

@@ -62,4 +62,37 @@ describe('connector-inbox replay', () => {
     expect(missing.stderr).toContain('no export file at');
     expect(r.received).toHaveLength(80);
   }, 40_000);
+
+  it('--data-dir replays straight from a data directory while serve runs on it, oldest first, filtered', async () => {
+    const dataDir = tempDir();
+    const serve = await startServe(cli.path, dataDir, ['--secret', INBOX_SECRET]);
+    const sent = await runCli(cli.path, ['send', '--to', serve.url, '--secret', INBOX_SECRET, '--count', '60', '--seed', '4', '--reorder', '0.3']);
+    expect(sent.code, sent.stderr).toBe(0);
+    const r = await startReceiver({ secret: TARGET_SECRET });
+    open.push(r);
+    const run = await runCli(cli.path, ['replay', '--to', r.url, '--data-dir', dataDir, '--secret', TARGET_SECRET, '--type', 'temperature', '--type', 'touch', '--concurrency', '1']);
+    expect(run.code, run.stderr).toBe(0);
+    // what the same directory exports (also beside the running serve): the stored raw bodies, oldest first
+    const file = join(tempDir(), 'export.json');
+    const ex = await runCli(cli.path, ['export', '--data-dir', dataDir, '--out', file, '--type', 'temperature', '--type', 'touch']);
+    expect(ex.code, ex.stderr).toBe(0);
+    const want = (JSON.parse(readFileSync(file, 'utf8')).events as Array<{ body: unknown }>).map((e) => JSON.stringify(e.body));
+    expect(want.length).toBeGreaterThan(4);
+    expect(r.received.map((x) => x.raw.toString('utf8'))).toEqual(want);
+    expect(r.received.every((x) => x.verdict === 'valid')).toBe(true);
+    expect(JSON.parse(run.stdout)).toMatchObject({ sent: want.length, acked: want.length, failed: 0 });
+    expect(serve.child.exitCode).toBeNull(); // serve kept running and kept its lock
+    const more = await runCli(cli.path, ['send', '--to', serve.url, '--secret', INBOX_SECRET, '--count', '3', '--seed', '5']);
+    expect(JSON.parse(more.stdout)).toMatchObject({ acked: 3 });
+    await serve.kill();
+  }, 40_000);
+
+  it('--from and --data-dir together, or a missing data directory, are clear errors (exit 1)', async () => {
+    const both = await runCli(cli.path, ['replay', '--to', 'http://127.0.0.1:9/', '--from', 'x.json', '--data-dir', tempDir()]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--from and --data-dir are two sources: give one');
+    const none = await runCli(cli.path, ['replay', '--to', 'http://127.0.0.1:9/', '--data-dir', join(tempDir(), 'nothing-here')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no data directory at');
+  });
 });

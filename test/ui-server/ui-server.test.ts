@@ -6,6 +6,7 @@ import http from 'node:http';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { API_METHODS } from '../../shared/api/contract';
+import { MAX_REPLAY_IDS } from '../../shared/api/replay';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { makeBody } from '../renderer/fake-events';
 import { rawRequest, readSse } from './http-helper';
@@ -119,10 +120,22 @@ describe('startUiServer', () => {
     const notJson = await post('/api/getStats', '{nope');
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toEqual({ ok: false, error: 'request body is not valid JSON' });
-    const big = await post('/api/setSecrets', JSON.stringify([['x'.repeat(200_000)]]));
+    const big = await post('/api/setSecrets', JSON.stringify([['x'.repeat(1_100_000)]]));
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body).ok).toBe(false);
     expect(api.secrets).toEqual([]);
+  });
+
+  it('carries a replay of the most events one request may pick', async () => {
+    const asked: number[] = [];
+    api.replayer = async (req) => {
+      asked.push(req.eventIds?.length ?? -1);
+      return { ok: false, error: 'scripted' };
+    };
+    const ids = Array.from({ length: MAX_REPLAY_IDS }, (_, i) => `evt${String(i).padStart(17, '0')}`); // DT eventIds are 20 characters
+    const r = await rawRequest(server.port, { method: 'POST', path: '/api/replayEvents', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify([{ eventIds: ids, to: { url: 'http://127.0.0.1:9/' } }]) });
+    expect(JSON.parse(r.body)).toEqual({ ok: false, error: 'scripted' });
+    expect(asked).toEqual([MAX_REPLAY_IDS]);
   });
 
   it('delivers pushed messages over SSE and unsubscribes on close', async () => {

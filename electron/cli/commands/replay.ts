@@ -3,9 +3,13 @@
  * as DT delivers them (one POST per event, re-signed, paced, retried, optionally with
  * duplicates and reordering), and prints the same JSON summary as `send`.
  */
+import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
+import type { EventFilter } from '../../../shared/filter';
+import { defaultDataDir } from '../../core/app-paths';
 import { DEFAULT_RETRY, exponentialBackoff } from '../../core/outbound';
-import { exportFileChunks, readExport, runReplay } from '../../core/replay';
+import { exportFileChunks, readExport, runReplay, storeReplaySource, type ReplayEvent, type ReplayFilter } from '../../core/replay';
+import { openReadOnly } from '../../core/store';
 import { collect, httpUrl, numberIn, secretsFrom, timestamp, wholeNumber } from '../options';
 import { progressPrinter } from '../progress';
 
@@ -24,7 +28,7 @@ const defaultIo = (): ReplayIo => ({
 });
 
 interface Flags {
-  to: URL; secret?: string; from: string; type?: string[]; device?: string[]; since?: string; until?: string;
+  to: URL; secret?: string; from?: string; dataDir?: string; type?: string[]; device?: string[]; since?: string; until?: string;
   rate: number; concurrency: number; duplicates: number; reorder: number; seed?: number;
   timeout: number; maxAttempts: number; backoff: number;
 }
@@ -34,7 +38,8 @@ export function registerReplay(program: Command, io: ReplayIo = defaultIo()): vo
     .command('replay')
     .description('Send stored events again to a receiver, as DT delivers them (re-signed, paced, retried); prints a JSON summary like send.')
     .requiredOption('--to <url>', 'receiver URL (http:// or https://)', httpUrl)
-    .requiredOption('--from <export.json>', 'a connector-inbox-export/1 file (from `connector-inbox export`)')
+    .option('--data-dir <dir>', `the data directory to read, also while serve runs on it (default without --from: ${defaultDataDir()})`)
+    .option('--from <export.json>', 'a connector-inbox-export/1 file (from `connector-inbox export`) instead of a data directory')
     .option('--secret <secret>', 'sign each body with this signature secret (default: first of $CONNECTOR_INBOX_SECRET; none = unsigned)')
     .option('--type <eventType>', 'only this event type (repeatable)', collect)
     .option('--device <deviceId>', 'only this device (repeatable)', collect)
@@ -49,21 +54,38 @@ export function registerReplay(program: Command, io: ReplayIo = defaultIo()): vo
     .option('--max-attempts <n>', 'attempts per delivery before the event counts as failed', wholeNumber(1, 100), DEFAULT_RETRY.maxAttempts)
     .option('--backoff <ms>', 'wait before the first retry; doubles per retry, capped at 5000 ms', wholeNumber(0, 60_000), 200)
     .addHelpText('after', `
-Bodies: each event's body is sent as the exact bytes the export file holds for it. An
-export written by \`connector-inbox export\` holds the stored raw bodies verbatim, so these
-are the bytes the inbox received. With a secret each body is signed afresh as DT signs it
+Source: the data directory (--data-dir, or the default one), read without locking it, so
+it works while serve runs on the same folder; or an export file (--from). Not both.
+
+Bodies: each event's body is sent as the exact bytes the inbox stored (received): from a
+data directory the stored raw bodies, from an export file the bytes the file holds for it
+(\`connector-inbox export\` writes the stored raw bodies verbatim). With a secret each body is signed afresh as DT signs it
 (X-Dt-Signature, HS256, checksum_sha256 of the bytes, exp = iat + 3600): the original
 tokens are not in the export and would have expired. Without a secret nothing is signed.
 
-The file is read as a stream: duplicates and reordering are drawn within windows of
-1000 events. Events go out in the export's order (oldest first).
+Events are read as a stream: duplicates and reordering are drawn within windows of
+1000 events. Events go out oldest event time first (an export's order).
 
 Exit code: 0 when every replayed event was acknowledged, 2 when some were not, 1 on a
-usage error or an unreadable export file.`)
+usage error, an unreadable export file or data directory.`)
     .action(async (flags: Flags) => {
+      if (flags.from !== undefined && flags.dataDir !== undefined) {
+        throw new Error('--from and --data-dir are two sources: give one (an export file, or the data directory to read)');
+      }
       let total: number | undefined;
       let read = 0;
-      const source = readExport(exportFileChunks(flags.from), (h) => { total = h.count; });
+      let source: AsyncIterable<ReplayEvent>;
+      const asked: EventFilter = { types: flags.type, devices: flags.device, since: flags.since, until: flags.until };
+      let filter: ReplayFilter = asked;
+      if (flags.from !== undefined) {
+        source = readExport(exportFileChunks(flags.from), (h) => { total = h.count; });
+      } else {
+        const store = await openDataDir(flags.dataDir ?? defaultDataDir(), io);
+        const chosen = storeReplaySource(store, { filter: asked });
+        total = chosen.total;
+        source = chosen.events;
+        filter = {}; // chosen by the store source already
+      }
       const counted = async function* () {
         for await (const e of source) {
           read++;
@@ -75,7 +97,7 @@ usage error or an unreadable export file.`)
         url: flags.to,
         secret: secretsFrom(flags.secret ? [flags.secret] : undefined)[0],
         source: counted(),
-        filter: { types: flags.type, devices: flags.device, since: flags.since, until: flags.until },
+        filter,
         rate: flags.rate, concurrency: flags.concurrency, duplicates: flags.duplicates, reorder: flags.reorder, seed: flags.seed,
         timeoutMs: flags.timeout,
         retry: { maxAttempts: flags.maxAttempts, backoffMs: exponentialBackoff(flags.backoff, 5000) },
@@ -85,4 +107,14 @@ usage error or an unreadable export file.`)
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
       if (summary.failed > 0) io.setExitCode(2);
     });
+}
+
+/** As `export` opens it: read-only, no lock, so a running serve keeps writing. */
+async function openDataDir(dir: string, io: ReplayIo) {
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => null);
+  if (isDir === null) throw new Error(`no data directory at ${dir} (give the one serve uses with --data-dir, or an export file with --from)`);
+  if (!isDir) throw new Error(`${dir} is a file, not a data directory (for an export file use --from)`);
+  const store = await openReadOnly(dir);
+  for (const w of store.warnings) io.err(`WARNING: ${w}\n`);
+  return store;
 }

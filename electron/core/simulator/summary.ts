@@ -1,30 +1,10 @@
 /** The run's tally and the JSON summary `send` prints. */
 import type { AttemptResult } from '../outbound';
 import { isAck } from '../outbound';
+import type { DeliverySummary } from '../../../shared/api/replay';
 
-export interface SendSummary {
-  /** distinct events sent */
-  sent: number;
-  /** HTTP requests made: first deliveries, duplicates and retries */
-  deliveries: number;
-  /** per outcome: HTTP status code, or "timeout" / "error" */
-  statuses: Record<string, number>;
-  /** distinct eventIds that got a 2xx */
-  acked: number;
-  /** distinct eventIds that never got a 2xx */
-  failed: number;
-  /** requests beyond the first of each delivery */
-  retries: number;
-  duplicatesSent: number;
-  reorderedSent: number;
-  /** per request that got an answer (timeouts and errors excluded) */
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  durationMs: number;
-  /** requests per second over the run */
-  rate: number;
-  devices: number;
-  seed: number;
-}
+/** the summary `send` prints (and `replay`, and the inspector's replay shows) */
+export type SendSummary = DeliverySummary;
 
 /** Nearest-rank percentile of an ascending array; 0 for none. */
 export function percentile(sorted: readonly number[], p: number): number {

@@ -58,8 +58,9 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   app.get('/api/export', originGuard(), exportRoute(opts.api, opts.exportStream, (m) => hub.broadcast(m), { token: opts.token, tickets }));
   app.use('/api', originGuard(), tokenGuard(opts.token, ['/push']));
   app.get('/api/push', (req, res) => hub.handle(req, res));
-  // The argument array of a contract call (or of a ticket request) as JSON.
-  const jsonArgs = express.json({ limit: '100kb', strict: false });
+  // The argument array of a contract call (or of a ticket request) as JSON. The largest is a
+  // replay of MAX_REPLAY_IDS selected events (about 250 kB of eventIds); 1 MB leaves room.
+  const jsonArgs = express.json({ limit: '1mb', strict: false });
   app.post('/api/export-ticket', jsonArgs, exportTicketRoute(tickets));
   app.post('/api/:method', jsonArgs, rpcRoute(opts.api));
   app.use('/api', (_req, res) => {

@@ -1,5 +1,5 @@
 /** The Events list's keys, as a pure mapping so it is tested without a DOM. */
-export type ListAction = 'up' | 'down' | 'focusSearch' | 'clear' | null;
+export type ListAction = 'up' | 'down' | 'focusSearch' | 'clear' | 'toggleCheck' | null;
 
 export function listAction(e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean }, inTextField: boolean): ListAction {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
@@ -9,6 +9,7 @@ export function listAction(e: { key: string; ctrlKey?: boolean; metaKey?: boolea
     case 'ArrowUp': case 'k': return 'up';
     case 'ArrowDown': case 'j': return 'down';
     case '/': return 'focusSearch';
+    case 'x': return 'toggleCheck'; // check the current row for replay
     default: return null;
   }
 }

@@ -13,10 +13,14 @@ interface Props {
   /** scroll this index into view (keyboard navigation) */
   focusIndex: number;
   onSelect: (eventId: string, index: number) => void;
+  /** the rows checked for replay */
+  checked: ReadonlySet<string>;
+  /** a row's checkbox clicked (or Space on it); shift: extend from the last one */
+  onCheck: (eventId: string, index: number, shift: boolean) => void;
 }
 
 /** Only the rows in (and just around) the viewport exist in the DOM. */
-export function EventTable({ list, selectedId, focusIndex, onSelect }: Props) {
+export function EventTable({ list, selectedId, focusIndex, onSelect, checked, onCheck }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
     count: list.matched,
@@ -37,6 +41,7 @@ export function EventTable({ list, selectedId, focusIndex, onSelect }: Props) {
   return (
     <div className="event-table" role="grid" aria-label="Events" aria-rowcount={list.matched}>
       <div className="event-row head" role="row">
+        <span role="columnheader" className="check-cell" aria-label="Selected" />
         <span role="columnheader">Received</span>
         <span role="columnheader">Event time</span>
         <span role="columnheader">Type</span>
@@ -57,7 +62,7 @@ export function EventTable({ list, selectedId, focusIndex, onSelect }: Props) {
             return (
               <div
                 key={item.index}
-                className={`event-row${selected ? ' selected' : ''}`}
+                className={`event-row${selected ? ' selected' : ''}${checked.has(e.eventId) ? ' checked' : ''}`}
                 role="row"
                 aria-selected={selected}
                 aria-rowindex={item.index + 1}
@@ -65,6 +70,15 @@ export function EventTable({ list, selectedId, focusIndex, onSelect }: Props) {
                 style={top}
                 onClick={() => onSelect(e.eventId, item.index)}
               >
+                <span role="gridcell" className="check-cell">
+                  <input
+                    type="checkbox" aria-label={`Select ${e.eventType} event ${e.eventId}`} checked={checked.has(e.eventId)} onChange={() => {}}
+                    onClick={(ev) => {
+                      ev.stopPropagation(); // checking a row does not open it
+                      onCheck(e.eventId, item.index, ev.shiftKey);
+                    }}
+                  />
+                </span>
                 <span className="mono" role="gridcell">{formatTime(e.receivedAt, now)}</span>
                 <span className="mono muted" role="gridcell">{formatTime(e.timestamp, now)}</span>
                 <span role="gridcell"><TypeBadge type={e.eventType} /></span>

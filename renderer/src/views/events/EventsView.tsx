@@ -12,6 +12,9 @@ import { FilterBar } from './FilterBar';
 import { EventTable } from './EventTable';
 import { EventDetailPanel } from './EventDetailPanel';
 import { ExportControls } from './ExportControls';
+import { ReplayDialog } from './ReplayDialog';
+import { EMPTY_SELECTION, selectionLine, toggleRow, type Selection } from '../../logic/selection';
+import type { ReplayScope } from '../../logic/replay';
 
 interface Props {
   filter: FilterState;
@@ -39,20 +42,30 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
   const devices = useApiResult((api) => api.listDevices(), [], (m) => m.type === 'events', 2000);
   const [selected, setSelected] = useState<string | null>(null);
   const [focusIndex, setFocusIndex] = useState(-1);
+  const [checked, setChecked] = useState<Selection>(EMPTY_SELECTION);
+  const [replay, setReplay] = useState<ReplayScope | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (openRequest) setSelected(openRequest.eventId);
   }, [openRequest]);
+  // a new filter is a new list: what was checked in the old one is not in view to be seen
+  const filterKey = JSON.stringify(query);
+  useEffect(() => setChecked(EMPTY_SELECTION), [filterKey]);
+  const rowId = (i: number) => list.row(i)?.eventId;
+  const check = (eventId: string, index: number, shift = false) => setChecked((c) => toggleRow(c, index, eventId, rowId, shift));
 
-  const keyState = useRef({ list, selected, filter });
-  keyState.current = { list, selected, filter };
+  const keyState = useRef({ list, selected, filter, check });
+  keyState.current = { list, selected, filter, check };
   useEffect(() => {
-    if (!active) return;
+    if (!active || replay) return; // the dialog has the keyboard while it is open
     const onKey = (e: KeyboardEvent) => {
       const action = listAction(e, isTextField(e.target));
       if (!action) return;
-      const { list: l, selected: sel, filter: f } = keyState.current;
-      if (action === 'focusSearch') {
+      const { list: l, selected: sel, filter: f, check: toggle } = keyState.current;
+      if (action === 'toggleCheck') {
+        const i = sel ? l.indexOf(sel) : -1;
+        if (sel && i >= 0) toggle(sel, i);
+      } else if (action === 'focusSearch') {
         e.preventDefault();
         searchRef.current?.focus();
       } else if (action === 'clear') {
@@ -71,7 +84,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, onFilter]);
+  }, [active, onFilter, replay]);
 
   const filtered = activeFilterCount(filter) > 0;
   const receiver = status?.tunnel.state === 'online' ? status.tunnel.url : status?.receiverUrl ?? 'the receiver URL';
@@ -87,8 +100,18 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
       />
       <div className="toolbar">
         <span className="count" aria-live="polite">{list.loaded ? matchLine(list.matched, list.total) : 'Loading…'}</span>
-        <span className="muted small">↑/↓ or j/k to move · / to search · Esc to clear</span>
+        <span className="muted small">↑/↓ or j/k to move · x to check · / to search · Esc to clear</span>
         <span className="spacer" />
+        {checked.ids.size > 0 && (
+          <span className="row-gap">
+            <span className="small">{selectionLine(checked.ids.size)}</span>
+            <button type="button" className="btn small" onClick={() => setChecked(EMPTY_SELECTION)}>Clear selection</button>
+            <button type="button" className="btn" onClick={() => setReplay({ kind: 'selected', ids: [...checked.ids] })}>Replay selected…</button>
+          </span>
+        )}
+        <button type="button" className="btn" disabled={!list.loaded || list.matched === 0} onClick={() => setReplay({ kind: 'matching', filter: query, count: list.matched })}>
+          {filtered ? 'Replay matching…' : 'Replay all…'}
+        </button>
         <ExportControls filter={query} filtered={filtered} />
       </div>
       {list.error && <Notice tone="error">{list.error}</Notice>}
@@ -104,10 +127,11 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
             <button type="button" className="btn" onClick={() => onFilter({ ...EMPTY_FILTER })}>Clear filters</button>
           </EmptyState>
         ) : (
-          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} />
+          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} checked={checked.ids} onCheck={check} />
         )}
         {selected && <EventDetailPanel eventId={selected} onClose={() => setSelected(null)} />}
       </div>
+      {replay && <ReplayDialog scope={replay} onClose={() => setReplay(null)} />}
     </div>
   );
 }
