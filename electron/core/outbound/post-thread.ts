@@ -14,8 +14,8 @@ interface Reply { id: number; outcome: AttemptResult['outcome']; latencyMs: numb
 export interface ThreadAttempt { outcome: AttemptResult['outcome']; latencyMs: number; answer?: { body: string; truncated: boolean }; error?: string }
 
 /**
- * Requests (and answers) are sent over in batches every few ms: waking the other thread is
- * what a message costs, more than the bytes, and a few ms do not matter to a forwarded event.
+ * Answers come back in batches every few ms: waking the receiver's thread is what a message
+ * costs it, more than the bytes, and a few ms do not matter to a forwarded event.
  */
 const BATCH_MS = 2;
 
@@ -52,7 +52,8 @@ export class PostThread {
     const id = ++this.next;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      if (this.outbox.push({ id, url: url.href, body, headers, timeoutMs, maxAnswerBytes }) === 1) setTimeout(() => this.flush(), BATCH_MS);
+      // what the caller starts in one turn goes in one message; answers come back in BATCH_MS batches
+      if (this.outbox.push({ id, url: url.href, body, headers, timeoutMs, maxAnswerBytes }) === 1) setImmediate(() => this.flush());
     });
   }
 
