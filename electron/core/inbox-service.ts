@@ -21,6 +21,7 @@ import { CoreError } from './errors';
 import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
+import type { DtController } from './dt-cloud';
 import { ForwardController } from './forward';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
 
@@ -37,8 +38,8 @@ export interface InboxServiceOptions {
   /** for port 0: build the tunnel once the receiver's real port is known */
   makeTunnel?: (receiverPort: number) => TunnelController;
   mode: 'desktop' | 'browser';
-  /** DT Cloud for the inspector (serve --dt-project); absent: the view says how to connect */
-  getDtCloud?: InboxApi['getDtCloud'];
+  /** DT Cloud for the inspector (serve with a service account, the desktop app); absent: the view says how to connect */
+  dtCloud?: DtController;
   /** forward every acknowledged delivery to the tester's receiver (serve --forward-to) */
   forward?: ForwardSettingsInput;
 }
@@ -120,7 +121,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const noTunnel = async () => fail<never>('no tunnel in this mode: start with --tunnel');
 
   const api = createInboxApi({
-    store, status, getDtCloud: opts.getDtCloud,
+    store, status, dtCloud: opts.dtCloud,
     exportEvents: async (filter) => {
       const dir = join(opts.dataDir, 'exports');
       await mkdir(dir, { recursive: true });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiMethod } from './contract';
+import { dtArgumentSchemas } from './dt-cloud';
 
 const shortString = z.string().max(1000);
 
@@ -56,6 +57,7 @@ export const argumentSchemas = {
     z.object({ url: z.string().min(1).max(2000), secret: z.string().max(500).optional() }).strict(),
   ]),
   getDtCloud: z.tuple([]),
+  ...dtArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */
