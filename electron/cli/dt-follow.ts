@@ -4,7 +4,7 @@
  * Cloud view can act on the project's connectors. This file only wires: where the public URL
  * comes from (the tunnel while online, or --public-url) and one stdout line per state change.
  */
-import { createDtController, endpointsFromEnv, serviceAccountFromEnv, type DtController, type FollowerStatus, type PublicUrlSource } from '../core/dt-cloud';
+import { createDtController, endpointsFromEnv, fixedUrlSource, serviceAccountFromEnv, tunnelUrlSource, type DtController, type FollowerStatus } from '../core/dt-cloud';
 import type { TunnelController } from '../core/tunnel';
 
 export interface DtFollowFlags {
@@ -22,16 +22,6 @@ export function checkDtFollowFlags(flags: DtFollowFlags): void {
   }
   if (!flags.tunnel && !flags.publicUrl) throw new Error('--dt-project needs a public URL for the connector: add --tunnel, or --public-url <url> if DT reaches this machine another way');
   serviceAccountFromEnv(process.env); // a missing DT_SERVICE_ACCOUNT_* variable is reported now, not after start
-}
-
-/** The tunnel's URL while it is online, or the fixed --public-url; the tunnel may be created later. */
-export function urlSource(flags: DtFollowFlags, tunnel: () => TunnelController | undefined): PublicUrlSource {
-  if (flags.publicUrl) {
-    const url = flags.publicUrl;
-    return { current: () => url, onChange: () => () => {} };
-  }
-  const of = (s: ReturnType<TunnelController['status']>) => (s.state === 'online' ? s.url : undefined);
-  return { current: () => { const t = tunnel(); return t ? of(t.status()) : undefined; }, onChange: (l) => tunnel()?.onStatus((s) => l(of(s))) ?? (() => {}) };
 }
 
 function describe(s: FollowerStatus): string | undefined {
@@ -59,7 +49,7 @@ export function createDtFollow(flags: DtFollowFlags, signatureSecret: () => Prom
     return undefined;
   }
   const dt = createDtController({
-    account: () => ({ account, source: 'env' }), endpoints: endpointsFromEnv(process.env), urls: urlSource(flags, tunnel), signatureSecret,
+    account: () => ({ account, source: 'env' }), endpoints: endpointsFromEnv(process.env), urls: flags.publicUrl ? fixedUrlSource(flags.publicUrl) : tunnelUrlSource(tunnel), signatureSecret,
     follow: flags.dtProject ? { project: flags.dtProject, connectorId: flags.dtConnector } : undefined,
     noAccountHint: 'set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL', canSetCredentials: false,
   });

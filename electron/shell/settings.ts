@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/api/contract';
 import { notificationPrefsSchema } from '../../shared/api/arguments';
 import { DEFAULT_NOTIFICATION_PREFS } from './notification-policy';
+import type { DtCredentialsInput, DtCredentialsView } from '../../shared/api/dt-cloud';
+import type { ServiceAccount } from '../core/dt-cloud/config';
 
 /** The part of Electron's `safeStorage` we use. */
 export interface SafeStorageLike {
@@ -29,8 +31,13 @@ const settingsSchema = z.object({
   tunnelAutoStart: z.boolean().default(false),
   notifications: notificationPrefsSchema.default(DEFAULT_NOTIFICATION_PREFS),
   retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
+  /** DT Cloud: the service account (its secret is in `encrypted`) and the project whose connector follows the inbox */
+  dt: z.object({
+    keyId: z.string().max(200).optional(), email: z.string().max(320).optional(),
+    project: z.string().max(200).optional(), connectorId: z.string().max(200).optional(),
+  }).default({}),
   /** base64 of safeStorage ciphertext */
-  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional() }).default({}),
+  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional(), dtSecret: z.string().optional() }).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -54,6 +61,10 @@ export interface SettingsStore {
   /** the stored authtoken, else NGROK_AUTHTOKEN */
   authtoken(): string | undefined;
   setAuthtoken(token: string | undefined): Promise<Result<{ authtokenConfigured: boolean }>>;
+  /** the saved service account when complete, else DT_SERVICE_ACCOUNT_* when complete */
+  dtAccount(): { account: ServiceAccount; source: DtCredentialsView['source'] } | undefined;
+  /** saves key id and email, and the secret encrypted (kept when not given); never answers it */
+  setDtCredentials(input: DtCredentialsInput): Promise<Result<DtCredentialsView>>;
 }
 
 export interface SettingsDeps {
@@ -90,6 +101,7 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
   };
   let storedSecrets: string[] = parseSecrets(decrypt(db.data.encrypted.secrets, 'signature secrets'));
   let storedToken = decrypt(db.data.encrypted.authtoken, 'ngrok authtoken');
+  let storedDtSecret = decrypt(db.data.encrypted.dtSecret, 'DT service account secret');
   // comma-separated, as the CLI reads it (rotation: old and new secret side by side)
   const envSecrets = (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const envToken = env.NGROK_AUTHTOKEN?.trim() || undefined;
@@ -126,6 +138,24 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
       await db.write();
       storedToken = clean;
       return ok({ authtokenConfigured: Boolean(storedToken ?? envToken) });
+    },
+    dtAccount() {
+      const { keyId, email } = db.data.dt;
+      if (keyId && email && storedDtSecret) return { account: { keyId, email, secret: storedDtSecret }, source: 'settings' };
+      const e = { keyId: env.DT_SERVICE_ACCOUNT_KEY_ID?.trim(), secret: env.DT_SERVICE_ACCOUNT_SECRET?.trim(), email: env.DT_SERVICE_ACCOUNT_EMAIL?.trim() };
+      return e.keyId && e.secret && e.email ? { account: { keyId: e.keyId, secret: e.secret, email: e.email }, source: 'env' } : undefined;
+    },
+    async setDtCredentials(input) {
+      const secret = input.secret?.trim() || undefined;
+      if (!secret && !storedDtSecret) return fail('the key secret is needed (DT Studio shows it once, when the key is created)');
+      if (secret && !deps.safeStorage.isEncryptionAvailable()) return fail(NO_ENCRYPTION_MESSAGE.replace('CONNECTOR_INBOX_SECRET and NGROK_AUTHTOKEN', 'DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL'));
+      const keyId = input.keyId.trim();
+      const email = input.email.trim();
+      db.data.dt = { ...db.data.dt, keyId, email };
+      if (secret) db.data.encrypted.dtSecret = encrypt(secret);
+      await db.write();
+      if (secret) storedDtSecret = secret;
+      return ok({ keyId, email, source: 'settings' });
     },
   };
 }

@@ -139,16 +139,22 @@ export function createDtController(opts: DtControllerOptions): DtController {
     const c = client();
     if (!c) return ok({ configured: false, hint: opts.noAccountHint, ...base });
     if (!follow) return ok({ configured: false, hint: 'Choose a project and press Connect this inbox: its data connector then follows the inbox\'s public URL.', ...base });
+    let rows: Awaited<ReturnType<typeof connectorRows>> | undefined;
+    let rowsError: string | undefined;
+    try {
+      rows = await connectorRows(c, follow.project, follower?.status().connectorId ?? follow.connectorId);
+      // The view polls: a SYSTEM_DISABLED seen here reaches the follower (tray, notification) without waiting for its own poll.
+      const ours = rows.find((r) => r.ours);
+      if (follower && ours && (ours.status === 'SYSTEM_DISABLED') !== follower.status().systemDisabled) await follower.refresh().catch(() => undefined);
+    } catch (e) {
+      rowsError = message(e);
+    }
     const st = follower?.status();
     const follower_ = st
       ? { state: st.state, connectorId: st.connectorId, url: st.url, systemDisabled: st.systemDisabled, lastError: st.lastError, nextRetryInMs: st.nextRetryInMs }
       : { state: 'waiting', connectorId: follow.connectorId, systemDisabled: false };
     const view = { configured: true as const, project: follow.project, follower: follower_, ...base, ...(emulation ? { emulation } : {}) };
-    try {
-      return ok({ ...view, connectors: await connectorRows(c, follow.project, follower_.connectorId) });
-    } catch (e) {
-      return ok({ ...view, connectors: [], error: message(e) });
-    }
+    return ok(rows ? { ...view, connectors: rows } : { ...view, connectors: [], error: rowsError });
   };
 
   return {
