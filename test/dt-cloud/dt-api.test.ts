@@ -97,7 +97,7 @@ it('connect, emulate with latencies, counts beside DT\'s metrics, filter, disabl
   expect(answers).not.toContain(fake.account.secret);
 });
 
-it('refuses connectors that are not HTTP push, and bad arguments never reach DT', async () => {
+it('refuses connectors that are not HTTP push and a device kind that cannot emit the type; bad arguments never reach DT', async () => {
   const { api } = await inbox();
   fake.addConnector('prj-dev', { name: 'queue9', displayName: 'Queue', type: 'GOOGLE_CLOUD_PUBSUB' });
   const r = await api.dtSetConnectorStatus({ project: 'prj-dev', connectorId: 'queue9', status: 'USER_DISABLED' });
@@ -106,6 +106,9 @@ it('refuses connectors that are not HTTP push, and bad arguments never reach DT'
   const { dispatch } = await import('../../shared/api/dispatch');
   expect((await dispatch(api, 'dtEmulate', [{ project: 'prj-dev', type: 'temperature', count: 500 }])).kind).toBe('invalid-arguments');
   expect((await dispatch(api, 'dtConnect', [{ project: '../x' }])).kind).toBe('invalid-arguments');
+  expect(await api.dtEmulate({ project: 'prj-dev', kind: 'motion', type: 'temperature', count: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/a motion device cannot publish temperature/) });
+  const co2 = await api.dtEmulate({ project: 'prj-dev', kind: 'co2', type: 'humidity', count: 1 });
+  expect(co2).toMatchObject({ ok: true, value: { deviceKind: 'co2', type: 'humidity' } });
   expect(await api.dtSetCredentials({ keyId: 'k', email: 'a@b.c', secret: 's' })).toMatchObject({ ok: false, error: expect.stringMatching(/DT_SERVICE_ACCOUNT_KEY_ID/) });
 });
 

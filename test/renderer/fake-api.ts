@@ -232,10 +232,10 @@ export class FakeInboxApi implements InboxApi {
   async dtSetConnectorStatus(a: unknown) { return this.dtCall('dtSetConnectorStatus', [a]); }
   async dtSync(a: unknown) { return this.dtCall('dtSync', [a]); }
   async dtSetEventFilter(a: unknown) { return this.dtCall('dtSetEventFilter', [a]); }
-  async dtEmulate(a: { project: string; type: string; count: number }) {
+  async dtEmulate(a: { project: string; kind?: string; type: string; count: number }) {
     this.calls.push({ method: 'dtEmulate', args: [a] });
     if (this.dtError) return fail<DtEmulationView>(this.dtError);
-    const run: DtEmulationView = { project: a.project, deviceId: 'emu000000000000000001', deviceKind: 'temperature', type: a.type, published: Array.from({ length: a.count }, (_, i) => ({ n: i + 1, publishedAt: new Date().toISOString() })) };
+    const run: DtEmulationView = { project: a.project, deviceId: 'emu000000000000000001', deviceKind: a.kind ?? 'temperature', type: a.type, published: Array.from({ length: a.count }, (_, i) => ({ n: i + 1, publishedAt: new Date().toISOString() })) };
     return ok(run);
   }
   async dtSetCredentials(c: { keyId: string; email: string; secret?: string }) {

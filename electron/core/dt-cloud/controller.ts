@@ -8,6 +8,7 @@
 import { fail, ok, type DtCloudInfo, type Result } from '../../../shared/api/contract';
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtProjectRow } from '../../../shared/api/dt-cloud';
 import { isKnownEventType } from '../../../shared/dt/types';
+import { SENSORS, type DeviceKind } from '../../../shared/dt/device-kinds';
 import { createDtClient, listAll, type DtClient } from './client';
 import type { DtEndpoints, ServiceAccount } from './config';
 import { emulatedDevice, eventSource, type PublishableType } from './emulate';
@@ -199,7 +200,8 @@ export function createDtController(opts: DtControllerOptions): DtController {
     emulate: (args) => withClient(async (c) => {
       if (!isKnownEventType(args.type) || args.type === 'labelsChanged') return fail(`${args.type} cannot be published by the emulator`);
       const type = args.type as PublishableType;
-      const { device } = await emulatedDevice(c, args.project, type);
+      if (args.kind && !(SENSORS as readonly string[]).concat('ccon').includes(args.kind)) return fail(`unknown device kind ${args.kind}`);
+      const { device } = await emulatedDevice(c, args.project, type, undefined, args.kind as DeviceKind | undefined);
       const deviceId = idOf(device.name);
       const run: DtEmulationView = { project: args.project, deviceId, deviceKind: device.type, type, published: [] };
       emulation = run;

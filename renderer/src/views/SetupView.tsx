@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
+import { DtSetupPanel } from './dt-cloud/DtSetupPanel';
 
 /** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
@@ -35,6 +36,7 @@ export function SetupView() {
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
       </div>
+      <DtSetupPanel />
       <section className="panel">
         <h3>Create the Data Connector in DT Studio</h3>
         <ol className="steps">
