@@ -53,13 +53,13 @@ export interface DtEmulationView {
 }
 
 const id = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
-const eventType = z.string().min(1).max(100).regex(/^[A-Za-z]+$/, 'an event type name such as temperature');
+const eventType = z.string().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an event type name such as temperature');
 
 export const dtConnectSchema = z.object({ project: id, connectorId: id.optional() }).strict();
 export const dtConnectorStatusSchema = z.object({ project: id, connectorId: id, status: z.enum(['ACTIVE', 'USER_DISABLED']) }).strict();
 export const dtConnectorRefSchema = z.object({ project: id, connectorId: id }).strict();
 export const dtEventFilterSchema = z.object({ project: id, connectorId: id, events: z.array(eventType).max(50) }).strict();
-export const dtEmulateSchema = z.object({ project: id, kind: z.string().min(1).max(50).regex(/^[A-Za-z]+$/).optional(), type: eventType, count: z.number().int().min(1).max(50) }).strict();
+export const dtEmulateSchema = z.object({ project: id, kind: z.string().min(1).max(50).regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(), type: eventType, count: z.number().int().min(1).max(50) }).strict();
 export const dtCredentialsSchema = z.object({
   keyId: z.string().trim().min(1).max(200),
   email: z.string().trim().email().max(320),

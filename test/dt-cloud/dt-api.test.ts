@@ -53,6 +53,13 @@ it('connect, emulate with latencies, counts beside DT\'s metrics, filter, disabl
   expect(ours).toMatchObject({ displayName: 'Connector Inbox (test)', status: 'ACTIVE', url: service.receiverUrl });
   expect(fake.connectorsOf('prj-dev')).toHaveLength(1);
 
+  // connecting again to the same connector, by its id now, keeps it: no disable, no second connector
+  const patches = () => fake.requests.filter((r) => r.method === 'PATCH' && (r.body as { status?: string })?.status === 'USER_DISABLED').length;
+  const again = configured(await api.dtConnect({ project: 'prj-dev', connectorId: ours.id }));
+  expect(again.follower).toMatchObject({ state: 'active', connectorId: ours.id });
+  expect(patches()).toBe(0);
+  expect(fake.connectorsOf('prj-dev')).toHaveLength(1);
+
   const run = await api.dtEmulate({ project: 'prj-dev', type: 'temperature', count: 3 });
   if (!run.ok) throw new Error(run.error);
   expect(run.value.published.map((p) => p.n)).toEqual([1, 2, 3]);
@@ -106,6 +113,8 @@ it('refuses connectors that are not HTTP push and a device kind that cannot emit
   const { dispatch } = await import('../../shared/api/dispatch');
   expect((await dispatch(api, 'dtEmulate', [{ project: 'prj-dev', type: 'temperature', count: 500 }])).kind).toBe('invalid-arguments');
   expect((await dispatch(api, 'dtConnect', [{ project: '../x' }])).kind).toBe('invalid-arguments');
+  // every real type name passes the schema (co2 has a digit)
+  expect((await dispatch(api, 'dtEmulate', [{ project: 'prj-dev', kind: 'co2', type: 'co2', count: 1 }])).result).toMatchObject({ ok: true });
   expect(await api.dtEmulate({ project: 'prj-dev', kind: 'motion', type: 'temperature', count: 1 })).toMatchObject({ ok: false, error: expect.stringMatching(/a motion device cannot publish temperature/) });
   const co2 = await api.dtEmulate({ project: 'prj-dev', kind: 'co2', type: 'humidity', count: 1 });
   expect(co2).toMatchObject({ ok: true, value: { deviceKind: 'co2', type: 'humidity' } });

@@ -165,7 +165,9 @@ export function createDtController(opts: DtControllerOptions): DtController {
     })))),
     connect: (args) => withClient(async (c) => {
       if (args.connectorId) await httpPush(c, args.project, args.connectorId);
-      const same = follow?.project === args.project && follow?.connectorId === args.connectorId && follower;
+      // The connector already followed (named or not): re-apply rather than disable and re-create the follower.
+      const currentId = follower?.status().connectorId ?? follow?.connectorId;
+      const same = follower && follow?.project === args.project && (!args.connectorId || args.connectorId === currentId);
       if (same) await follower!.resync();
       else {
         await stopFollowing(3_000);

@@ -51,7 +51,7 @@ export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: ()
         <>
           <p className="muted">{em.published.length} × {em.type} from emulated {em.deviceKind} device <span className="mono">{em.deviceId}</span>; matched to arrivals by device, type and order (DT's publish answer carries no event id).</p>
           <table className="table compact dt-latency">
-            <thead><tr><th>#</th><th>Published</th><th>Received here</th><th>Event id</th><th className="num">Published → received</th></tr></thead>
+            <thead><tr><th>#</th><th>Published (UTC)</th><th>Received here</th><th>Event id</th><th className="num">Published → received</th></tr></thead>
             <tbody>
               {em.published.map((p) => (
                 <tr key={p.n} data-published={p.n}>
