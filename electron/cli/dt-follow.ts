@@ -17,7 +17,9 @@ export interface DtFollowFlags {
 /** Checked before anything starts, so a wrong setup fails at once with the fix in the message. */
 export function checkDtFollowFlags(flags: DtFollowFlags): void {
   if (!flags.dtProject) {
-    if (flags.dtConnector || flags.publicUrl) throw new Error('--dt-connector and --public-url only make sense with --dt-project');
+    if (flags.dtConnector) throw new Error('--dt-connector only makes sense with --dt-project');
+    // --public-url alone: the inspector's DT Cloud view connects a project later, with the service account
+    if (flags.publicUrl) serviceAccountFromEnv(process.env);
     return;
   }
   if (!flags.tunnel && !flags.publicUrl) throw new Error('--dt-project needs a public URL for the connector: add --tunnel, or --public-url <url> if DT reaches this machine another way');

@@ -59,7 +59,7 @@ export function registerServe(program: Command): void {
     .option('--no-open', 'with --ui: print the inspector URL but do not open a browser')
     .option('--dt-project <id>', 'keep a DT Data Connector of this project pointed at the public URL while serving (service account from DT_SERVICE_ACCOUNT_*)')
     .option('--dt-connector <id>', 'with --dt-project: the HTTP push connector to use (default: ours by display name, created if missing)')
-    .option('--public-url <url>', 'with --dt-project and no --tunnel: the URL DT reaches this receiver at', httpUrl)
+    .option('--public-url <url>', 'without --tunnel: the URL DT reaches this receiver at, for --dt-project or the inspector\'s DT Cloud view', httpUrl)
     .option('-q, --quiet', 'no line per delivery');
   addForwardOptions(serve)
     .action(async (flags: ServeFlags) => {
