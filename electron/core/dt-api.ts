@@ -33,17 +33,17 @@ export function createDtApi(dt: DtController | undefined, summaries: () => reado
       ...(run ? { emulation: matchEmulation(run, all) } : {}),
     });
   };
-  const then = <A>(fn: (a: A) => Promise<{ ok: boolean }>) => async (a: A) => {
+  const andInfo = <A>(fn: (a: A) => Promise<{ ok: boolean }>) => async (a: A) => {
     const r = await fn(a);
     return r.ok ? withInbox() : (r as never);
   };
   return {
     getDtCloud: withInbox,
     dtListProjects: () => dt.listProjects(),
-    dtConnect: then(dt.connect),
-    dtSetConnectorStatus: then(dt.setConnectorStatus),
-    dtSync: then(dt.sync),
-    dtSetEventFilter: then(dt.setEventFilter),
+    dtConnect: andInfo(dt.connect),
+    dtSetConnectorStatus: andInfo(dt.setConnectorStatus),
+    dtSync: andInfo(dt.sync),
+    dtSetEventFilter: andInfo(dt.setEventFilter),
     dtEmulate: (a) => dt.emulate(a),
     dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
   };

@@ -156,3 +156,22 @@ async function waitForRow(container: HTMLElement, id: string): Promise<HTMLEleme
   await screen.findByText('DT, last 3 h');
   return container.querySelector(`[data-connector-id="${id}"]`) as HTMLElement;
 }
+
+it('an unsaved filter edit survives the view\'s refresh', async () => {
+  const api = new FakeInboxApi();
+  api.dtCloud = configuredInfo();
+  const { container } = renderApp(api);
+  open();
+  await waitForRow(container, 'dc1');
+  const box = () => within(container.querySelector('.dt-type[data-type="motion"]') as HTMLElement).getByRole('checkbox') as HTMLInputElement;
+  fireEvent.click(box());
+  // meanwhile DT's filter changed (another client): the refresh must not overwrite the edit under way
+  const next = configuredInfo();
+  next.connectors[0]!.events = ['co2'];
+  api.dtCloud = { ...next, inbox: { events: 10, deliveries: 11, byType: { temperature: 8, touch: 2 }, arrivedTypes: ['temperature', 'touch'] } };
+  fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+  await screen.findByText('11 deliveries · 10 events');
+  expect(box().checked).toBe(true);
+  expect((within(container.querySelector('.dt-type[data-type="co2"]') as HTMLElement).getByRole('checkbox') as HTMLInputElement).checked).toBe(false);
+  expect((screen.getByRole('button', { name: 'Save filter' }) as HTMLButtonElement).disabled).toBe(false);
+});

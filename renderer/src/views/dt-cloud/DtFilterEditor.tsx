@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DtCloudInfo } from '../../../../shared/api/contract';
 import { KNOWN_EVENT_TYPES } from '../../../../shared/dt/types';
 import { useApi } from '../../api';
@@ -13,16 +13,20 @@ export function DtFilterEditor({ info, reload }: { info: Configured; reload: () 
   const api = useApi();
   const ours = info.connectors.find((c) => c.ours);
   const saved = ours?.events ?? [];
-  const [selected, setSelected] = useState<string[]>(saved);
-  const savedKey = saved.join(',');
-  useEffect(() => setSelected(savedKey ? savedKey.split(',') : []), [savedKey]);
+  // null: not edited, show what DT has; an edit is kept across the view's refreshes until saved
+  const [draft, setDraft] = useState<string[] | null>(null);
+  const selected = draft ?? saved;
+  const setSelected = (next: string[]) => setDraft(next);
   const { busy, msg, run } = useDtAction(reload);
   if (!ours) return null;
   const arrived = new Set(info.inbox?.arrivedTypes ?? []);
   const counts = info.inbox?.byType ?? {};
   const types = [...new Set<string>([...KNOWN_EVENT_TYPES, ...arrived])];
-  const changed = [...selected].sort().join(',') !== [...saved].sort().join(',');
-  const save = () => run('filter', () => api.dtSetEventFilter({ project: info.project, connectorId: ours.id, events: selected }), () => 'Event filter saved in DT Cloud.');
+  const changed = draft !== null && [...draft].sort().join(',') !== [...saved].sort().join(',');
+  const save = () => run('filter', () => api.dtSetEventFilter({ project: info.project, connectorId: ours.id, events: selected }), () => {
+    setDraft(null);
+    return 'Event filter saved in DT Cloud.';
+  });
   return (
     <section className="panel dt-filter">
       <div className="row-gap">
@@ -32,7 +36,7 @@ export function DtFilterEditor({ info, reload }: { info: Configured; reload: () 
       <div className="dt-type-grid">
         {types.map((t) => (
           <label key={t} className="dt-type" data-type={t}>
-            <input type="checkbox" checked={selected.includes(t)} onChange={() => setSelected((s) => toggleType(s, t))} />
+            <input type="checkbox" checked={selected.includes(t)} onChange={() => setSelected(toggleType(selected, t))} />
             <span className="mono">{t}</span>
             {arrived.has(t) && <span className="badge outcome-accepted" title="events of this type are stored in the inbox">arrived{counts[t] ? ` · ${counts[t]} in 3 h` : ''}</span>}
           </label>
