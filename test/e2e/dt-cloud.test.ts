@@ -108,7 +108,8 @@ describe.skipIf(skipE2e)('DT Cloud view e2e (real CLI, fake DT Cloud)', () => {
     const ours = () => fake.connectorsOf('prj-dev').find((c) => c.type === 'HTTP_PUSH')!;
     await page.locator('.dt-type[data-type="temperature"] input').check();
     await page.getByRole('button', { name: 'Save filter' }).click();
-    await expect.poll(() => ours().events, { timeout: 10_000 }).toEqual(['temperature']);
+    await page.getByText('Event filter saved in DT Cloud.').waitFor({ timeout: 10_000 });
+    expect(ours().events).toEqual(['temperature']);
     await page.getByRole('button', { name: 'All types' }).click();
     await page.getByRole('button', { name: 'Save filter' }).click();
     await expect.poll(() => ours().events, { timeout: 10_000 }).toEqual([]);

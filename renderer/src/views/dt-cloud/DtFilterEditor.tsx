@@ -13,7 +13,7 @@ export function DtFilterEditor({ info, reload }: { info: Configured; reload: () 
   const api = useApi();
   const ours = info.connectors.find((c) => c.ours);
   const saved = ours?.events ?? [];
-  // null: not edited, show what DT has; an edit is kept across the view's refreshes until saved
+  // null: not edited, show what DT has; an edit is kept across the view's refreshes until saved (no edits while saving)
   const [draft, setDraft] = useState<string[] | null>(null);
   const selected = draft ?? saved;
   const setSelected = (next: string[]) => setDraft(next);
@@ -36,7 +36,7 @@ export function DtFilterEditor({ info, reload }: { info: Configured; reload: () 
       <div className="dt-type-grid">
         {types.map((t) => (
           <label key={t} className="dt-type" data-type={t}>
-            <input type="checkbox" checked={selected.includes(t)} onChange={() => setSelected(toggleType(selected, t))} />
+            <input type="checkbox" disabled={busy !== null} checked={selected.includes(t)} onChange={() => setSelected(toggleType(selected, t))} />
             <span className="mono">{t}</span>
             {arrived.has(t) && <span className="badge outcome-accepted" title="events of this type are stored in the inbox">arrived{counts[t] ? ` · ${counts[t]} in 3 h` : ''}</span>}
           </label>
@@ -44,8 +44,8 @@ export function DtFilterEditor({ info, reload }: { info: Configured; reload: () 
       </div>
       <div className="row-gap">
         <button type="button" className="btn primary" disabled={!changed || busy !== null} onClick={() => void save()}>Save filter</button>
-        <button type="button" className="btn" disabled={selected.length === 0} onClick={() => setSelected([])}>All types</button>
-        <button type="button" className="btn" disabled={arrived.size === 0} onClick={() => setSelected([...arrived].sort())}>Only types that arrived</button>
+        <button type="button" className="btn" disabled={busy !== null || selected.length === 0} onClick={() => setSelected([])}>All types</button>
+        <button type="button" className="btn" disabled={busy !== null || arrived.size === 0} onClick={() => setSelected([...arrived].sort())}>Only types that arrived</button>
       </div>
       {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
     </section>
