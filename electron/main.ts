@@ -101,7 +101,7 @@ async function start(): Promise<void> {
       dtReenable: () => void reenable({ dt, api, log: log.line }),
     },
   });
-  wireDtAlerts({ dt, api, tray, log: log.line, notify: (title, body, onClick) => notifier.info(title, body, onClick) });
+  const unwireDt = wireDtAlerts({ dt, api, tray, log: log.line, notify: (title, body, onClick) => notifier.info(title, body, onClick) });
   const setPause = (pause: Parameters<NotificationPolicy['setPause']>[0]) => {
     policy.setPause(pause);
     tray.update({ pause });
@@ -149,6 +149,7 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     const shutdown = (async () => {
+      unwireDt(); // the connector's last states arrive after the tray is gone
       notifier.dispose();
       tray.dispose();
       // the connector is disabled while the store flushes; DT unreachable costs at most 3 s

@@ -37,6 +37,6 @@ export const EMITTERS: Record<KnownEventType, readonly DeviceKind[]> = {
   probeWireStatus: ['temperature'],
 };
 
-/** The event types a kind emits, in the order of KNOWN_EVENT_TYPES' keys here. */
+/** The event types a kind emits, in EMITTERS' order. */
 export const typesOf = (kind: DeviceKind): KnownEventType[] =>
   (Object.keys(EMITTERS) as KnownEventType[]).filter((t) => EMITTERS[t].includes(kind));
