@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRODUCT_NAME } from './core/app-paths';
 import { createInboxService, type InboxService } from './core/inbox-service';
+import type { InboxApi } from '../shared/api/contract';
 import { createTunnel } from './core/tunnel';
 import { appPageGuard, createPusher, registerIpc } from './shell/ipc';
 import { wordForDesktop } from './shell/errors';
@@ -19,6 +20,7 @@ import { openSettings } from './shell/settings';
 import { createTrayController } from './shell/tray';
 import { trayIconFile } from './shell/tray-icons';
 import { createWindowManager, hardenSession } from './shell/window';
+import { createDesktopDt, reenable, wireDtAlerts, withDtCredentials } from './shell/dt-desktop';
 
 const QUIT_DEADLINE_MS = 5_000;
 const distDir = dirname(fileURLToPath(import.meta.url));
@@ -45,11 +47,14 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
 
   const tunnel = createTunnel({ port: prefs.receiverPort, authtoken: settings.authtoken(), domain: prefs.tunnelDomain, log: log.line });
+  // Built before the service (which answers the DT Cloud view with it); the secret setter is bound once the api exists.
+  let persisted: InboxApi | undefined;
+  const dt = createDesktopDt({ settings, tunnel, log: log.line, setSecrets: (s) => persisted!.setSecrets(s) });
   let service: InboxService;
   try {
     service = await createInboxService({
       dataDir: join(app.getPath('userData'), 'data'), port: prefs.receiverPort, secrets: settings.secrets(),
-      maxEvents: prefs.retention.maxEvents, tunnel, mode: 'desktop',
+      maxEvents: prefs.retention.maxEvents, tunnel, mode: 'desktop', dtCloud: dt,
     });
   } catch (e) {
     dialog.showErrorBox('Connector Inbox could not start the receiver', `${wordForDesktop(e, { settingsPath: settings.path })}\n\nSee ${log.path}`);
@@ -58,7 +63,8 @@ async function start(): Promise<void> {
     return;
   }
   const policy = new NotificationPolicy(prefs.notifications);
-  const api = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
+  persisted = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
+  const api = withDtCredentials(persisted, settings, dt);
   const forwardProblem = await applySavedForwarding(service.api, settings);
   if (forwardProblem) log.logger.warn(`forwarding: ${forwardProblem}`);
 
@@ -94,8 +100,10 @@ async function start(): Promise<void> {
       stopTunnel: () => void tunnel.stop(),
       export: () => void exportAll(),
       quit: () => app.quit(),
+      dtReenable: () => void reenable({ dt, api, log: log.line }),
     },
   });
+  const unwireDt = wireDtAlerts({ dt, api, tray, log: log.line, notify: (title, body, onClick) => notifier.info(title, body, onClick) });
   const setPause = (pause: Parameters<NotificationPolicy['setPause']>[0]) => {
     policy.setPause(pause);
     tray.update({ pause });
@@ -121,6 +129,7 @@ async function start(): Promise<void> {
   if (initial.ok) tray.update({ status: initial.value });
   refreshCounts();
   if (prefs.tunnelAutoStart && settings.authtoken()) void tunnel.start();
+  void dt.start(); // the saved project's connector follows the tunnel's URL
 
   async function exportAll(): Promise<void> {
     const choice = await dialog.showSaveDialog({
@@ -142,9 +151,11 @@ async function start(): Promise<void> {
     quitting = true;
     event.preventDefault();
     const shutdown = (async () => {
+      unwireDt(); // the connector's last states arrive after the tray is gone
       notifier.dispose();
       tray.dispose();
-      await service.stop(QUIT_DEADLINE_MS - 500); // stops the tunnel and flushes the store
+      // the connector is disabled while the store flushes; DT unreachable costs at most 3 s
+      await Promise.all([dt.stop(3_000), service.stop(QUIT_DEADLINE_MS - 500)]); // stops the tunnel and flushes the store
     })().catch((e: Error) => log.logger.error(`shutdown: ${e.message}`));
     const deadline = new Promise((r) => setTimeout(r, QUIT_DEADLINE_MS));
     void Promise.race([shutdown, deadline]).then(async () => {

@@ -10,6 +10,8 @@ import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '
 import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
 import type { ForwardingApi } from './forward';
+import { createDtApi } from './dt-api';
+import type { DtController } from './dt-cloud';
 
 export interface ApiDeps {
   /** the store's read API, the rejected log, and its 'stored' events */
@@ -26,13 +28,12 @@ export interface ApiDeps {
   subscribe: InboxApi['subscribe'];
   /** electron/core/replay's replayEventsApi over this store */
   replayEvents: InboxApi['replayEvents'];
-  /** `serve --dt-project` provides it; otherwise the view explains how to turn it on */
-  getDtCloud?: InboxApi['getDtCloud'];
   forwarding: ForwardingApi;
+  /** DT Cloud (serve with a service account, the desktop app); absent: the view explains how to turn it on */
+  dtCloud?: DtController;
 }
 
 const MAX_SERIES_EVENTS = 50_000;
-const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
 const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app only; connector-inbox serve shows none';
 
 /**
@@ -148,11 +149,11 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     getNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     setNotificationPrefs: async () => fail(NO_NOTIFICATIONS),
     checkReceiver,
-    getDtCloud: deps.getDtCloud ?? (async () => ok({ configured: false, hint: DT_HINT })),
     getForwarding: deps.forwarding.getForwarding,
     setForwarding: deps.forwarding.setForwarding,
     getForwardAttempts: deps.forwarding.getForwardAttempts,
     replayEvents: deps.replayEvents,
+    ...createDtApi(deps.dtCloud, () => store.summaries),
     subscribe: deps.subscribe,
   };
 }

@@ -21,6 +21,7 @@ import { CoreError } from './errors';
 import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
+import type { DtController } from './dt-cloud';
 import { ForwardController, forwardingApi } from './forward';
 import { replayEventsApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
@@ -38,8 +39,8 @@ export interface InboxServiceOptions {
   /** for port 0: build the tunnel once the receiver's real port is known */
   makeTunnel?: (receiverPort: number) => TunnelController;
   mode: 'desktop' | 'browser';
-  /** DT Cloud for the inspector (serve --dt-project); absent: the view says how to connect */
-  getDtCloud?: InboxApi['getDtCloud'];
+  /** DT Cloud for the inspector (serve with a service account, the desktop app); absent: the view says how to connect */
+  dtCloud?: DtController;
   /** forward every acknowledged delivery to the tester's receiver (serve --forward-to) */
   forward?: ForwardSettingsInput;
 }
@@ -129,7 +130,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
 
   const api = createInboxApi({
-    store, status, getDtCloud: opts.getDtCloud, replayEvents,
+    store, status, dtCloud: opts.dtCloud, replayEvents,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {

@@ -27,8 +27,8 @@ export interface NotifierDeps {
 
 export interface Notifier {
   handle(message: PushMessage): void;
-  /** show one message outside the policy (export finished, settings refused) */
-  info(title: string, body: string): void;
+  /** show one message outside the policy (export finished, settings refused); a click runs `onClick`, else opens the inspector */
+  info(title: string, body: string, onClick?: () => void): void;
   dispose(): void;
 }
 
@@ -37,22 +37,23 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   // Notifications still hold a reference until clicked or GC'd; keep them reachable so the
   // click handler is not collected before the person clicks (an Electron pitfall).
   const live = new Set<NotificationLike>();
-  const show = (spec: NotificationSpec) => {
+  const show = (spec: NotificationSpec, onClick?: () => void) => {
     if (!deps.Notification.isSupported()) return;
     const n = new deps.Notification({ title: spec.title, body: spec.body });
     live.add(n);
     if (live.size > 20) live.delete(live.values().next().value as NotificationLike);
     n.on('click', () => {
       live.delete(n);
-      deps.open(spec.eventId);
+      if (onClick) onClick();
+      else deps.open(spec.eventId);
     });
     n.show();
   };
-  const timer = setInterval(() => deps.policy.flush(now()).forEach(show), deps.flushEveryMs ?? 15_000);
+  const timer = setInterval(() => deps.policy.flush(now()).forEach((s) => show(s)), deps.flushEveryMs ?? 15_000);
   timer.unref?.();
   return {
-    handle: (message) => deps.policy.offer(message, now()).forEach(show),
-    info: (title, body) => show({ title, body }),
+    handle: (message) => deps.policy.offer(message, now()).forEach((s) => show(s)),
+    info: (title, body, onClick) => show({ title, body }, onClick),
     dispose: () => {
       clearInterval(timer);
       live.clear();

@@ -14,6 +14,8 @@ import { fail, ok, type Result } from '../../shared/api/contract';
 import { notificationPrefsSchema } from '../../shared/api/arguments';
 import { forwardConfigInputSchema, type ForwardConfigInput } from '../../shared/api/forward';
 import { DEFAULT_NOTIFICATION_PREFS } from './notification-policy';
+import type { DtCredentialsInput, DtCredentialsView } from '../../shared/api/dt-cloud';
+import type { ServiceAccount } from '../core/dt-cloud/config';
 
 /** The part of Electron's `safeStorage` we use. */
 export interface SafeStorageLike {
@@ -32,8 +34,13 @@ const settingsSchema = z.object({
   retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
   /** forwarding to the tester's receiver, as Setup saved it; its secret is in `encrypted` */
   forward: forwardConfigInputSchema.omit({ secret: true }).optional(),
+  /** DT Cloud: the service account (its secret is in `encrypted`) and the project whose connector follows the inbox */
+  dt: z.object({
+    keyId: z.string().max(200).optional(), email: z.string().max(320).optional(),
+    project: z.string().max(200).optional(), connectorId: z.string().max(200).optional(),
+  }).default({}),
   /** base64 of safeStorage ciphertext */
-  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional(), forwardSecret: z.string().optional() }).default({}),
+  encrypted: z.object({ secrets: z.string().optional(), authtoken: z.string().optional(), dtSecret: z.string().optional(), forwardSecret: z.string().optional() }).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -65,6 +72,10 @@ export interface SettingsStore {
   forwardSecret(): string | undefined;
   /** saves the forwarding settings; `secret` absent keeps the stored one, null removes it */
   setForward(input: ForwardConfigInput): Promise<Result<{ secretConfigured: boolean }>>;
+  /** the saved service account when complete, else DT_SERVICE_ACCOUNT_* when complete */
+  dtAccount(): { account: ServiceAccount; source: DtCredentialsView['source'] } | undefined;
+  /** saves key id and email, and the secret encrypted (kept when not given); never answers it */
+  setDtCredentials(input: DtCredentialsInput): Promise<Result<DtCredentialsView>>;
 }
 
 export interface SettingsDeps {
@@ -102,6 +113,7 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
   let storedSecrets: string[] = parseSecrets(decrypt(db.data.encrypted.secrets, 'signature secrets'));
   let storedToken = decrypt(db.data.encrypted.authtoken, 'ngrok authtoken');
   let storedForwardSecret = decrypt(db.data.encrypted.forwardSecret, 'forward secret');
+  let storedDtSecret = decrypt(db.data.encrypted.dtSecret, 'DT service account secret');
   // comma-separated, as the CLI reads it (rotation: old and new secret side by side)
   const envSecrets = (env.CONNECTOR_INBOX_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const envToken = env.NGROK_AUTHTOKEN?.trim() || undefined;
@@ -149,6 +161,24 @@ export async function openSettings(deps: SettingsDeps): Promise<SettingsStore> {
       await db.write();
       storedForwardSecret = next;
       return ok({ secretConfigured: Boolean(next) });
+    },
+    dtAccount() {
+      const { keyId, email } = db.data.dt;
+      if (keyId && email && storedDtSecret) return { account: { keyId, email, secret: storedDtSecret }, source: 'settings' };
+      const e = { keyId: env.DT_SERVICE_ACCOUNT_KEY_ID?.trim(), secret: env.DT_SERVICE_ACCOUNT_SECRET?.trim(), email: env.DT_SERVICE_ACCOUNT_EMAIL?.trim() };
+      return e.keyId && e.secret && e.email ? { account: { keyId: e.keyId, secret: e.secret, email: e.email }, source: 'env' } : undefined;
+    },
+    async setDtCredentials(input) {
+      const secret = input.secret?.trim() || undefined;
+      if (!secret && !storedDtSecret) return fail('the key secret is needed (DT Studio shows it once, when the key is created)');
+      if (secret && !deps.safeStorage.isEncryptionAvailable()) return fail(NO_ENCRYPTION_MESSAGE.replace('CONNECTOR_INBOX_SECRET and NGROK_AUTHTOKEN', 'DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL'));
+      const keyId = input.keyId.trim();
+      const email = input.email.trim();
+      db.data.dt = { ...db.data.dt, keyId, email };
+      if (secret) db.data.encrypted.dtSecret = encrypt(secret);
+      await db.write();
+      if (secret) storedDtSecret = secret;
+      return ok({ keyId, email, source: 'settings' });
     },
   };
 }

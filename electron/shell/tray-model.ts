@@ -10,7 +10,7 @@ export type TrayIcon = 'idle' | 'online' | 'activity' | 'error';
 
 export type TrayAction =
   | 'copyUrl' | 'openInspector' | 'pause1h' | 'pauseUntilResumed' | 'resume'
-  | 'startTunnel' | 'stopTunnel' | 'export' | 'quit';
+  | 'startTunnel' | 'stopTunnel' | 'export' | 'quit' | 'dtReenable';
 
 export interface TrayMenuItem {
   label?: string;
@@ -29,6 +29,14 @@ export interface TrayInput {
   activity: boolean;
   pause: Pause;
   now: number;
+  /** the DT connector that follows the inbox, when there is one */
+  dt?: DtTrayState | null;
+}
+
+export interface DtTrayState {
+  connectorId?: string;
+  /** DT disabled it after failed deliveries (queue dropped): shown as an error with a re-enable item */
+  systemDisabled: boolean;
 }
 
 export interface TrayView {
@@ -44,15 +52,16 @@ export function trayView(input: TrayInput): TrayView {
   const { status } = input;
   const tunnel = status?.tunnel ?? { state: 'off' as const };
   const storageBroken = status ? !status.storage.ok : false;
+  const dtDown = input.dt?.systemDisabled === true;
   const icon: TrayIcon =
-    tunnel.state === 'error' || storageBroken ? 'error' : input.activity ? 'activity' : tunnel.state === 'online' ? 'online' : 'idle';
+    tunnel.state === 'error' || storageBroken || dtDown ? 'error' : input.activity ? 'activity' : tunnel.state === 'online' ? 'online' : 'idle';
 
   const counts = `${input.events} event${input.events === 1 ? '' : 's'}${input.rejected ? `, ${input.rejected} rejected` : ''}`;
   const tunnelText = tunnelLine(tunnel);
   // before the tunnel line: Windows cuts at 127 characters, and a failing receiver is the news
   const failing = status?.forward ? failingSentence(status.forward) : null;
   const forwardLine = failing ? `Forwarding: ${failing.charAt(0).toLowerCase()}${failing.slice(1)}\n` : '';
-  const tooltip = clip(`Connector Inbox — ${counts}\n${forwardLine}${storageBroken ? 'Storage error! ' : ''}${tunnelText}`);
+  const tooltip = clip(`Connector Inbox — ${counts}\n${forwardLine}${storageBroken ? 'Storage error! ' : ''}${dtDown ? 'DT connector SYSTEM_DISABLED! ' : ''}${tunnelText}`);
 
   const running = tunnel.state === 'online' || tunnel.state === 'connecting' || tunnel.state === 'reconnecting';
   const urlItem: TrayMenuItem =
@@ -65,6 +74,7 @@ export function trayView(input: TrayInput): TrayView {
     tooltip,
     menu: [
       urlItem,
+      ...(dtDown ? [{ label: `DT disabled connector ${input.dt!.connectorId ?? ''} — re-enable`.replace('  ', ' '), action: 'dtReenable' as const }] : []),
       { separator: true },
       { label: 'Open inspector', action: 'openInspector' },
       { label: pauseLabel(input.pause, input.now), submenu: pauseMenu(input.pause, input.now) },

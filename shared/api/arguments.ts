@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ApiMethod } from './contract';
 import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
 import { MAX_REPLAY_IDS } from './replay';
+import { dtArgumentSchemas } from './dt-cloud';
 
 const shortString = z.string().max(1000);
 
@@ -71,6 +72,7 @@ export const argumentSchemas = {
   setForwarding: z.tuple([forwardConfigInputSchema]),
   getForwardAttempts: z.tuple([z.string().min(1).max(200)]),
   replayEvents: z.tuple([replayRequestSchema]),
+  ...dtArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

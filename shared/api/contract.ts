@@ -8,6 +8,7 @@ import type { ForwardAttemptView, ForwardConfigInput, ForwardConfigView, Forward
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
+import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -130,9 +131,14 @@ export interface DtConnectorRow {
 
 /** `serve --dt-project`: the connector that follows the inbox, and the project's connectors. */
 export type DtCloudInfo =
-  | { configured: false; hint: string }
+  | { configured: false; hint: string; credentials?: DtCredentialsView | null; canSetCredentials?: boolean }
   | {
       configured: true;
+      credentials?: DtCredentialsView | null;
+      canSetCredentials?: boolean;
+      /** the inbox's own counts for the project over DT's metrics window */
+      inbox?: DtInboxWindow;
+      emulation?: DtEmulationView;
       project: string;
       follower: { state: string; connectorId?: string; url?: string; systemDisabled: boolean; lastError?: string; nextRetryInMs?: number };
       connectors: DtConnectorRow[];
@@ -178,6 +184,19 @@ export interface InboxApi {
   getForwardAttempts(eventId: string): Promise<Result<ForwardAttemptView[]>>;
   /** sends stored events again, re-signed; one run at a time; progress as 'replayProgress' pushes */
   replayEvents(request: ReplayRequest): Promise<Result<DeliverySummary>>;
+  /** the projects the service account is a member of */
+  dtListProjects(): Promise<Result<DtProjectRow[]>>;
+  /** keeps this project's connector (by id, else ours, else new) pointed at the inbox; the desktop app saves the choice */
+  dtConnect(args: DtConnectArgs): Promise<Result<DtCloudInfo>>;
+  dtSetConnectorStatus(args: DtConnectorStatusArgs): Promise<Result<DtCloudInfo>>;
+  /** asks DT to re-send the latest event of each type of every device */
+  dtSync(args: DtConnectorRef): Promise<Result<DtCloudInfo>>;
+  /** the connector's event types (empty = all) */
+  dtSetEventFilter(args: DtEventFilterArgs): Promise<Result<DtCloudInfo>>;
+  /** publishes `count` events of `type` from an emulated device; the latencies appear in getDtCloud */
+  dtEmulate(args: DtEmulateArgs): Promise<Result<DtEmulationView>>;
+  /** desktop app only: saves the service account (secret encrypted); never returns the secret */
+  dtSetCredentials(input: DtCredentialsInput): Promise<Result<DtCredentialsView>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -189,6 +208,7 @@ export const API_METHODS = [
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
   'replayEvents',
+  'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

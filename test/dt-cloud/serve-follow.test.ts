@@ -4,10 +4,12 @@
  * connector USER_DISABLED; a restart with another URL updates the same connector.
  */
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli, startServe, tempDir, until, useBuiltCli, type ServeProcess } from '../core/helpers';
 import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
+import { serve } from '../e2e/cli-process';
 
 const cli = useBuiltCli();
 let fake: FakeDtCloud;
@@ -91,5 +93,33 @@ it('--dt-project without a public URL, or without a service account, fails befor
     expect(noAccount.stderr).toMatch(/set DT_SERVICE_ACCOUNT_KEY_ID/);
   } finally {
     process.env.DT_SERVICE_ACCOUNT_KEY_ID = key;
+  }
+});
+
+it('serve --ui --public-url without --dt-project: the DT Cloud view connects a project, a secret is made and kept, stop disables', async () => {
+  const dataDir = tempDir('ci-dt-serve-');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  // The contract over HTTP is what is tested here, not the page: a placeholder inspector will do (the e2e builds the real one).
+  mkdirSync(join(dirname(cli.path), 'renderer'), { recursive: true });
+  writeFileSync(join(dirname(cli.path), 'renderer', 'index.html'), '<!doctype html><title>placeholder</title>');
+  const s = await serve(cli.path, ['--ui', '--ui-port', '0', '--no-open', '--port', String(port), '--data-dir', dataDir, '-q', '--public-url', url]);
+  try {
+    const ui = new URL(s.uiUrl);
+    const call = async (method: string, args: unknown[]) => (await fetch(`${ui.origin}/api/${method}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${ui.searchParams.get('token')}`, 'Content-Type': 'application/json' }, body: JSON.stringify(args),
+    })).json();
+    expect(await call('getDtCloud', [])).toMatchObject({ ok: true, value: { configured: false, credentials: { keyId: fake.account.keyId, source: 'env' } } });
+    expect(fake.connectorsOf('prj-dev').every((c) => c.status !== 'ACTIVE')).toBe(true); // nothing followed before the view asks
+    expect(await call('dtConnect', [{ project: 'prj-dev' }])).toMatchObject({ ok: true, value: { configured: true, project: 'prj-dev', follower: { state: 'active', url } } });
+    const secret = readFileSync(`${dataDir}/signature-secret`, 'utf8').trim();
+    expect(fake.connectorsOf('prj-dev')).toHaveLength(1); // ours by display name, reused
+    expect(fake.connectorsOf('prj-dev')[0]).toMatchObject({ status: 'ACTIVE', httpConfig: { url, signatureSecret: secret } });
+    expect(s.output()).toContain(`Signature secret: generated for the DT connector and stored in ${dataDir}/signature-secret`);
+    await s.stop();
+    expect(fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
+    for (const x of [secret, fake.account.secret]) expect(s.output()).not.toContain(x);
+  } finally {
+    await s.stop();
   }
 });

@@ -81,6 +81,68 @@ describe.skipIf(skipE2e)('DT Cloud view e2e (real CLI, fake DT Cloud)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the emulator panel publishes from the view and shows each event\'s published → received latency', async () => {
+    await page.getByRole('tab', { name: 'DT Cloud' }).click();
+    await page.getByRole('combobox', { name: 'Emulated device kind' }).selectOption('co2');
+    await page.getByRole('combobox', { name: 'Emulated event type' }).selectOption('co2');
+    await page.getByLabel('How many events').fill('3');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const rows = page.locator('.dt-latency tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => (await rows.allTextContents()).filter((t) => /\d+ ms$|\d+\.\d s$/.test(t.trim())).length, { timeout: 15_000 }).toBe(3);
+    const ids = await page.locator('.dt-latency tbody tr td:nth-child(4)').allTextContents();
+    expect(new Set(ids).size).toBe(3);
+    expect(await page.getByText(/3 × co2 from emulated co2 device emu/).count()).toBe(1);
+    // the arrived types are marked in the filter editor
+    expect(await page.locator('.dt-type[data-type="co2"]').textContent()).toMatch(/arrived · 3 in 3 h/);
+    await page.locator('.dt-emulator').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dt-cloud-emulator');
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{20}$/); // DT event ids of the arrivals (the core test checks they are the stored ones)
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await expect.poll(() => page.locator('.count').textContent(), { timeout: 10_000 }).toBe('6 events');
+    expect(problems).toEqual([]);
+  });
+
+  it('the filter editor, Disable and a one-click re-enable of a SYSTEM_DISABLED connector act on DT', async () => {
+    await page.getByRole('tab', { name: 'DT Cloud' }).click();
+    const ours = () => fake.connectorsOf('prj-dev').find((c) => c.type === 'HTTP_PUSH')!;
+    await page.locator('.dt-type[data-type="temperature"] input').check();
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await page.getByText('Event filter saved in DT Cloud.').waitFor({ timeout: 10_000 });
+    expect(ours().events).toEqual(['temperature']);
+    await page.getByRole('button', { name: 'All types' }).click();
+    await page.getByRole('button', { name: 'Save filter' }).click();
+    await expect.poll(() => ours().events, { timeout: 10_000 }).toEqual([]);
+
+    const row = page.locator('tr', { hasText: 'this inbox' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => ours().status, { timeout: 10_000 }).toBe('USER_DISABLED');
+    await row.getByRole('button', { name: 'Enable' }).waitFor({ timeout: 10_000 });
+
+    ours().status = 'SYSTEM_DISABLED'; // what DT does after prolonged failed deliveries
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Re-enable' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/SYSTEM_DISABLED by DT/);
+    await screenshot(page, 'dt-cloud-system-disabled');
+    await expect.poll(() => served.output(), { timeout: 10_000 }).toMatch(/WARNING: DT set data connector \S+ SYSTEM_DISABLED/);
+    await page.getByRole('button', { name: 'Re-enable' }).click();
+    await expect.poll(() => ours().status, { timeout: 10_000 }).toBe('ACTIVE');
+    await expect.poll(() => page.getByRole('button', { name: 'Re-enable' }).count(), { timeout: 10_000 }).toBe(0);
+    expect(ours().httpConfig!.url).toBe(served.receiverUrl);
+    const html = await page.content();
+    expect(html).not.toContain(fake.account.secret);
+    expect(html).not.toContain(ours().httpConfig!.signatureSecret!);
+    expect(served.output()).not.toContain(fake.account.secret);
+    // Setup shows the same DT part: the account (from the environment here) and the project choice
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    const setup = page.locator('.dt-setup');
+    await setup.getByText(/Signed in as .* from DT_SERVICE_ACCOUNT_\*/).waitFor({ timeout: 10_000 });
+    await setup.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dt-setup');
+    expect(await setup.textContent()).toMatch(/is ACTIVE and sends to/);
+    expect(problems).toEqual([]);
+  });
+
   it('stopping serve disables the connector', async () => {
     await served.stop();
     expect(fake.connectorsOf('prj-dev').find((c) => c.type === 'HTTP_PUSH')!.status).toBe('USER_DISABLED');

@@ -16,6 +16,7 @@ import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
 import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
 import { FakeForwarding } from './fake-forwarding';
 import type { ReplayRequest } from '../../shared/api/replay';
+import type { DtCredentialsView, DtEmulationView, DtProjectRow } from '../../shared/api/dt-cloud';
 
 export interface DeliverOptions {
   signature?: 'valid' | 'unverified';
@@ -278,6 +279,29 @@ export class FakeInboxApi implements InboxApi {
 
   async getForwardAttempts(eventId: string) {
     return ok(this.forwarding.attemptsFor(eventId));
+  }
+
+  /** DT Cloud actions: recorded in `calls`; answer with the current dtCloud, or `dtError` when set */
+  dtError: string | null = null;
+  dtProjects: DtProjectRow[] = [{ id: 'prj-dev', displayName: 'Dev project', organization: 'Fake org' }];
+  private dtCall(method: string, args: unknown[]) {
+    this.calls.push({ method, args });
+    return this.dtError ? fail<DtCloudInfo>(this.dtError) : ok(structuredClone(this.dtCloud));
+  }
+  async dtListProjects() { this.calls.push({ method: 'dtListProjects', args: [] }); return this.dtError ? fail<DtProjectRow[]>(this.dtError) : ok(structuredClone(this.dtProjects)); }
+  async dtConnect(a: unknown) { return this.dtCall('dtConnect', [a]); }
+  async dtSetConnectorStatus(a: unknown) { return this.dtCall('dtSetConnectorStatus', [a]); }
+  async dtSync(a: unknown) { return this.dtCall('dtSync', [a]); }
+  async dtSetEventFilter(a: unknown) { return this.dtCall('dtSetEventFilter', [a]); }
+  async dtEmulate(a: { project: string; kind?: string; type: string; count: number }) {
+    this.calls.push({ method: 'dtEmulate', args: [a] });
+    if (this.dtError) return fail<DtEmulationView>(this.dtError);
+    const run: DtEmulationView = { project: a.project, deviceId: 'emu000000000000000001', deviceKind: a.kind ?? 'temperature', type: a.type, published: Array.from({ length: a.count }, (_, i) => ({ n: i + 1, publishedAt: new Date().toISOString() })) };
+    return ok(run);
+  }
+  async dtSetCredentials(c: { keyId: string; email: string; secret?: string }) {
+    this.calls.push({ method: 'dtSetCredentials', args: [{ ...c, secret: c.secret ? '(given)' : undefined }] });
+    return ok<DtCredentialsView>({ keyId: c.keyId, email: c.email, source: 'settings' });
   }
 
   subscribe(listener: (m: PushMessage) => void) {

@@ -20,7 +20,7 @@ import { checkDtFollowFlags, createDtFollow, type DtFollowFlags } from '../dt-fo
 import { httpUrlText } from './dt-common';
 import { addForwardOptions, forwardSettingsFrom, type ForwardFlags } from '../forward-flags';
 import { printForwarding, watchForwarding } from '../forward-output';
-import type { ConnectorFollower } from '../../core/dt-cloud';
+import type { DtController } from '../../core/dt-cloud';
 
 export interface ServeFlags extends DtFollowFlags, ForwardFlags {
   port: number;
@@ -59,13 +59,13 @@ export function registerServe(program: Command): void {
     .option('--no-open', 'with --ui: print the inspector URL but do not open a browser')
     .option('--dt-project <id>', 'keep a DT Data Connector of this project pointed at the public URL while serving (service account from DT_SERVICE_ACCOUNT_*)')
     .option('--dt-connector <id>', 'with --dt-project: the HTTP push connector to use (default: ours by display name, created if missing)')
-    .option('--public-url <url>', 'with --dt-project and no --tunnel: the URL DT reaches this receiver at', httpUrlText)
+    .option('--public-url <url>', 'without --tunnel: the URL DT reaches this receiver at, for --dt-project or the inspector\'s DT Cloud view', httpUrlText)
     .option('-q, --quiet', 'no line per delivery');
   addForwardOptions(serve)
     .action(async (flags: ServeFlags) => {
       checkDtFollowFlags(flags);
       const forward = forwardSettingsFrom(flags);
-      const dt = createDtFollow(flags);
+      let service: InboxService | undefined;
       const secrets = secretsFrom(flags.secret);
       // The secret `dt connect` generated for this data directory, when none is given.
       const stored = secrets.length ? undefined : await readStoredSecret(flags.dataDir);
@@ -77,12 +77,24 @@ export function registerServe(program: Command): void {
         generated = await storeSecret(flags.dataDir, fresh);
         secrets.push(fresh);
       }
+      // A connector connected later from the inspector is signed too: a secret is made and kept then.
+      const signatureSecret = async () => {
+        if (!secrets.length) {
+          const fresh = generateSecret();
+          const file = await storeSecret(flags.dataDir, fresh);
+          secrets.push(fresh);
+          await service?.api.setSecrets(secrets);
+          process.stdout.write(`Signature secret: generated for the DT connector and stored in ${file} (readable only by you)\n`);
+        }
+        return secrets[0]!;
+      };
+      const dt = createDtFollow(flags, signatureSecret, () => service?.tunnel);
       if (flags.ui && !existsSync(join(rendererDir(), 'index.html'))) {
         throw new Error(`the inspector is not built (${rendererDir()} is missing): run npm run build first`);
       }
-      const service = await createInboxService({
+      service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
-        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', getDtCloud: dt?.info, forward,
+        allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', dtCloud: dt, forward,
         makeTunnel: flags.tunnel
           ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
           : undefined,
@@ -95,14 +107,13 @@ export function registerServe(program: Command): void {
       watchForwarding(service.api);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
-      let follower: ConnectorFollower | undefined;
       try {
         if (service.tunnel) {
           // Whatever the tunnel does, the receiver keeps serving locally; only report it.
           service.tunnel.onStatus((s) => process.stdout.write(`Tunnel: ${describeTunnel(s)}${s.state === 'online' ? ` — set this as the Data Connector URL` : ''}\n`));
           void service.tunnel.start();
         }
-        follower = dt?.start(service.tunnel, secrets[0]!);
+        void dt?.start();
         if (flags.ui) {
           ui = await startUiServer({
             api: service.api, port: flags.uiPort, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
@@ -112,15 +123,15 @@ export function registerServe(program: Command): void {
           if (flags.open && canOpenBrowser()) openBrowser(ui.url);
         }
       } catch (e) {
-        await Promise.all([follower?.stop(2_000), service.stop()]);
+        await Promise.all([dt?.stop(2_000), service.stop()]);
         throw e;
       }
-      await waitForSignal(service, ui, follower);
+      await waitForSignal(service, ui, dt);
     });
 }
 
 /** Resolves after a clean stop; a second signal exits at once. */
-function waitForSignal(service: InboxService, ui: UiServer | undefined, follower: ConnectorFollower | undefined): Promise<void> {
+function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtController | undefined): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -132,7 +143,7 @@ function waitForSignal(service: InboxService, ui: UiServer | undefined, follower
         process.exit(1);
       }, 5_000);
       // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
-      Promise.all([ui?.close(), service.stop(4_500), follower?.stop(3_000)]).then(() => {
+      Promise.all([ui?.close(), service.stop(4_500), dt?.stop(3_000)]).then(() => {
         clearTimeout(hard);
         process.stderr.write('stopped cleanly\n');
         resolve();

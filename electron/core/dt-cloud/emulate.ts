@@ -22,7 +22,10 @@ export type PublishableType = Exclude<KnownEventType, 'labelsChanged'>;
 export const kindFor = (type: PublishableType): DeviceKind => EMITTERS[type][0]!;
 
 /** Our emulated device for the type (by id, else the first labelled one of the kind), else a new one. */
-export async function emulatedDevice(client: DtClient, project: string, type: PublishableType, deviceId?: string): Promise<{ device: Device; created: boolean }> {
+export async function emulatedDevice(client: DtClient, project: string, type: PublishableType, deviceId?: string, kindWanted?: DeviceKind): Promise<{ device: Device; created: boolean }> {
+  if (kindWanted && !EMITTERS[type].includes(kindWanted)) {
+    throw new DtCloudError('bad_request', `a ${kindWanted} device cannot publish ${type} (kinds that can: ${EMITTERS[type].join(', ')})`);
+  }
   const devices = await listAll((page) => client.listEmulatedDevices(project, page));
   if (deviceId) {
     const d = devices.find((x) => idOf(x.name) === deviceId);
@@ -32,7 +35,7 @@ export async function emulatedDevice(client: DtClient, project: string, type: Pu
     }
     return { device: d, created: false };
   }
-  const kind = kindFor(type);
+  const kind = kindWanted ?? kindFor(type);
   const ours = devices.find((d) => d.type === kind && d.labels?.[EMULATOR_LABEL.key] === EMULATOR_LABEL.value);
   if (ours) return { device: ours, created: false };
   const device = await client.createEmulatedDevice(project, kind, { name: `Connector Inbox emulated ${kind}`, [EMULATOR_LABEL.key]: EMULATOR_LABEL.value });

@@ -61,6 +61,10 @@ export interface ConnectorFollower {
   start(): void;
   status(): FollowerStatus;
   onStatus(listener: (s: FollowerStatus) => void): () => void;
+  /** forgets what it knew of the connector and applies the URL again (re-enables a disabled one); resolves when done or failed */
+  resync(): Promise<void>;
+  /** reads the connector back from DT (after someone else changed it) */
+  refresh(): Promise<void>;
   /** disables the connector, bounded by `deadlineMs`; never rejects */
   stop(deadlineMs: number): Promise<void>;
 }
@@ -190,6 +194,20 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
       onUrl(opts.urls.current());
     },
     status: () => st,
+    resync() {
+      if (stopping) return Promise.resolve();
+      connector = undefined;
+      applied = false;
+      clear('retry');
+      return kick();
+    },
+    async refresh() {
+      if (!connector || stopping) return;
+      const c = await opts.client.getConnector(opts.project, idOf(connector.name));
+      noteStatus(c);
+      if (c.status !== 'ACTIVE') set({ state: 'disabled' });
+      else if (st.state === 'disabled' && opts.urls.current()) set({ state: 'active' });
+    },
     onStatus(l) {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -8,37 +8,8 @@ import type { KnownEventType } from '../../../shared/dt/types';
 import type { XidSource } from './ids';
 import type { Rng } from './prng';
 
-export type DeviceKind =
-  | 'temperature' | 'proximity' | 'touch' | 'humidity' | 'proximityCounter' | 'touchCounter'
-  | 'waterDetector' | 'co2' | 'motion' | 'deskOccupancy' | 'contact' | 'ccon';
-
-const SENSORS: DeviceKind[] = [
-  'temperature', 'proximity', 'touch', 'humidity', 'proximityCounter', 'touchCounter',
-  'waterDetector', 'co2', 'motion', 'deskOccupancy', 'contact',
-];
-
-/** Device kinds that emit each event type; the first one is used when a kind must be added. */
-export const EMITTERS: Record<KnownEventType, readonly DeviceKind[]> = {
-  touch: ['touch', ...SENSORS.filter((k) => k !== 'touch')],
-  temperature: ['temperature'],
-  objectPresent: ['proximity'],
-  humidity: ['humidity', 'co2'],
-  objectPresentCount: ['proximityCounter'],
-  touchCount: ['touchCounter'],
-  waterPresent: ['waterDetector'],
-  networkStatus: ['temperature', ...SENSORS.filter((k) => k !== 'temperature')],
-  batteryStatus: ['temperature', ...SENSORS.filter((k) => k !== 'temperature')],
-  labelsChanged: ['temperature', ...SENSORS.filter((k) => k !== 'temperature'), 'ccon'],
-  connectionStatus: ['ccon'],
-  ethernetStatus: ['ccon'],
-  cellularStatus: ['ccon'],
-  co2: ['co2'],
-  pressure: ['co2'],
-  motion: ['motion'],
-  deskOccupancy: ['deskOccupancy'],
-  contact: ['contact'],
-  probeWireStatus: ['temperature'],
-};
+export { EMITTERS, SENSORS, type DeviceKind } from '../../../shared/dt/device-kinds';
+import { EMITTERS, SENSORS, type DeviceKind } from '../../../shared/dt/device-kinds';
 
 const NAMES: Record<DeviceKind, readonly string[]> = {
   temperature: ['Fridge', 'Freezer', 'Server room', 'Cold store', 'Office'],

@@ -18,3 +18,25 @@ export function followerText(f: Follower): { tone: 'info' | 'warn' | 'error'; te
 
 export const metricsText = (m: { successCount: number; errorCount: number; latency99p: string } | undefined): string =>
   m ? `${m.successCount} ok · ${m.errorCount} errors · p99 ${m.latency99p || '–'}` : '–';
+
+/**
+ * DT's success count beside the inbox's acknowledged deliveries over the same 3 h. DT counting
+ * more successes than the inbox stored means 2xx answers DT saw for deliveries the inbox did
+ * not keep (lost acks); the inbox counting more is normal when other connectors or senders
+ * also post to it.
+ */
+export function ackComparison(dtSuccess: number, inboxDeliveries: number): { tone: 'info' | 'warn'; text: string } {
+  const gap = dtSuccess - inboxDeliveries;
+  if (gap > 0) return { tone: 'warn', text: `${gap} fewer than DT's ${dtSuccess} successes: acknowledged deliveries that the inbox did not keep (lost acks)` };
+  return { tone: 'info', text: gap === 0 ? 'matches DT\'s success count' : `${-gap} more than DT counted (other senders or connectors post here too)` };
+}
+
+export function latencyText(ms: number | undefined): string {
+  if (ms === undefined) return 'waiting…';
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The filter editor's next selection: empty means all types. */
+export function toggleType(selected: readonly string[], type: string): string[] {
+  return selected.includes(type) ? selected.filter((t) => t !== type) : [...selected, type].sort();
+}

@@ -10,6 +10,7 @@ import { NotificationsForm } from './NotificationsForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
+import { DtSetupPanel } from './dt-cloud/DtSetupPanel';
 
 /** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
@@ -39,6 +40,7 @@ export function SetupView() {
         <ForwardingForm />
       </div>
       {status.forward && <ForwardingPanel forward={status.forward} />}
+      <DtSetupPanel />
       <section className="panel">
         <h3>Create the Data Connector in DT Studio</h3>
         <ol className="steps">

@@ -1,0 +1,50 @@
+/**
+ * The DT Cloud methods of the contract: the DT side from the injected controller
+ * (electron/core/dt-cloud/controller.ts), the inbox side (3 h counts, arrived types, emulator
+ * latencies) from the store. Without a controller every method says how to connect.
+ */
+import { fail, ok, type InboxApi } from '../../shared/api/contract';
+import type { EventSummary } from '../../shared/records';
+import { inboxWindow, matchEmulation, type DtController } from './dt-cloud';
+
+export const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
+const NO_CREDENTIALS_HERE = 'connector-inbox serve reads the service account from DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL; set them and restart (only the desktop app saves them)';
+
+export type DtApi = Pick<InboxApi, 'getDtCloud' | 'dtListProjects' | 'dtConnect' | 'dtSetConnectorStatus' | 'dtSync' | 'dtSetEventFilter' | 'dtEmulate' | 'dtSetCredentials'>;
+
+export function createDtApi(dt: DtController | undefined, summaries: () => readonly EventSummary[], now: () => number = Date.now): DtApi {
+  const none = async () => fail<never>(DT_HINT);
+  if (!dt) {
+    return {
+      getDtCloud: async () => ok({ configured: false, hint: DT_HINT, credentials: null, canSetCredentials: false }),
+      dtListProjects: none, dtConnect: none, dtSetConnectorStatus: none, dtSync: none, dtSetEventFilter: none, dtEmulate: none,
+      dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
+    };
+  }
+  /** DT's answer plus what the inbox itself saw of the same project. */
+  const withInbox: InboxApi['getDtCloud'] = async () => {
+    const r = await dt.info();
+    if (!r.ok || !r.value.configured) return r;
+    const all = summaries();
+    const run = dt.emulation();
+    return ok({
+      ...r.value,
+      inbox: inboxWindow(all, r.value.project, now()),
+      ...(run ? { emulation: matchEmulation(run, all) } : {}),
+    });
+  };
+  const andInfo = <A>(fn: (a: A) => Promise<{ ok: boolean }>) => async (a: A) => {
+    const r = await fn(a);
+    return r.ok ? withInbox() : (r as never);
+  };
+  return {
+    getDtCloud: withInbox,
+    dtListProjects: () => dt.listProjects(),
+    dtConnect: andInfo(dt.connect),
+    dtSetConnectorStatus: andInfo(dt.setConnectorStatus),
+    dtSync: andInfo(dt.sync),
+    dtSetEventFilter: andInfo(dt.setEventFilter),
+    dtEmulate: (a) => dt.emulate(a),
+    dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
+  };
+}

@@ -1,0 +1,57 @@
+import type { DtCloudInfo, DtConnectorRow } from '../../../../shared/api/contract';
+import { useApi } from '../../api';
+import { Notice } from '../../components/Notice';
+import { ackComparison, metricsText } from '../../logic/dt-cloud';
+import { useDtAction } from './useDtAction';
+
+type Configured = Extract<DtCloudInfo, { configured: true }>;
+
+/** Every connector of the project with DT's last 3 h; ours beside the inbox's own count; Enable / Disable / Sync on HTTP push ones. */
+export function DtConnectorTable({ info, reload }: { info: Configured; reload: () => void }) {
+  const api = useApi();
+  const { busy, msg, run } = useDtAction(reload);
+  const act = (c: DtConnectorRow, what: 'enable' | 'disable' | 'sync') => {
+    const ref = { project: info.project, connectorId: c.id };
+    const label = `${what}:${c.id}`;
+    if (what === 'sync') return run(label, () => api.dtSync(ref), () => `DT re-sends the latest event of each type through ${c.displayName}.`);
+    return run(label, () => api.dtSetConnectorStatus({ ...ref, status: what === 'enable' ? 'ACTIVE' : 'USER_DISABLED' }));
+  };
+  return (
+    <>
+      {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
+      <table className="table dt-connectors">
+        <thead>
+          <tr><th>Connector</th><th>Type</th><th>Status</th><th>URL</th><th>Events</th><th>Labels</th><th>DT, last 3 h</th><th>Inbox, same 3 h</th><th /></tr>
+        </thead>
+        <tbody>
+          {info.connectors.map((c) => {
+            const push = c.type === 'HTTP_PUSH';
+            const cmp = c.ours && c.metrics && info.inbox ? ackComparison(c.metrics.successCount, info.inbox.deliveries) : null;
+            return (
+              <tr key={c.id} data-connector-id={c.id}>
+                <td><div>{c.displayName}{c.ours && <span className="badge outcome-accepted">this inbox</span>}</div><div className="muted small mono">{c.id}</div></td>
+                <td className="mono">{c.type}</td>
+                <td><span className={`badge ${c.status === 'ACTIVE' ? 'outcome-accepted' : 'reason'}`}>{c.status}</span></td>
+                <td className="mono">{push ? c.url : 'not HTTP push: left alone'}</td>
+                <td>{c.events.length ? c.events.join(', ') : 'all'}</td>
+                <td>{c.labels.join(', ') || '–'}</td>
+                <td className="mono">{metricsText(c.metrics)}</td>
+                <td>{c.ours && info.inbox ? (
+                  <><div className="mono">{info.inbox.deliveries} deliveries · {info.inbox.events} events</div>{cmp && <div className={cmp.tone === 'warn' ? 'warn-text small' : 'muted small'}>{cmp.text}</div>}</>
+                ) : '–'}</td>
+                <td>{push && (
+                  <div className="row-gap">
+                    {c.status === 'ACTIVE'
+                      ? <button type="button" className="btn small" disabled={busy !== null} onClick={() => void act(c, 'disable')}>Disable</button>
+                      : <button type="button" className="btn small" disabled={busy !== null} onClick={() => void act(c, 'enable')}>Enable</button>}
+                    <button type="button" className="btn small" disabled={busy !== null || c.status !== 'ACTIVE'} onClick={() => void act(c, 'sync')}>Sync</button>
+                  </div>
+                )}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { DtCloudInfo } from '../../../../shared/api/contract';
+import { EMITTERS, SENSORS, typesOf, type DeviceKind } from '../../../../shared/dt/device-kinds';
+import { useApi } from '../../api';
+import { Notice } from '../../components/Notice';
+import { latencyText } from '../../logic/dt-cloud';
+import { useDtAction } from './useDtAction';
+
+type Configured = Extract<DtCloudInfo, { configured: true }>;
+const KINDS: DeviceKind[] = [...SENSORS, 'ccon'];
+const publishable = (kind: DeviceKind) => typesOf(kind).filter((t) => t !== 'labelsChanged');
+
+/**
+ * Publishes events from an emulated device; DT delivers them through the project's connectors.
+ * DT's publish answer has no event id, so each arrival is matched by device, type and order
+ * (done by the service) and shown with its published → received latency.
+ */
+export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: () => void }) {
+  const api = useApi();
+  const [kind, setKind] = useState<DeviceKind>('temperature');
+  const [type, setType] = useState<string>('temperature');
+  const [count, setCount] = useState(3);
+  const { busy, msg, run } = useDtAction(reload);
+  const pickKind = (k: DeviceKind) => {
+    setKind(k);
+    if (!EMITTERS[type as keyof typeof EMITTERS]?.includes(k)) setType(publishable(k)[0]!);
+  };
+  const publish = () => run('publish', () => api.dtEmulate({ project: info.project, kind, type, count }));
+  const em = info.emulation;
+  return (
+    <section className="panel dt-emulator">
+      <h3>Emulator</h3>
+      <div className="row-gap">
+        <label className="field inline">Device kind
+          <select aria-label="Emulated device kind" value={kind} onChange={(e) => pickKind(e.target.value as DeviceKind)}>
+            {KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          </select>
+        </label>
+        <label className="field inline">Event type
+          <select aria-label="Emulated event type" value={type} onChange={(e) => setType(e.target.value)}>
+            {publishable(kind).map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="field inline">Count
+          <input aria-label="How many events" type="number" min={1} max={50} value={count} onChange={(e) => setCount(Math.max(1, Math.min(50, Number(e.target.value) || 1)))} style={{ width: '5em' }} />
+        </label>
+        <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void publish()}>{busy ? 'Publishing…' : 'Publish'}</button>
+      </div>
+      {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
+      {em && (
+        <>
+          <p className="muted">{em.published.length} × {em.type} from emulated {em.deviceKind} device <span className="mono">{em.deviceId}</span>; matched to arrivals by device, type and order (DT's publish answer carries no event id).</p>
+          <table className="table compact dt-latency">
+            <thead><tr><th>#</th><th>Published (UTC)</th><th>Received here</th><th>Event id</th><th className="num">Published → received</th></tr></thead>
+            <tbody>
+              {em.published.map((p) => (
+                <tr key={p.n} data-published={p.n}>
+                  <td>{p.n}</td>
+                  <td className="mono">{p.publishedAt.slice(11, 23)}</td>
+                  <td className="mono">{p.receivedAt ? p.receivedAt.slice(11, 23) : '–'}</td>
+                  <td className="mono">{p.eventId ?? '–'}</td>
+                  <td className="num mono">{latencyText(p.latencyMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
