@@ -101,7 +101,7 @@ export function renderMarkdown(R) {
     L.push(`| with forwarding on | ${fmt(F.eventsPerSecOn)} | ${fmt(F.cpuUsPerEventOn)} |`);
     L.push('', `- per-pair ratio (on / off): ${fmt(F.ratio)}; pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
     L.push(`- forwarded: ${fmt(F.forwardedPerSec)} events/s (from the start of a full-speed run until the queue is empty)`);
-    L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${F.targetDown.p99TargetDown} ms with forwarding on vs ${F.targetDown.p99Off} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
+    L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${round(F.targetDown.p99TargetDown)} ms with forwarding on vs ${round(F.targetDown.p99Off)} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
   }
   if (R.profiles) {
     L.push('## CPU profiles (top frames by self time)', '');
