@@ -26,6 +26,15 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/** A browser with one page open at `url` (the inspector), and the page's problems being collected. */
+export async function openInspector(url: string, viewport: { width: number; height: number }, opts: { acceptDownloads?: boolean } = {}): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport, ...opts });
+  const problems = watchProblems(page);
+  await page.goto(url);
+  return { browser, page, problems };
+}
+
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

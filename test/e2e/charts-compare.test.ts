@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { makeBody, type FakeEventInput } from '../renderer/fake-events';
-import { skipE2e, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, screenshot, openInspector } from './browser';
 import { buildDir, buildRenderer, removeDir } from './build';
 
 const TOKEN = 'e2e-token-charts-compare-0001';
@@ -59,10 +59,7 @@ describe.skipIf(skipE2e)('charts and overview bars e2e (fake api)', () => {
     api = new FakeInboxApi();
     seed(Date.now());
     server = await startUiServer({ api, port: 0, token: TOKEN, staticDir: join(dir, 'renderer'), exportStream: async () => ({ count: 0 }) });
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    problems = watchProblems(page);
-    await page.goto(server.url);
+    ({ browser, page, problems } = await openInspector(server.url, { width: 1280, height: 800 }));
   }, 120_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { startUiServer, type UiServer } from '../../electron/core/ui-server';
 import { checkReceiver } from '../../electron/core/check';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { startReceiver, type TestReceiver } from '../check/receiver';
-import { skipE2e, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, screenshot, openInspector } from './browser';
 import { buildDir, buildRenderer, removeDir } from './build';
 
 const TOKEN = 'e2e-token-check-receiver-0123';
@@ -30,10 +30,7 @@ describe.skipIf(skipE2e)('Check my receiver e2e', () => {
     const api = new FakeInboxApi();
     api.checkReceiver = (target) => checkReceiver(target);
     server = await startUiServer({ api, port: 0, token: TOKEN, staticDir: join(dir, 'renderer'), exportStream: async () => ({ count: 0 }) });
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    problems = watchProblems(page);
-    await page.goto(server.url);
+    ({ browser, page, problems } = await openInspector(server.url, { width: 1440, height: 1100 }));
   }, 120_000);
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { skipE2e, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, screenshot, openInspector } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { serve, type Served } from './cli-process';
 import { runCli } from '../core/helpers';
@@ -41,10 +41,7 @@ describe.skipIf(skipE2e)('DT Cloud view e2e (real CLI, fake DT Cloud)', () => {
     const port = await freePort();
     served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', String(port), '--data-dir', join(dir, 'data'), '-q',
       '--dt-project', 'prj-dev', '--public-url', `http://127.0.0.1:${port}/`]);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(served.uiUrl);
+    ({ browser, page, problems } = await openInspector(served.uiUrl, { width: 1440, height: 900 }));
   }, 120_000);
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, skipE2e, watchProblems } from './browser';
+import { screenshot, skipE2e, openInspector } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { postSigned, serve, type Served } from './cli-process';
 import { makeBody } from '../renderer/fake-events';
@@ -37,10 +37,7 @@ describe.skipIf(skipE2e)('forwarding e2e (real CLI, real target)', () => {
     buildRenderer(join(dir, 'renderer'));
     target = await startTarget(() => (targetUp ? 200 : 503));
     served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', SECRET, '-q', '--forward-to', target.url, '--forward-types', 'touch']);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    problems = watchProblems(page);
-    await page.goto(served.uiUrl);
+    ({ browser, page, problems } = await openInspector(served.uiUrl, { width: 1440, height: 1000 }));
   }, 120_000);
 
   afterAll(async () => {

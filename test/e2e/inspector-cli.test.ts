@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { skipE2e, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, screenshot, openInspector } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { postSigned, send, serve, type Served } from './cli-process';
 import { makeBody } from '../renderer/fake-events';
@@ -30,10 +30,7 @@ describe.skipIf(skipE2e)('inspector e2e (real CLI)', () => {
     await buildCli(cli);
     buildRenderer(join(dir, 'renderer'));
     served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', SECRET, '-q']);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    problems = watchProblems(page);
-    await page.goto(served.uiUrl);
+    ({ browser, page, problems } = await openInspector(served.uiUrl, { width: 1440, height: 900 }, { acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { compileFilter } from '../../shared/filter';
 import { FakeInboxApi } from '../renderer/fake-api';
 import { makeBody } from '../renderer/fake-events';
 import { DEFAULT_NOTIFICATION_PREFS } from '../../electron/shell/notification-policy';
-import { skipE2e, launch, screenshot, watchProblems } from './browser';
+import { skipE2e, screenshot, openInspector } from './browser';
 import { buildDir, buildRenderer, removeDir } from './build';
 import { seedDemo, XSS_NAME } from './demo-data';
 
@@ -43,10 +43,7 @@ describe.skipIf(skipE2e)('inspector e2e (fake api)', () => {
         return { count: events.length };
       },
     });
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    problems = watchProblems(page);
-    await page.goto(server.url);
+    ({ browser, page, problems } = await openInspector(server.url, { width: 1440, height: 900 }, { acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, screenshot, skipE2e, watchProblems } from './browser';
+import { screenshot, skipE2e, openInspector } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { send, serve, type Served } from './cli-process';
 
@@ -63,10 +63,7 @@ describe.skipIf(skipE2e)('replay from the inspector (real CLI)', () => {
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/replayed`;
     served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', INBOX_SECRET, '-q']);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(served.uiUrl);
+    ({ browser, page, problems } = await openInspector(served.uiUrl, { width: 1440, height: 900 }));
   }, 120_000);
 
   afterAll(async () => {
