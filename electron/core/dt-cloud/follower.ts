@@ -6,6 +6,7 @@
  * never blocks anything: each failure is reported in the status and retried with backoff.
  * DT's SYSTEM_DISABLED (after prolonged failures, queue dropped) is reported.
  */
+import type { Clock } from '../../../shared/clock';
 import type { DtClient } from './client';
 import { applyInboxConnector, findInboxConnector } from './inbox-connector';
 import { idOf, type DataConnector } from './types';
@@ -17,11 +18,7 @@ export interface PublicUrlSource {
   onChange(listener: (url: string | undefined) => void): () => void;
 }
 
-export interface FollowerClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type FollowerClock = Clock;
 
 export const realClock: FollowerClock = {
   now: () => Date.now(),

@@ -1,4 +1,5 @@
 import type { ForwardAttemptView, ForwardStatusView } from '../../../shared/api/forward';
+import type { Clock } from '../../../shared/clock';
 
 /**
  * Forwarding: every delivery the inbox acknowledged is delivered again, the way DT delivers,
@@ -75,11 +76,7 @@ export interface ForwardAttempt extends ForwardAttemptView {
 
 export type ForwardStatus = ForwardStatusView;
 
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+export type { Clock };
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -3,11 +3,9 @@
  * events per second the lists refetch ~4 times a second instead of 500.
  * The first trigger after a quiet period runs at once (low latency for a single event).
  */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { Clock } from '../../../shared/clock';
+
+export type { Clock };
 
 export const realClock: Clock = {
   now: () => Date.now(),
