@@ -97,6 +97,26 @@ describe('following the public URL', () => {
     expect(only()).toMatchObject({ status: 'ACTIVE', httpConfig: { url: 'https://three.example/' } });
   });
 
+  it('a connector the user disabled stays disabled when the URL changes, until resync', async () => {
+    const urls = new Urls('https://one.example/');
+    const { f } = follower(urls);
+    await settled(f, 'active');
+    const id = only().name.split('/').pop()!;
+    // the user disables it (what the DT Cloud view does: hold, then DT's update)
+    f.hold();
+    await createDtClient({ account: serviceAccountFromEnv(fake.env), endpoints: endpointsFromEnv(fake.env), sleep: async () => {} }).updateConnector('prj-dev', id, { status: 'USER_DISABLED' });
+    await f.refresh();
+    expect(f.status().state).toBe('disabled');
+    urls.set('https://two.example/');
+    // a step that re-applies the URL starts at once (state 'syncing'); held, none starts
+    expect(f.status().state).toBe('disabled');
+    await f.refresh();
+    expect(only()).toMatchObject({ status: 'USER_DISABLED', httpConfig: { url: 'https://one.example/' } });
+    // Enable (or Connect) resyncs: the new URL, ACTIVE
+    await f.resync();
+    expect(only()).toMatchObject({ status: 'ACTIVE', httpConfig: { url: 'https://two.example/' } });
+  });
+
   it('waits for a URL before touching DT', async () => {
     const urls = new Urls(undefined);
     const { f } = follower(urls);

@@ -183,6 +183,9 @@ export function createDtController(opts: DtControllerOptions): DtController {
       if (isOurs(args.project, args.connectorId) && args.status === 'ACTIVE') {
         await follower!.resync();
       } else {
+        // ours, disabled by hand: the follower leaves it disabled (a new tunnel URL does not
+        // re-enable it) until Enable or Connect
+        if (isOurs(args.project, args.connectorId)) follower!.hold();
         await c.updateConnector(args.project, args.connectorId, { status: args.status });
         if (isOurs(args.project, args.connectorId)) await follower!.refresh();
       }

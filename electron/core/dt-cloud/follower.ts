@@ -62,6 +62,8 @@ export interface ConnectorFollower {
   resync(): Promise<void>;
   /** reads the connector back from DT (after someone else changed it) */
   refresh(): Promise<void>;
+  /** the user disabled the connector: leave it so, whatever the URL does, until resync() */
+  hold(): void;
   /** disables the connector, bounded by `deadlineMs`; never rejects */
   stop(deadlineMs: number): Promise<void>;
 }
@@ -76,6 +78,7 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
   let applied = false; // our URL and secret written at least once by this run
   let downSince: number | undefined;
   let stopping = false;
+  let held = false; // disabled by the user: not ours to put back until they enable or connect it
   let attempt = 0;
   let busy: Promise<void> | undefined;
   let again = false;
@@ -96,6 +99,7 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
   /** What the connector should be now; undefined = nothing to do yet. */
   const desired = (): { status: 'ACTIVE'; url: string } | { status: 'USER_DISABLED' } | undefined => {
     if (stopping) return { status: 'USER_DISABLED' };
+    if (held) return undefined;
     const url = opts.urls.current();
     if (url) return { status: 'ACTIVE', url };
     if (downSince !== undefined && clock.now() - downSince >= grace) return { status: 'USER_DISABLED' };
@@ -193,6 +197,7 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
     status: () => st,
     resync() {
       if (stopping) return Promise.resolve();
+      held = false;
       connector = undefined;
       applied = false;
       clear('retry');
@@ -204,6 +209,10 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
       noteStatus(c);
       if (c.status !== 'ACTIVE') set({ state: 'disabled' });
       else if (st.state === 'disabled' && opts.urls.current()) set({ state: 'active' });
+    },
+    hold() {
+      held = true;
+      clear('retry');
     },
     onStatus(l) {
       listeners.add(l);
