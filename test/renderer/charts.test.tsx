@@ -68,9 +68,10 @@ describe('the Charts view', () => {
     const kind = (await screen.findByLabelText('Kind')) as HTMLSelectElement;
     expect(kind.value).toBe('temperature'); // the kind with the most devices
     expect([...kind.options].map((o) => o.textContent)).toEqual(['humidity · 1 device', 'temperature · 3 devices']);
-    expect((screen.getByLabelText('Quantity') as HTMLSelectElement).value).toBe('temperature °C');
+    // the quantities come with the devices' series, fetched after the kind is known
+    await waitFor(() => expect((screen.getByLabelText('Quantity') as HTMLSelectElement).value).toBe('temperature °C'));
     const panel = (await screen.findByRole('heading', { name: /^temperature °C/ })).closest('section')!;
-    expect(panel.textContent).toContain('3 devices · 15 points');
+    await waitFor(() => expect(panel.textContent).toContain('3 devices · 15 points'));
     await waitFor(() => expect(legend(panel)).toEqual(['Event time', 'Fridge 1', 'Fridge 2', 'fridge3']));
     expect(new Set(markers(panel)).size).toBe(3); // a colour each
     expect(document.querySelectorAll('.chart')).toHaveLength(1);
