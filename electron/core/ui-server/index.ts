@@ -10,7 +10,8 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createExpressServer } from '../express-server';
 import type { InboxApi } from '../../../shared/api/contract';
 import { hostGuard, originGuard, securityHeaders, tokenGuard } from './guards';
 import { createPushHub } from './push';
@@ -79,7 +80,7 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
 
   // Node checks header/request timeouts only every connectionsCheckingInterval (30 s by
   // default), so without a short one a slow-loris socket outlives headersTimeout by far.
-  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, app);
+  const server: Server = createExpressServer(app, { connectionsCheckingInterval: 1_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, host, () => resolve());
