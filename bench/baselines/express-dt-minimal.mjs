@@ -4,6 +4,8 @@
 // answering (group commit as baseline C: one write + fdatasync per group). No schema or
 // event-type check, no timestamp versioning (device state), no record of the delivery, no
 // index: what is left of the inbox's work once everything a tester sees beyond "stored" is gone.
+// Argument 3 "prototypes" makes D′: the same server with requests and responses born with express's
+// prototypes, as the inbox's servers build them (electron/core/express-server.ts).
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import express from 'express';
@@ -37,7 +39,12 @@ app.post(/.*/, (req, res) => {
   seen.add(eventId);
   log.add(req.body, () => res.status(200).json({ status: 'accepted', eventId }));
 });
-const server = http.createServer(app);
+const prototypes = process.argv[4] === 'prototypes';
+function Request(...a) { http.IncomingMessage.apply(this, a); }
+Request.prototype = app.request;
+function Response(...a) { http.ServerResponse.apply(this, a); }
+Response.prototype = app.response;
+const server = prototypes ? http.createServer({ IncomingMessage: Request, ServerResponse: Response }, app) : http.createServer(app);
 server.keepAliveTimeout = 5000;
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 process.on('SIGTERM', () => server.close(() => log.close().then(() => process.exit(0))));

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInboxService } from '../../electron/core/inbox-service';
+import { startUiServer } from '../../electron/core/ui-server';
 
 interface HarnessOptions {
   dataDir: string;
@@ -21,6 +22,8 @@ interface HarnessOptions {
   segmentSize?: number;
   /** forward every acknowledged delivery here (the forward part) */
   forwardTo?: string;
+  /** also start the inspector's UI server (as `serve --ui`), so the bench can connect an inspector */
+  ui?: boolean;
 }
 
 function wchar(): number {
@@ -32,6 +35,8 @@ function wchar(): number {
   }
 }
 
+const UI_TOKEN = 'bench-ui-token-0123456789abcdef';
+
 async function main(): Promise<void> {
   const opts = JSON.parse(process.argv[2] ?? '{}') as HarnessOptions;
   const t0 = performance.now();
@@ -41,6 +46,11 @@ async function main(): Promise<void> {
     forward: opts.forwardTo ? { url: opts.forwardTo } : undefined,
   });
   const startupMs = performance.now() - t0;
+  // as serve --ui builds it (no static files needed: the bench's inspector is an API client)
+  const ui = opts.ui ? await startUiServer({
+    api: service.api, port: 0, token: UI_TOKEN, staticDir: '/nonexistent',
+    exportStream: (filter, out, onProgress) => service.exportToStream(filter, out as never, onProgress),
+  }) : undefined;
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
   let commits = 0, stored = 0, dups = 0, wchar0 = wchar(), segBytes0 = service.store.stats.bytesWritten;
@@ -85,7 +95,7 @@ async function main(): Promise<void> {
     } else if (m.cmd === 'stats') {
       process.send!({ cmd: 'stats', ...stats() });
     } else if (m.cmd === 'stop') {
-      void service.stop(4_000).then(() => {
+      void Promise.all([ui?.close(), service.stop(4_000)]).then(() => {
         process.send!({ cmd: 'stopped' }, () => process.exit(0));
       });
     }
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
     process.stderr.write(JSON.stringify(stats()) + '\n');
     void service.stop(4_000).then(() => process.exit(0));
   });
-  process.send!({ cmd: 'ready', port: service.port, startupMs, total: service.store.summaries.length });
+  process.send!({ cmd: 'ready', port: service.port, uiPort: ui?.port, uiToken: ui ? UI_TOKEN : undefined, startupMs, total: service.store.summaries.length });
 }
 
 main().catch((e) => {

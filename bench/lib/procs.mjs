@@ -98,6 +98,7 @@ export async function startHarness(opts, { execArgv = [], timeoutMs = 120_000 } 
   };
   return {
     child, port: ready.port, url: `http://127.0.0.1:${ready.port}/`, startupMs: ready.startupMs, total: ready.total,
+    ui: ready.uiPort ? { port: ready.uiPort, token: ready.uiToken } : undefined,
     reset: () => ask('reset'),
     stats: () => ask('stats'),
     profStart: () => ask('profStart'),

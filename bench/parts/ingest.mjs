@@ -4,12 +4,15 @@
 //   CI the inbox service (serve harness: secret, durable writes, 100k events stored)
 //   information only: C = B + durable group commit; D = the least a receiver following DT's
 //   best practices does (signature + checksum, parse, dedupe, durable append before the 200)
-// Targets: CI ≥ 0.6 × B events/s; CI p99 ack ≤ 50 ms at 200 events/s; CI event-loop
+// Targets: CI ≥ 0.8 × D events/s (issue 13); CI p99 ack ≤ 50 ms at 200 events/s; CI event-loop
 // delay p99 ≤ 20 ms during the 200 events/s run (measured inside the server).
-// The throughput ratio is taken per pair: each full-speed inbox run follows a full-speed run
-// of B (kept running meanwhile), so both see the same machine. This VM's speed drifts by
-// ±30 % over minutes; B measured minutes apart from the inbox made the ratio swing with it.
-// D runs in the same pairs (B, D, inbox), so D / B shows what the target leaves for the inbox.
+// An inspector is connected to the inbox through all its runs (push stream + list refreshes,
+// lib/inspector-client.mjs), since that is how people use it.
+// The throughput ratio is taken per pair: each full-speed inbox run follows full-speed runs
+// of B, D and D′ (kept running meanwhile), so all see the same machine. This VM's speed drifts by
+// ±30 % over minutes; a baseline measured minutes apart from the inbox made the ratio swing with it.
+// D′ is D with requests born with express's prototypes, as the inbox builds its servers
+// (information: how much of the inbox's lead over D is that one fix).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fire } from '../lib/load.mjs';
@@ -18,6 +21,7 @@ import { benchDir, tmpDir } from '../lib/build.mjs';
 import { freePort, procCpuMs, spawnProc, startHarness, sleep, waitForGet } from '../lib/procs.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { workDir } from '../lib/fixtures.mjs';
+import { connectInspector } from '../lib/inspector-client.mjs';
 
 export const SECRET = 'bench-secret-0123456789';
 
@@ -93,14 +97,17 @@ export async function benchIngest(ctx) {
 
   // The inbox: 100k events already stored, a secret, durable writes.
   const dir = workDir(ctx.fixtures, 100_000, 'ingest');
-  const h = await startHarness({ dataDir: dir, secrets: [SECRET] });
+  const h = await startHarness({ dataDir: dir, secrets: [SECRET], ui: true });
+  const inspector = await connectInspector(h.ui);
   const pairB = await startBaseline('express-raw.mjs');
   const pairD = await startBaseline('express-dt-minimal.mjs', join(tmpDir, 'work', `dt-minimal-${process.pid}.log`));
+  const pairD2 = await startBaseline('express-dt-minimal.mjs', join(tmpDir, 'work', `dt-minimal2-${process.pid}.log`), 'prototypes');
   const pairs = [];
   try {
     await fire(pairB.url, basePool, { duration: 1 }); // warm-up
     // D dedupes: it gets its own unique bodies, like the inbox
     await fire(pairD.url, await ctx.makePool(2_000), { amount: 2_000 });
+    await fire(pairD2.url, await ctx.makePool(2_000), { amount: 2_000 });
     const warm = await ctx.makePool(2_000);
     await fire(h.url, warm, { amount: warm.length });
     const tp = [], tpStats = [], lat = [], latStats = [];
@@ -110,10 +117,12 @@ export async function benchIngest(ctx) {
       const b = await fireMeasured(pairB.url, pairB.pid, basePool, { duration: seconds });
       // D answers a repeated body as a duplicate (cheaper): its pool must outlast a run at B's speed
       const d = await fireMeasured(pairD.url, pairD.pid, await ctx.makePool(Math.max(ctx.poolPerRun, Math.ceil(b.okRps * seconds * 1.2))), { duration: seconds });
+      const d2 = await fireMeasured(pairD2.url, pairD2.pid, await ctx.makePool(Math.max(ctx.poolPerRun, Math.ceil(b.okRps * seconds * 2))), { duration: seconds });
       await h.reset();
       tp.push(await fireMeasured(h.url, h.child.pid, pool, { duration: seconds }));
       tpStats.push(await h.stats());
-      pairs.push({ b: b.okRps, bCpu: b.cpuUsPerEvent, d: d.okRps, dCpu: d.cpuUsPerEvent, dBad: d.non2xx + d.errors + d.timeouts + (d.wrapped ? 1 : 0),
+      pairs.push({ b: b.okRps, bCpu: b.cpuUsPerEvent, d: d.okRps, dCpu: d.cpuUsPerEvent, dBad: d.non2xx + d.errors + d.timeouts + (d.wrapped ? 1 : 0) + d2.non2xx + d2.errors + d2.timeouts + (d2.wrapped ? 1 : 0),
+        d2: d2.okRps, d2Cpu: d2.cpuUsPerEvent,
         inbox: tp.at(-1).okRps, ratio: tp.at(-1).okRps / b.okRps, dRatio: d.okRps / b.okRps });
     }
     for (let i = 0; i < runs; i++) {
@@ -158,25 +167,34 @@ export async function benchIngest(ctx) {
     out.paired = {
       runs: pairs.map((p) => ({
         b: Math.round(p.b), bCpuUsPerEvent: Math.round(p.bCpu), d: Math.round(p.d), dCpuUsPerEvent: Math.round(p.dCpu),
+        d2: Math.round(p.d2), d2CpuUsPerEvent: Math.round(p.d2Cpu),
         inbox: Math.round(p.inbox), ratio: Math.round(p.ratio * 1000) / 1000, dRatio: Math.round(p.dRatio * 1000) / 1000,
+        inboxOverD: Math.round((p.inbox / p.d) * 1000) / 1000,
       })),
       ratio: summarize(pairs.map((p) => p.ratio)),
       dRatio: summarize(pairs.map((p) => p.dRatio)),
       inboxOverD: summarize(pairs.map((p) => p.inbox / p.d)),
+      inboxOverD2: summarize(pairs.map((p) => p.inbox / p.d2)),
+      d2EventsPerSec: summarize(pairs.map((p) => p.d2)),
+      d2CpuUsPerEvent: summarize(pairs.map((p) => p.d2Cpu)),
       bEventsPerSec: summarize(pairs.map((p) => p.b)),
       dEventsPerSec: summarize(pairs.map((p) => p.d)),
       dCpuUsPerEvent: summarize(pairs.map((p) => p.dCpu)),
       dErrors: pairs.reduce((a, p) => a + p.dBad, 0),
     };
+    log(`  paired: inbox/D ${out.paired.inboxOverD.median} (${out.paired.inboxOverD.min}–${out.paired.inboxOverD.max}), inbox/D′ ${out.paired.inboxOverD2.median}`);
     log(`  paired with B: inbox/B ${out.paired.ratio.median} (${out.paired.ratio.min}–${out.paired.ratio.max}), D/B ${out.paired.dRatio.median} (${out.paired.dRatio.min}–${out.paired.dRatio.max}), B ${out.paired.bEventsPerSec.median} ev/s`);
   } finally {
+    const counts = await inspector.close().catch((e) => ({ error: e.message }));
+    if (out.inbox) out.inbox.inspector = counts;
     await h.stop();
     await pairB.stop();
     await pairD.stop();
+    await pairD2.stop();
   }
-  const ratio = out.paired.ratio.median;
+  const ratio = out.paired.inboxOverD.median;
   out.targets = {
-    throughput: { value: ratio, target: '≥ 0.6 × baseline B (median of per-pair ratios, B run just before each inbox run)', met: ratio >= 0.6 },
+    throughput: { value: ratio, target: '≥ 0.8 × baseline D with an inspector connected (median of per-pair ratios, D run just before each inbox run)', met: ratio >= 0.8 },
     ackP99: { value: out.inbox.p99AtRate.median, target: `≤ 50 ms at ${rate}/s (autocannon overallRate: per-second bursts)`, met: out.inbox.p99AtRate.median <= 50 },
     ackP99Steady: { value: out.inbox.p99Steady.median, target: `≤ 50 ms at ${rate}/s evenly paced`, met: out.inbox.p99Steady.median <= 50 },
     eldP99: { value: out.inbox.eldP99AtRate.median, target: `≤ 20 ms (at ${rate}/s)`, met: out.inbox.eldP99AtRate.median <= 20 },
