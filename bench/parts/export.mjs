@@ -2,7 +2,7 @@
 // (peak RSS = "Maximum resident set size"; else VmHWM sampled from /proc). The memory
 // target is about streaming: the export's peak RSS minus that of the same command with a
 // filter that matches nothing (same start-up, same in-memory index, no output) must stay
-// below the size of the file written. Target time: ≤ 3 s.
+// below the size of the file written. Target time: ≤ 2 s.
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { rootDir, tmpDir } from '../lib/build.mjs';

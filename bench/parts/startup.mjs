@@ -1,6 +1,6 @@
 // Part 3: start-up of the real CLI (`node dist/cli.js serve`, secret, quiet) on 100k and
 // 250k stored events: time from spawn until the receiver answers a GET (polled every
-// 5 ms), RSS once it answers and peak RSS (VmHWM). Targets at 250k: ≤ 2 s, ≤ 400 MB.
+// 5 ms), RSS once it answers and peak RSS (VmHWM). Targets at 250k: ≤ 1.5 s, ≤ 400 MB.
 import { join } from 'node:path';
 import { rootDir } from '../lib/build.mjs';
 import { freePort, procMem, spawnProc, waitForGet, sleep } from '../lib/procs.mjs';
