@@ -49,6 +49,17 @@ function verifierFor(secret: string): (token: string) => unknown {
   }
   return v;
 }
+/** Signers cached like the verifiers: forwarding signs every delivery, and building one costs more than signing. */
+const signers = new Map<string, (claims: object) => string>();
+function signerFor(secret: string): (claims: object) => string {
+  let s = signers.get(secret);
+  if (!s) {
+    if (signers.size >= 32) signers.clear();
+    s = createSigner({ key: secret, algorithm: 'HS256' }) as (claims: object) => string;
+    signers.set(secret, s);
+  }
+  return s;
+}
 const fail = (reason: Failure['reason'], message: string, diagnosis: string): Failure => ({ ok: false, reason, message, diagnosis });
 
 export function formatDuration(seconds: number): string {
@@ -157,5 +168,5 @@ export async function signLikeDt(raw: Uint8Array, secret: string, opts: { iat?: 
   };
   // header {"alg":"HS256","typ":"JWT"}, as DT's. Not `noTimestamp`: fast-jwt then drops the
   // payload's own iat too, and DT's tokens carry one. Given an iat, fast-jwt keeps it.
-  return createSigner({ key: secret, algorithm: 'HS256' })(claims);
+  return signerFor(secret)(claims);
 }

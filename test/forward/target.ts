@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export interface Received { body: Buffer; headers: IncomingMessage['headers']; eventId: string; at: number; answered?: Answer }
-/** status to answer, or 'hang' (never answer), or 'reset' (destroy the socket). */
-export type Answer = number | 'hang' | 'reset';
+/** status to answer, or 'hang' (never answer), or 'reset' (destroy the socket), or a status a moment later. */
+export type Answer = number | 'hang' | 'reset' | { status: number; afterMs: number };
 
 export interface Target {
   url: string;
@@ -34,7 +34,9 @@ export async function startTarget(answer: (r: Received) => Answer = () => 200): 
       r.answered = a;
       if (a === 'hang') { hanging.push(res); return; }
       if (a === 'reset') { req.socket.destroy(); return; }
-      res.writeHead(a, { 'content-type': 'text/plain' }).end(a >= 300 ? `answer ${a} from the target` : 'ok');
+      const send = (status: number) => res.writeHead(status, { 'content-type': 'text/plain' }).end(status >= 300 ? `answer ${status} from the target` : 'ok');
+      if (typeof a === 'number') send(a);
+      else setTimeout(() => send(a.status), a.afterMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

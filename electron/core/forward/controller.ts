@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ForwardSettingsInput } from '../../../shared/api/forward';
 import { ForwardCursorFile } from './cursor-file';
 import { Forwarder } from './forwarder';
+import { DeliveryPressure } from './delivery-pressure';
 import { forwardPoster, type ForwardPoster } from './post';
 import { StoreForwardSource, type ForwardableStore } from './store-source';
 import type { ForwardAttempt, ForwardStatus } from './types';
@@ -19,7 +20,7 @@ export interface ForwardControllerDeps {
 }
 
 export class ForwardController {
-  private current: { forwarder: Forwarder; poster: ForwardPoster; settings: ForwardSettingsInput } | null = null;
+  private current: { forwarder: Forwarder; poster: ForwardPoster; settings: ForwardSettingsInput; unwatch: () => void } | null = null;
   private changing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ForwardControllerDeps) {}
@@ -30,11 +31,13 @@ export class ForwardController {
       await this.stopCurrent(3_000);
       if (!settings) return;
       const poster = forwardPoster();
+      const pressure = new DeliveryPressure();
       const forwarder = new Forwarder(settings, {
         source: new StoreForwardSource(this.deps.store),
         post: poster.post,
         cursorFile: new ForwardCursorFile(join(this.deps.dataDir, 'forward.json')),
         onChange: this.deps.onChange,
+        saturated: () => pressure.busy(),
       });
       try {
         await forwarder.start();
@@ -42,7 +45,7 @@ export class ForwardController {
         await poster.close();
         throw e;
       }
-      this.current = { forwarder, poster, settings };
+      this.current = { forwarder, poster, settings, unwatch: pressure.watch(this.deps.store) };
     });
     return this.changing;
   }
@@ -69,6 +72,7 @@ export class ForwardController {
     const c = this.current;
     if (!c) return;
     this.current = null;
+    c.unwatch();
     const abortLater = setTimeout(() => c.poster.abort(), Math.max(0, deadlineMs - 500));
     await c.forwarder.stop(deadlineMs);
     clearTimeout(abortLater);

@@ -33,6 +33,8 @@ export interface ForwarderDeps {
   backoff?: Backoff;
   /** Called after every attempt and cursor move; consumers throttle. */
   onChange?: () => void;
+  /** true while DT's side is busy: then one request at a time (delivery-pressure.ts) */
+  saturated?: () => boolean;
 }
 
 export class Forwarder {
@@ -170,7 +172,8 @@ export class Forwarder {
       }
       return;
     }
-    const limit = this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
+    // DT's side first: during its bursts, forwarding goes on one request at a time
+    const limit = this.deps.saturated?.() ? 1 : this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
     let next = Infinity;
     for (const e of this.entries.values()) {
       if (this.inFlight >= limit) break;
@@ -185,16 +188,16 @@ export class Forwarder {
     e.busy = true;
     e.tries++;
     this.inFlight++;
-    const body = Buffer.from(e.item.raw, 'utf8');
     const headers: Record<string, string> = { ...this.settings.headers, 'Content-Type': 'application/json' };
-    const signature = this.settings.secret ? await signLikeDt(body, this.settings.secret) : e.item.signature;
+    const signature = this.settings.secret ? await signLikeDt(Buffer.from(e.item.raw, 'utf8'), this.settings.secret) : e.item.signature;
     if (signature) headers['X-Dt-Signature'] = signature;
-    const r = await this.deps.post(this.url, body, headers);
+    const r = await this.deps.post(this.url, e.item.raw, headers);
     this.inFlight--;
     e.busy = false;
     const now = this.clock.now();
     const ok = typeof r.outcome === 'number' && r.outcome >= 200 && r.outcome < 300;
-    const tooOld = now - eventMillis(e.item, now) >= (this.settings.maxAgeMs ?? FORWARD_DEFAULTS.maxAgeMs);
+    // the event's age only matters when it failed (parsing its timestamp per delivery showed in profiles)
+    const tooOld = !ok && now - eventMillis(e.item, now) >= (this.settings.maxAgeMs ?? FORWARD_DEFAULTS.maxAgeMs);
     const next: ForwardAttempt['next'] = ok ? 'delivered' : tooOld ? 'given_up' : 'retry';
     const attempt: ForwardAttempt = { at: new Date(now).toISOString(), pos: e.item.pos, eventId: e.item.eventId, outcome: r.outcome, latencyMs: Math.round(r.latencyMs * 10) / 10, answer: r.answer, next };
     this.remember(attempt);

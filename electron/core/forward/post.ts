@@ -21,7 +21,7 @@ export function forwardPoster(timeoutMs = FORWARD_TIMEOUT_MS): ForwardPoster {
   const thread = new PostThread();
   return {
     post: async (url, body, headers) => {
-      const r = await thread.post(url, body.toString('utf8'), headers, timeoutMs, ANSWER_BYTES);
+      const r = await thread.post(url, body, headers, timeoutMs, ANSWER_BYTES);
       // the answer's first 2 KB, or for no answer what went wrong (ECONNREFUSED, …)
       const answer = r.answer ? r.answer.body + (r.answer.truncated ? '…' : '') : r.error;
       return { outcome: r.outcome === 'aborted' ? 'error' : r.outcome, latencyMs: r.latencyMs, answer };

@@ -49,7 +49,8 @@ export interface PostResult {
 }
 
 /** Makes one POST with DT's rules: 10 s for the whole exchange, redirects not followed. */
-export type PostFn = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<PostResult>;
+/** body: the delivery's exact text (sent as its UTF-8 bytes) */
+export type PostFn = (url: URL, body: string, headers: Record<string, string>) => Promise<PostResult>;
 
 export interface ForwardSettings {
   url: string;

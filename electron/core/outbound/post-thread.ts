@@ -21,6 +21,7 @@ const BATCH_MS = 2;
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+if (process.platform === 'linux') { try { require('node:os').setPriority(19); } catch {} }
 const http = require('node:http'), https = require('node:https');
 const postOnce = (${createPostOnce.toString()})({ http, https });
 const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: 32 }), 'https:': new https.Agent({ keepAlive: true, maxSockets: 32 }) };
