@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInboxService } from '../../electron/core/inbox-service';
 import { startUiServer } from '../../electron/core/ui-server';
 
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   }) : undefined;
   const eld = monitorEventLoopDelay({ resolution: 5 });
   eld.enable();
+  let elu0 = performance.eventLoopUtilization();
   let commits = 0, stored = 0, dups = 0, wchar0 = wchar(), segBytes0 = service.store.stats.bytesWritten;
   service.store.on('stored', (added, duplicates) => {
     commits++;
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   const stats = () => ({
     eld: { p50: ms(eld.percentile(50)), p99: ms(eld.percentile(99)), max: ms(eld.max), mean: ms(eld.mean), count: eld.count },
+    elu: Math.round(performance.eventLoopUtilization(elu0).utilization * 1000) / 1000,
     commits, stored, dups, segBytes: service.store.stats.bytesWritten - segBytes0, wchar: wchar() - wchar0,
     rssMB: Math.round(process.memoryUsage().rss / 1e5) / 10,
     heapUsedMB: Math.round(process.memoryUsage().heapUsed / 1e5) / 10,
@@ -90,8 +92,12 @@ async function main(): Promise<void> {
       process.send!({ cmd: 'gc', ...stats() });
     } else if (m.cmd === 'reset') {
       eld.reset();
+      elu0 = performance.eventLoopUtilization();
       segBytes0 = service.store.stats.bytesWritten; commits = 0; stored = 0; dups = 0; wchar0 = wchar();
       process.send!({ cmd: 'reset' });
+    } else if (m.cmd === 'forwardStatus') {
+      const f = service.forwarding.status();
+      process.send!({ cmd: 'forwardStatus', forward: f && { queueDepth: f.queueDepth, delivered3h: f.delivered3h, failed3h: f.failed3h } });
     } else if (m.cmd === 'stats') {
       process.send!({ cmd: 'stats', ...stats() });
     } else if (m.cmd === 'stop') {

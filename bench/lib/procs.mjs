@@ -32,8 +32,17 @@ export function procMem(pid) {
 
 /** CPU time (user + system) a process has used so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
 export function procCpuMs(pid) {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time of a process's main thread only (its JS event loop; not workers or the libuv pool). */
+export function mainThreadCpuMs(pid) {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMs(file) {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = readFileSync(file, 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) * 10; // utime, stime (fields 14, 15)
   } catch {
     return NaN;
@@ -101,6 +110,7 @@ export async function startHarness(opts, { execArgv = [], timeoutMs = 120_000 } 
     ui: ready.uiPort ? { port: ready.uiPort, token: ready.uiToken } : undefined,
     reset: () => ask('reset'),
     stats: () => ask('stats'),
+    forwardStatus: () => ask('forwardStatus'),
     profStart: () => ask('profStart'),
     gc: () => ask('gc'),
     profStop: (file) => ask('profStop', { file }),

@@ -97,11 +97,16 @@ export function renderMarkdown(R) {
   const F = R.parts.forward;
   if (F && !F.error) {
     L.push('## 7. Forwarding to the tester\'s receiver (serve --forward-to)', '');
-    L.push(`100k stored, secret; the target is a bare node:http server in its own process. Pairs: the inbox without forwarding, then with it, ${F.config.seconds} s each at full speed.`, '');
-    L.push('| | events/s | CPU µs/event |', '|---|---|---|');
-    L.push(`| without forwarding | ${fmt(F.eventsPerSecOff)} | ${fmt(F.cpuUsPerEventOff)} |`);
-    L.push(`| with forwarding on | ${fmt(F.eventsPerSecOn)} | ${fmt(F.cpuUsPerEventOn)} |`);
-    L.push('', `- per-pair ratio (on / off): ${fmt(F.ratio)}; pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
+    L.push(`100k stored, secret; the target is a bare node:http server in its own process. Pairs: ${F.baseline ? 'baseline D′ without forwarding, then F (D′ forwarding every stored body to the same target: node:http keep-alive, 4 in flight, no retry or record), then ' : ''}the inbox without forwarding, then with it, ${F.config.seconds} s each at full speed. CPU per event counts until the run's forwarding is done.`, '');
+    L.push('| | events/s | process CPU µs/event | main thread CPU µs/event |', '|---|---|---|---|');
+    if (F.baseline) {
+      L.push(`| D′ (no forwarding) | ${fmt(F.baseline.eventsPerSecOff)} | ${fmt(F.baseline.cpuUsPerEventOff)} | |`);
+      L.push(`| F: D′ forwarding | ${fmt(F.baseline.eventsPerSecOn)} | ${fmt(F.baseline.cpuUsPerEventOn)} | |`);
+    }
+    L.push(`| inbox without forwarding | ${fmt(F.eventsPerSecOff)} | ${fmt(F.cpuUsPerEventOff)} | ${F.mainUsPerEventOff ? fmt(F.mainUsPerEventOff) : ''} |`);
+    L.push(`| inbox with forwarding on | ${fmt(F.eventsPerSecOn)} | ${fmt(F.cpuUsPerEventOn)} | ${F.mainUsPerEventOn ? fmt(F.mainUsPerEventOn) : ''} |`);
+    L.push('', `- per-pair ratio (on / off): inbox ${fmt(F.ratio)}${F.baseline ? `; F / D′ ${fmt(F.baseline.ratio)} in the same pairs (errors: ${F.baseline.errors})` : ''}; inbox pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
+    if (F.mainRatio) L.push(`- the inbox's main thread (its event loop, what bounds it where cores are to spare), CPU per event off / on: ${fmt(F.mainRatio)}`);
     L.push(`- forwarded: ${fmt(F.forwardedPerSec)} events/s (from the start of a full-speed run until the queue is empty)`);
     L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${round(F.targetDown.p99TargetDown)} ms with forwarding on vs ${round(F.targetDown.p99Off)} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
   }

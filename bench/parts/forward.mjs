@@ -7,12 +7,18 @@
 //    the forward queue is empty again
 //  - ack p99 at 200 events/s with forwarding on while the target is down (a closed port): the
 //    DT side must not notice
+//  - side by side (information): baseline D′ (ingest part) without and with the least
+//    forwarding a receiver can do (F: node:http keep-alive to the same target, 4 in flight, no
+//    retry or record), in the same pairs: what forwarding costs any receiver on this machine
+//  - CPU per event of the inbox's main thread (its event loop: what bounds its throughput on a
+//    machine with cores to spare), until the run's forwarding is done
 // Target: ingest with forwarding ≥ 0.9 × ingest without (median of the per-pair ratios).
 import { join } from 'node:path';
-import { benchDir } from '../lib/build.mjs';
+import { mkdirSync } from 'node:fs';
+import { benchDir, tmpDir } from '../lib/build.mjs';
 import { fire } from '../lib/load.mjs';
 import { paced } from '../lib/paced.mjs';
-import { freePort, procCpuMs, spawnProc, startHarness, sleep } from '../lib/procs.mjs';
+import { freePort, mainThreadCpuMs, procCpuMs, spawnProc, startHarness, sleep } from '../lib/procs.mjs';
 import { summarize } from '../lib/stats.mjs';
 import { workDir } from '../lib/fixtures.mjs';
 import { SECRET } from './ingest.mjs';
@@ -27,6 +33,25 @@ async function startTarget() {
   return { url: `http://127.0.0.1:${port}/hook`, stop: () => p.kill() };
 }
 
+async function startD(log, ...extra) {
+  const port = await freePort();
+  const p = spawnProc(process.execPath, [join(benchDir, 'baselines', 'express-dt-minimal.mjs'), String(port), join(tmpDir, 'work', log), 'prototypes', ...extra]);
+  for (const t0 = performance.now(); !p.out().includes('listening');) {
+    if (performance.now() - t0 > 10_000) throw new Error(`baseline D did not start: ${p.err()}`);
+    await sleep(10);
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url, child: p.child, stop: () => p.kill(),
+    async drained(timeoutMs = 120_000) {
+      for (const t0 = performance.now(); performance.now() - t0 < timeoutMs; await sleep(50)) {
+        if ((await (await fetch(`${url}forward-queue`)).json()).pending === 0) return;
+      }
+      throw new Error('baseline F did not finish forwarding');
+    },
+  };
+}
+
 async function fireMeasured(h, pool, seconds) {
   const c0 = procCpuMs(h.child.pid);
   const r = await fire(h.url, pool, { duration: seconds });
@@ -37,7 +62,7 @@ async function fireMeasured(h, pool, seconds) {
 /** Waits until the forward queue is empty; resolves with what was delivered and when. */
 async function drained(h, timeoutMs = 120_000) {
   for (const t0 = performance.now(); performance.now() - t0 < timeoutMs; await sleep(50)) {
-    const s = await h.stats();
+    const s = await h.forwardStatus(); // not stats(): its percentiles cost the harness's loop
     if (s.forward && s.forward.queueDepth === 0) return { at: performance.now(), delivered: s.forward.delivered3h, failed: s.forward.failed3h };
   }
   throw new Error('the forward queue did not drain');
@@ -48,20 +73,35 @@ export async function benchForward(ctx) {
   const target = await startTarget();
   const plain = await startHarness({ dataDir: workDir(ctx.fixtures, 100_000, 'fwd-off'), secrets: [SECRET] });
   const fwd = await startHarness({ dataDir: workDir(ctx.fixtures, 100_000, 'fwd-on'), secrets: [SECRET], forwardTo: target.url });
+  mkdirSync(join(tmpDir, 'work'), { recursive: true });
+  const dOff = await startD(`fwd-d-${process.pid}.log`);
+  const dOn = await startD(`fwd-f-${process.pid}.log`, target.url);
   const pairs = [];
   const forwardedPerSec = [];
   let down;
   try {
-    for (const h of [plain, fwd]) await fire(h.url, await ctx.makePool(2_000), { amount: 2_000 }); // warm-up
+    for (const h of [plain, fwd, dOff, dOn]) await fire(h.url, await ctx.makePool(2_000), { amount: 2_000 }); // warm-up
     await drained(fwd);
+    await dOn.drained();
     for (let i = 0; i < runs; i++) {
+      const bOff = await fireMeasured(dOff, await ctx.makePool(ctx.poolPerRun), seconds);
+      const fc0 = procCpuMs(dOn.child.pid);
+      const bOn = await fireMeasured(dOn, await ctx.makePool(ctx.poolPerRun), seconds);
+      await dOn.drained();
+      bOn.cpuUsPerEvent = ((procCpuMs(dOn.child.pid) - fc0) * 1000) / Math.max(1, bOn.ok2xx); // until forwarded
+      const m0 = mainThreadCpuMs(plain.child.pid);
       const off = await fireMeasured(plain, await ctx.makePool(ctx.poolPerRun), seconds);
+      const offMain = ((mainThreadCpuMs(plain.child.pid) - m0) * 1000) / Math.max(1, off.ok2xx);
       const before = (await fwd.stats()).forward.delivered3h;
-      const t0 = performance.now();
+      const t0 = performance.now(), f0 = mainThreadCpuMs(fwd.child.pid), p0 = procCpuMs(fwd.child.pid);
       const on = await fireMeasured(fwd, await ctx.makePool(ctx.poolPerRun), seconds);
       const d = await drained(fwd);
+      // the forwarding of a run's events ends when the queue is empty: CPU until then, per event
+      const onMain = ((mainThreadCpuMs(fwd.child.pid) - f0) * 1000) / Math.max(1, on.ok2xx);
+      const onAll = ((procCpuMs(fwd.child.pid) - p0) * 1000) / Math.max(1, on.ok2xx);
       forwardedPerSec.push(((d.delivered - before) * 1000) / (d.at - t0));
-      pairs.push({ off: off.okRps, on: on.okRps, ratio: on.okRps / off.okRps, offCpu: off.cpuUsPerEvent, onCpu: on.cpuUsPerEvent, p99Off: off.latency.p99, p99On: on.latency.p99, bad: off.non2xx + on.non2xx + off.errors + on.errors });
+      pairs.push({ dOff: bOff.okRps, dOn: bOn.okRps, dRatio: bOn.okRps / bOff.okRps, dOffCpu: bOff.cpuUsPerEvent, dOnCpu: bOn.cpuUsPerEvent, dBad: bOff.non2xx + bOn.non2xx + bOff.errors + bOn.errors,
+        off: off.okRps, on: on.okRps, ratio: on.okRps / off.okRps, offCpu: off.cpuUsPerEvent, onCpu: onAll, offMain, onMain, p99Off: off.latency.p99, p99On: on.latency.p99, bad: off.non2xx + on.non2xx + off.errors + on.errors });
     }
     // the target down: a closed port, every forward attempt fails and is retried meanwhile
     await target.stop();
@@ -69,22 +109,37 @@ export async function benchForward(ctx) {
     const steadyDown = await paced(fwd.url, await ctx.makePool(Math.ceil(rate * rateSeconds) + 10), { rate, seconds: rateSeconds });
     down = { p99Off: steadyOff.latency.p99, p99TargetDown: steadyDown.latency.p99, errors: steadyOff.errors + steadyOff.non2xx + steadyDown.errors + steadyDown.non2xx, queueAfter: (await fwd.stats()).forward.queueDepth };
   } finally {
+    await dOff.stop();
+    await dOn.stop();
     await plain.stop();
     await fwd.stop();
     await target.stop();
   }
   const out = {
     config: { runs, seconds, rate, rateSeconds, stored: 100_000, target: 'bare node:http in its own process' },
-    paired: pairs.map((p) => ({ off: Math.round(p.off), on: Math.round(p.on), ratio: Math.round(p.ratio * 1000) / 1000, offCpuUsPerEvent: Math.round(p.offCpu), onCpuUsPerEvent: Math.round(p.onCpu) })),
+    paired: pairs.map((p) => ({ off: Math.round(p.off), on: Math.round(p.on), ratio: Math.round(p.ratio * 1000) / 1000, offCpuUsPerEvent: Math.round(p.offCpu), onCpuUsPerEvent: Math.round(p.onCpu), offMainUsPerEvent: Math.round(p.offMain), onMainUsPerEvent: Math.round(p.onMain) })),
     ratio: summarize(pairs.map((p) => p.ratio)),
+    baseline: {
+      ratio: summarize(pairs.map((p) => p.dRatio)),
+      eventsPerSecOff: summarize(pairs.map((p) => p.dOff)),
+      eventsPerSecOn: summarize(pairs.map((p) => p.dOn)),
+      cpuUsPerEventOff: summarize(pairs.map((p) => p.dOffCpu)),
+      cpuUsPerEventOn: summarize(pairs.map((p) => p.dOnCpu)),
+      errors: pairs.reduce((a, p) => a + p.dBad, 0),
+    },
     eventsPerSecOff: summarize(pairs.map((p) => p.off)),
     eventsPerSecOn: summarize(pairs.map((p) => p.on)),
     cpuUsPerEventOff: summarize(pairs.map((p) => p.offCpu)),
     cpuUsPerEventOn: summarize(pairs.map((p) => p.onCpu)),
+    mainUsPerEventOff: summarize(pairs.map((p) => p.offMain)),
+    mainUsPerEventOn: summarize(pairs.map((p) => p.onMain)),
+    mainRatio: summarize(pairs.map((p) => p.offMain / p.onMain)),
     forwardedPerSec: summarize(forwardedPerSec),
     targetDown: down,
     errors: pairs.reduce((a, p) => a + p.bad, 0),
   };
+  log(`  baseline D′ → F (forwarding): on/off ${out.baseline.ratio.median} (${out.baseline.ratio.min}–${out.baseline.ratio.max})`);
+  log(`  main thread µs/event off ${Math.round(out.mainUsPerEventOff.median)} on ${Math.round(out.mainUsPerEventOn.median)} (off/on ${out.mainRatio.median}); process µs/event off ${Math.round(out.cpuUsPerEventOff.median)} on ${Math.round(out.cpuUsPerEventOn.median)}`);
   log(`  forwarding on/off: ${out.ratio.median} (${out.ratio.min}–${out.ratio.max}); forwarded ${Math.round(out.forwardedPerSec.median)} ev/s; ack p99 at ${rate}/s with the target down ${down.p99TargetDown} ms vs ${down.p99Off} ms without forwarding`);
   out.targets = {
     forwardThroughput: { value: out.ratio.median, target: '≥ 0.9 × ingest without forwarding (median of per-pair ratios)', met: out.ratio.median >= 0.9 },
