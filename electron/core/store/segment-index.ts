@@ -77,10 +77,10 @@ export async function writeSegmentIndex(segmentFile: string, n: number, data: Se
   // The ranges come from the bytes on disk (not from memory, where an ack latency may have
   // changed a record since), read through one descriptor so that size and text agree.
   const fh = await open(segmentFile, 'r');
-  let st, text;
+  let st, bytes;
   try {
     st = await fh.stat();
-    text = (await fh.readFile()).toString('latin1');
+    bytes = await fh.readFile();
   } finally {
     await fh.close();
   }
@@ -91,7 +91,7 @@ export async function writeSegmentIndex(segmentFile: string, n: number, data: Se
     // Any bytes equal to the body's literal decode to the body; a segment written before
     // segments were ASCII may not contain it, and then none of its ranges is recorded.
     const literal = asciiJson(e.raw);
-    const at = spans ? text.indexOf(literal, from) : -1;
+    const at = spans ? bytes.indexOf(literal, from, 'latin1') : -1;
     if (at < 0) spans = false;
     else from = at + literal.length;
     return [
