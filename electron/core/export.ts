@@ -124,6 +124,7 @@ export function exportOrder(picked: readonly EventSummary[]): EventSummary[] {
   // the 14 digits before the fraction (exact in a double), then the 9 of the fraction.
   const whole = new Float64Array(n), fraction = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
+    if (readUtcKey(picked[i]!.timestamp, i, whole, fraction)) continue;
     const k = normaliseTimestamp(picked[i]!.timestamp);
     if (k === null) {
       whole[i] = -1;
@@ -142,3 +143,35 @@ export function exportOrder(picked: readonly EventSummary[]): EventSummary[] {
 }
 
 const WHOLE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+const digit = (t: string, p: number) => t.charCodeAt(p) - 48;
+
+/**
+ * The common form, `YYYY-MM-DDTHH:MM:SSZ` or with 1–9 fraction digits, read in place into the
+ * sort key, the same digits as its normalised string: normaliseTimestamp's regex and string
+ * were about 100 ms of a 100k export (every timestamp is new to its cache). false: anything
+ * else (offsets, lower case, out of range), which normaliseTimestamp decides.
+ */
+function readUtcKey(t: string, i: number, whole: Float64Array, fraction: Uint32Array): boolean {
+  const len = t.length;
+  if (len < 20 || len > 30 || len === 21 || t.charCodeAt(len - 1) !== 90 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 ||
+    t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || (len > 20 && t.charCodeAt(19) !== 46)) return false;
+  let w = 0, f = 0;
+  for (const p of WHOLE_DIGITS) {
+    const d = digit(t, p);
+    if (d < 0 || d > 9) return false;
+    w = w * 10 + d;
+  }
+  for (let p = 20; p < len - 1; p++) {
+    const d = digit(t, p);
+    if (d < 0 || d > 9) return false;
+    f = f * 10 + d;
+  }
+  for (let p = Math.max(len - 21, 0); p < 9; p++) f *= 10; // padded to 9 digits
+  const month = digit(t, 5) * 10 + digit(t, 6), day = digit(t, 8) * 10 + digit(t, 9);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || digit(t, 11) * 10 + digit(t, 12) > 23 ||
+    digit(t, 14) * 10 + digit(t, 15) > 59 || digit(t, 17) * 10 + digit(t, 18) > 60) return false;
+  whole[i] = w;
+  fraction[i] = f;
+  return true;
+}

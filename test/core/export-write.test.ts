@@ -32,11 +32,27 @@ describe('export order', () => {
       '2025-03-13T23:59:59.999999999Z', '2025-03-14T00:30:00.1+01:00', '1999-12-31T23:59:60.123456Z', '9999-12-31T23:59:59.999999999Z',
       '0000-01-01T00:00:00Z', '2025-02-31T10:00:00Z', '2025-03-01T10:00:00Z', 'not a timestamp', '', '2025-03-14 09:30:00Z',
       '2025-13-01T00:00:00Z', '2025-03-14T09:30:00.000000300Z', 'not a timestamp',
+      '2025-03-14T09:30:00.Z', '2025-03-14T24:00:00Z', '2025-03-14T09:60:00Z', '2025-03-14T09:30:61Z', '2025-03-14T09:30:60.5Z',
+      '2025-03-14T09:30:00.1234567890Z', '2025-03-14T09:30:00.12a4Z', '2025-03-00T09:30:00Z', '2025-00-14T09:30:00Z',
+      '2025-03-32T09:30:00Z', '2025-03-14T09:30:00.123456789', '2025/03/14T09:30:00Z', '２025-03-14T09:30:00Z', '2025-03-14T09:30:00.000000300Z ',
     ];
     const xs = stamps.map((t, i) => summary(stamps.length - i, t)); // seq against the list order, to test the ties
     const shuffled = [...xs].sort((a, b) => ((a.seq * 7919) % 23) - ((b.seq * 7919) % 23));
     expect(exportOrder(shuffled).map((s) => s.seq)).toEqual(reference(xs));
     expect(exportOrder([])).toEqual([]);
+  });
+
+  it('orders random timestamps, valid and not, as the normalised strings do', () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const two = (n: number) => String(rnd(n)).padStart(2, '0');
+    const stamps = Array.from({ length: 3000 }, () => {
+      const frac = rnd(3) ? `.${'123456789'.slice(0, 1 + rnd(9)).split('').map(() => rnd(10)).join('')}` : '';
+      const zone = ['Z', 'Z', 'Z', 'z', '+01:00', '-00:00', 'X'][rnd(7)];
+      return `20${two(100)}-${two(14)}-${two(33)}${rnd(9) ? 'T' : 't'}${two(26)}:${two(62)}:${two(62)}${frac}${zone}`;
+    });
+    const xs = stamps.map((t, i) => summary(i, t));
+    expect(exportOrder([...xs].reverse()).map((s) => s.seq)).toEqual(reference(xs));
   });
 
   it('keeps the summaries themselves', () => {

@@ -15,7 +15,7 @@ import {
 import { openJsonFile, setAside, type OpenContext } from './open-file';
 import { JournalWriter, readJournal, replayJournal } from './segment-journal';
 import { serializeSegment } from './segment-text';
-import { readSegmentIndex, writeSegmentIndex, type IndexedEvent } from './segment-index';
+import { readSegmentIndex, writeSegmentIndex, type IndexedEvent, type RawSpans } from './segment-index';
 import { Tombstones } from './tombstones';
 
 export interface SegmentMeta {
@@ -23,6 +23,8 @@ export interface SegmentMeta {
   firstSeq: number;
   lastSeq: number;
   count: number;
+  /** where the bodies are in the segment file (from its index), for reads that need only them */
+  raw?: RawSpans;
 }
 
 export interface OpenSegment {
@@ -107,7 +109,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
       const index = await ahead.get(n)!;
       ahead.delete(n);
       if (index) {
-        indexSegment(state, n, index.events, index.duplicates);
+        indexSegment(state, n, index.events, index.duplicates, index.raw);
         if (index.duplicates.length) withDuplicates.add(n);
         continue;
       }
@@ -187,7 +189,7 @@ async function openJournal(file: string, db: Low<SegmentData>, bytes: Buffer, ct
   return new JournalWriter(file, { exists: true, goodBytes: r.goodBytes, torn: r.torn });
 }
 
-function indexSegment(state: LoadedState, n: number, events: readonly EventSummary[], duplicates: readonly string[]): void {
+function indexSegment(state: LoadedState, n: number, events: readonly EventSummary[], duplicates: readonly string[], raw: RawSpans | null = null): void {
   let first = Infinity, last = 0;
   for (const s of events) {
     if (state.byId.has(s.eventId)) {
@@ -210,7 +212,7 @@ function indexSegment(state: LoadedState, n: number, events: readonly EventSumma
     state.dupSegments.set(eventId, segs);
   }
   state.maxSeq = Math.max(state.maxSeq, last);
-  state.segments.push({ n, firstSeq: first === Infinity ? 0 : first, lastSeq: last, count: events.length });
+  state.segments.push({ n, firstSeq: first === Infinity ? 0 : first, lastSeq: last, count: events.length, ...(raw && { raw }) });
 }
 
 /** Fold events newer than devices.json into the device state (same rule as at arrival). */

@@ -1,28 +1,33 @@
 /**
  * A closed segment's index: its events' summary fields without bodies and headers, about a
- * fifth of the segment's size. Start-up and export read these instead of parsing every
- * body. An index is only trusted while its segment has the size and mtime it recorded;
+ * tenth of the segment's size, and where each raw body lies in the segment file. Start-up
+ * reads these instead of parsing every body, and the export reads only the bodies' bytes.
+ * An index is only trusted while its segment has the size and mtime it recorded;
  * otherwise (missing, stale, damaged) the segment itself is parsed and the index rebuilt.
  */
-import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { readFile as readFileCb, stat as statCb } from 'node:fs';
+import { mkdir, open, unlink } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { basename, dirname, join } from 'node:path';
 import { writeFileDurably } from './durable-json-file';
 import { asciiJson } from './segment-text';
 import type { EventSummary } from '../../../shared/records';
 import type { SegmentData, StoredEventRecord } from './files';
+import { INDEX_V3, INDEX_V3_FIELDS, fromV3Tuple, LabelsInterner } from './segment-index-v3';
 
 /**
- * v3: the text is ASCII (non-ASCII escaped as \uXXXX), so it is decoded as latin1 — a plain
- * copy — instead of UTF-8: decoding was an eighth of the start-up at 250k events. v2 indexes
- * (possibly raw UTF-8) do not fit and are rebuilt from their segments once.
+ * v4: repeated values (types, ids, names, labels, summaries) are written once per index in
+ * `strings` / `labels` and the tuples hold their positions: fewer, shorter strings to parse
+ * and to keep (start-up at 250k events is mostly JSON.parse and the garbage collector). Each
+ * tuple ends with the byte range of the event's raw body (a JSON string literal) in the
+ * segment file, or -1, -1. Like v3 the text is ASCII and decoded as latin1. v3 indexes (no
+ * ranges) are still read; earlier ones are rebuilt from their segments once.
  */
-export const INDEX_FORMAT = 'connector-inbox-segment-index/3';
+export const INDEX_FORMAT = 'connector-inbox-segment-index/4';
 
-/** Events are stored as tuples in this field order: half the bytes of objects, faster to parse. */
-export const INDEX_FIELDS = [
-  'seq', 'eventId', 'eventType', 'projectId', 'deviceId', 'deviceType', 'deviceName', 'labels', 'timestamp',
-  'receivedAt', 'signature', 'warnings', 'stale', 'knownType', 'summary',
-] as const satisfies readonly (keyof IndexedEvent)[];
+export const INDEX_FIELDS = [...INDEX_V3_FIELDS, 'rawStart', 'rawEnd'] as const;
+/** fields written as a position in `strings` (-1: undefined; in this order in the tuple); labels are a position in `labels` */
+const CODED = ['eventType', 'projectId', 'deviceId', 'deviceType', 'deviceName', 'signature', 'summary'] as const;
 
 export type IndexedEvent = Omit<StoredEventRecord, 'raw' | 'delivery'>;
 
@@ -32,39 +37,107 @@ export interface SegmentIndex {
   segmentBytes: number;
   segmentMtimeMs: number;
   fields: readonly string[];
+  coded: readonly string[];
+  strings: string[];
+  labels: Record<string, string>[];
   events: unknown[][];
   /** eventIds of the duplicate deliveries recorded in the segment */
   duplicates: string[];
+}
+
+/**
+ * Where each event's raw body is in the segment file (which must still be `bytes` long):
+ * the body of the event with seq `seqs[i]` is the JSON string literal at bytes
+ * `at[2i]`…`at[2i + 1]`.
+ */
+export interface RawSpans {
+  bytes: number;
+  seqs: Float64Array;
+  at: Uint32Array;
 }
 
 /** Beside segments/, in index/, so that segments/ holds only segments. */
 export const indexPath = (segmentFile: string): string =>
   join(dirname(dirname(segmentFile)), 'index', basename(segmentFile).replace(/\.json$/, '.index.json'));
 
+/** Positions of distinct values, by value (labels by their JSON text). */
+class Table<T> {
+  readonly values: T[] = [];
+  private readonly at = new Map<string, number>();
+  of(v: T | undefined, key: string | undefined): number {
+    if (v === undefined || key === undefined) return -1;
+    let i = this.at.get(key);
+    if (i === undefined) {
+      i = this.values.push(v) - 1;
+      this.at.set(key, i);
+    }
+    return i;
+  }
+}
+
 export async function writeSegmentIndex(segmentFile: string, n: number, data: SegmentData): Promise<void> {
-  const st = await stat(segmentFile);
+  // The ranges come from the bytes on disk (not from memory, where an ack latency may have
+  // changed a record since), read through one descriptor so that size and text agree.
+  const fh = await open(segmentFile, 'r');
+  let st, bytes;
+  try {
+    st = await fh.stat();
+    bytes = await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+  const strings = new Table<string>(), labels = new Table<Record<string, string>>();
+  let from = 0, spans = true;
+  const events = data.events.map((e) => {
+    const str = (v: string | undefined) => strings.of(v, v);
+    // Any bytes equal to the body's literal decode to the body; a segment written before
+    // segments were ASCII may not contain it, and then none of its ranges is recorded.
+    const literal = asciiJson(e.raw);
+    const at = spans ? bytes.indexOf(literal, from, 'latin1') : -1;
+    if (at < 0) spans = false;
+    else from = at + literal.length;
+    return [
+      e.seq, e.eventId, str(e.eventType), str(e.projectId), str(e.deviceId), str(e.deviceType), str(e.deviceName),
+      labels.of(e.labels, JSON.stringify(e.labels)), e.timestamp, e.receivedAt, str(e.signature),
+      e.warnings.length ? e.warnings : 0, e.stale, e.knownType, str(e.summary), at, at < 0 ? -1 : from,
+    ];
+  });
+  if (!spans) for (const t of events) t.splice(-2, 2, -1, -1);
   const index: SegmentIndex = {
     format: INDEX_FORMAT, segment: n, segmentBytes: st.size, segmentMtimeMs: st.mtimeMs,
-    fields: INDEX_FIELDS,
-    events: data.events.map((e) => INDEX_FIELDS.map((f) => e[f] ?? null)),
+    fields: INDEX_FIELDS, coded: CODED, strings: strings.values, labels: labels.values, events,
     duplicates: data.duplicates.map((d) => d.eventId),
   };
   await mkdir(dirname(indexPath(segmentFile)), { recursive: true });
   await writeFileDurably(indexPath(segmentFile), asciiJson(index));
 }
 
+export interface ReadIndex {
+  events: EventSummary[];
+  duplicates: string[];
+  /** null: an index without ranges (v3, or a segment that is not ASCII) */
+  raw: RawSpans | null;
+}
+
+// The callback API: fewer round trips through the thread pool than fs/promises' FileHandle.
+const statP = promisify(statCb), readFileP = promisify(readFileCb);
+
 /** The index's events if it still describes the segment file, else null. */
-export async function readSegmentIndex(segmentFile: string, n: number): Promise<{ events: EventSummary[]; duplicates: string[] } | null> {
+export async function readSegmentIndex(segmentFile: string, n: number): Promise<ReadIndex | null> {
   try {
-    const [st, bytes] = await Promise.all([stat(segmentFile), readFile(indexPath(segmentFile))]);
+    const [st, bytes] = await Promise.all([statP(segmentFile), readFileP(indexPath(segmentFile))]);
     const text = bytes.toString('latin1'); // ASCII by construction (see INDEX_FORMAT)
-    const index = JSON.parse(text) as SegmentIndex;
-    const fits = index?.format === INDEX_FORMAT && index.segment === n && index.segmentBytes === st.size &&
-      index.segmentMtimeMs === st.mtimeMs && Array.isArray(index.events) && Array.isArray(index.duplicates) &&
-      index.fields?.join() === INDEX_FIELDS.join();
+    const index = JSON.parse(text) as SegmentIndex | (Omit<SegmentIndex, 'format'> & { format: typeof INDEX_V3 });
+    const fits = index?.segment === n && index.segmentBytes === st.size && index.segmentMtimeMs === st.mtimeMs &&
+      Array.isArray(index.events) && Array.isArray(index.duplicates);
     if (!fits) return null;
-    const shared = new LabelsInterner();
-    return { events: index.events.map((t) => fromTuple(t, shared)), duplicates: index.duplicates };
+    if (index.format === INDEX_V3 && index.fields?.join() === INDEX_V3_FIELDS.join()) {
+      const shared = new LabelsInterner();
+      return { events: index.events.map((t) => fromV3Tuple(t, shared)), duplicates: index.duplicates, raw: null };
+    }
+    if (index.format !== INDEX_FORMAT || index.fields?.join() !== INDEX_FIELDS.join() || index.coded?.join() !== CODED.join() ||
+      !Array.isArray(index.strings) || !Array.isArray(index.labels)) return null;
+    return decode(index, st.size);
   } catch {
     return null;
   }
@@ -72,36 +145,25 @@ export async function readSegmentIndex(segmentFile: string, n: number): Promise<
 
 const NO_WARNINGS: string[] = Object.freeze([]) as unknown as string[];
 
-/**
- * A device's events nearly always carry the same labels: share one object per device and
- * value instead of 250k copies (fewer objects to build and to collect at start-up).
- * Summaries never mutate their labels or warnings, so sharing is safe.
- */
-class LabelsInterner {
-  private last = new Map<string, Record<string, string>>();
-
-  intern(deviceId: string, labels: Record<string, string>): Record<string, string> {
-    const prev = this.last.get(deviceId);
-    if (prev && sameLabels(prev, labels)) return prev;
-    this.last.set(deviceId, labels);
-    return labels;
+function decode(index: SegmentIndex, bytes: number): ReadIndex {
+  const S = index.strings, L = index.labels, count = index.events.length;
+  const events = new Array<EventSummary>(count);
+  const seqs = new Float64Array(count), at = new Uint32Array(2 * count);
+  let spans = count > 0;
+  for (let i = 0; i < count; i++) {
+    const t = index.events[i] as any[];
+    // A literal (one hidden class, no per-key assignment): this runs 250k times at start-up.
+    events[i] = {
+      seq: t[0], eventId: t[1], eventType: S[t[2]]!, projectId: S[t[3]]!, deviceId: S[t[4]]!, deviceType: t[5] < 0 ? undefined : S[t[5]],
+      deviceName: S[t[6]]!, labels: L[t[7]]!, timestamp: t[8], receivedAt: t[9], deliveries: 1, signature: S[t[10]] as EventSummary['signature'],
+      warnings: t[11] === 0 ? NO_WARNINGS : t[11], stale: t[12], knownType: t[13], summary: S[t[14]]!,
+    };
+    seqs[i] = t[0];
+    if (t[15] < 0) spans = false;
+    at[2 * i] = t[15];
+    at[2 * i + 1] = t[16];
   }
-}
-
-function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (a[k] !== b[k]) return false;
-  return true;
-}
-
-/** A literal (one hidden class, no per-key assignment): this runs 250k times at start-up. */
-function fromTuple(t: any[], shared: LabelsInterner): EventSummary {
-  return {
-    seq: t[0], eventId: t[1], eventType: t[2], projectId: t[3], deviceId: t[4], deviceType: t[5] ?? undefined, deviceName: t[6],
-    labels: shared.intern(t[4], t[7]), timestamp: t[8], receivedAt: t[9], deliveries: 1, signature: t[10],
-    warnings: t[11]?.length ? t[11] : NO_WARNINGS, stale: t[12], knownType: t[13], summary: t[14],
-  };
+  return { events, duplicates: index.duplicates, raw: spans ? { bytes, seqs, at } : null };
 }
 
 export async function removeSegmentIndex(segmentFile: string): Promise<void> {

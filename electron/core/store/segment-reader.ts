@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { DeliveryRecord, EventDetail, EventSummary } from '../../../shared/records';
 import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './files';
 import type { SegmentMeta } from './load-state';
+import type { RawSpans } from './segment-index';
 
 export class SegmentReader {
   private cache = new Map<number, Promise<SegmentData | null>>();
@@ -41,6 +42,31 @@ export class SegmentReader {
     this.cache.set(n, p);
     while (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     return p;
+  }
+
+  /**
+   * The raw bodies of the events with these seqs, cut from the segment file's bytes at the
+   * ranges its index gave (no parse of the whole segment: the export needs only bodies).
+   * undefined for a seq the segment does not hold, or for all once the file is gone; null when
+   * the file no longer matches the ranges (then the caller parses the segment).
+   */
+  async rawBodies(n: number, raw: RawSpans, seqs: readonly number[]): Promise<(string | undefined)[] | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(paths(this.dir).segment(n));
+    } catch {
+      return seqs.map(() => undefined); // removed by retention meanwhile
+    }
+    if (bytes.length !== raw.bytes) return null;
+    const out = new Array<string | undefined>(seqs.length);
+    for (let k = 0; k < seqs.length; k++) {
+      const i = indexOf(raw.seqs, seqs[k]!);
+      if (i < 0) continue;
+      const body: unknown = JSON.parse(bytes.toString('latin1', raw.at[2 * i], raw.at[2 * i + 1]));
+      if (typeof body !== 'string') return null;
+      out[k] = body;
+    }
+    return out;
   }
 
   async record(segments: readonly SegmentMeta[], seq: number, eventId: string): Promise<StoredEventRecord | null> {
@@ -102,4 +128,16 @@ export function bySeq(events: readonly StoredEventRecord[], seq: number): Stored
     else hi = mid - 1;
   }
   return undefined;
+}
+
+function indexOf(seqs: Float64Array, seq: number): number {
+  let lo = 0, hi = seqs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = seqs[mid]!;
+    if (v === seq) return mid;
+    if (v < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

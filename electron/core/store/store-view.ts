@@ -109,6 +109,13 @@ export class StoreView implements StoreReadApi {
     const seg = findSegment(this.s.segments, events[from]!.seq);
     let to = from + 1;
     while (seg && to < events.length && events[to]!.seq >= seg.firstSeq && events[to]!.seq <= seg.lastSeq) to++;
+    const live = this.live();
+    if (seg?.raw && seg.n !== live?.n) {
+      const seqs = events.slice(from, to).map((e) => e.seq);
+      // A JSON.parse error means the file is not what the index described: parse it whole.
+      const bodies = await this.reader.rawBodies(seg.n, seg.raw, seqs).catch(() => null);
+      if (bodies) return bodies;
+    }
     const data = seg ? await this.reader.segment(seg.n) : null;
     const bodies = new Array<string | undefined>(to - from);
     for (let k = from; k < to; k++) {
