@@ -44,7 +44,7 @@ describe('delivery pressure', () => {
 });
 
 describe('forwarding during a burst', () => {
-  it('sends one request at a time while DT\'s side is busy and at up to 4 once it is not, delivering every event', async () => {
+  it('sends one request at a time, spaced out, while DT\'s side is busy, and up to 4 at once when it is not, delivering every event', async () => {
     // a target that takes a moment, so that concurrent requests overlap
     target = await startTarget(() => ({ status: 200, afterMs: 20 }));
     let busy = true;
@@ -57,6 +57,9 @@ describe('forwarding during a burst', () => {
     const first = Array.from({ length: 20 }, add);
     await until(() => forwarder!.status().queueDepth === 0 || undefined, 'the burst\'s events delivered', 10_000);
     expect(target.inFlightMax).toBe(1);
+    // spaced out (20 ms apart at least), so forwarding takes little from DT's side during the burst
+    const gaps = target.received.slice(1).map((r, i) => r.at - target!.received[i]!.at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(18);
     busy = false;
     const second = Array.from({ length: 40 }, add);
     await until(() => forwarder!.status().queueDepth === 0 || undefined, 'the rest delivered', 10_000);

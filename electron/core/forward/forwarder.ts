@@ -21,6 +21,8 @@ const ATTEMPTS_PER_EVENT = 10;
 /** How far a reordered delivery is held back behind the ones after it. */
 const REORDER_HOLD_MS = 1_500;
 const SAVE_EVERY_MS = 250;
+/** While DT's side is busy: one request at a time, one per BUSY_GAP_MS at most; the window refilled when it runs low. */
+const BUSY_GAP_MS = 20, BUSY_LOW_WATER = 64;
 
 interface Entry { item: ForwardItem; tries: number; dueAt: number; busy: boolean; done: boolean; copies: number }
 
@@ -53,6 +55,7 @@ export class Forwarder {
   private loadAgain = false;
   /** the window filled up before the source ran dry: read on as deliveries finish */
   private behind = false;
+  private lastSendAt = -Infinity;
   /** failures in a row; while > 0 only one probe at a time goes out, at the backoff's pace */
   private failures = 0;
   private probeAt = 0;
@@ -75,7 +78,11 @@ export class Forwarder {
     this.deps.source.pin(this.cursor.mark);
     if (saved === null) await this.persist();
     else this.savedPos = this.cursor.pos;
-    this.unsubscribe = this.deps.source.onAcknowledged(() => void this.load());
+    this.unsubscribe = this.deps.source.onAcknowledged(() => {
+      // during DT's bursts, not a read-back per commit: the window is refilled as it runs low
+      if (this.entries.size >= BUSY_LOW_WATER && this.deps.saturated?.()) this.behind = true;
+      else void this.load();
+    });
     await this.load();
   }
 
@@ -172,9 +179,12 @@ export class Forwarder {
       }
       return;
     }
-    // DT's side first: during its bursts, forwarding goes on one request at a time
-    const limit = this.deps.saturated?.() ? 1 : this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
-    let next = Infinity;
+    // DT's side first: during its bursts, forwarding goes on one request at a time, spaced out
+    const busy = this.deps.saturated?.() ?? false;
+    const limit = busy ? 1 : this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
+    let next = busy && this.inFlight === 0 ? this.lastSendAt + BUSY_GAP_MS : Infinity;
+    if (next > now && next < Infinity) return void (this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, next - now));
+    next = Infinity;
     for (const e of this.entries.values()) {
       if (this.inFlight >= limit) break;
       if (e.done || e.busy) continue;
@@ -187,6 +197,7 @@ export class Forwarder {
   private async send(e: Entry): Promise<void> {
     e.busy = true;
     e.tries++;
+    this.lastSendAt = this.clock.now();
     this.inFlight++;
     const headers: Record<string, string> = { ...this.settings.headers, 'Content-Type': 'application/json' };
     const signature = this.settings.secret ? await signLikeDt(Buffer.from(e.item.raw, 'utf8'), this.settings.secret) : e.item.signature;
