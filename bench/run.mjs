@@ -43,7 +43,8 @@ const P = quick
 function gitCommit() {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: rootDir, encoding: 'utf8' }).trim();
+    // the results themselves do not count: a run overwrites them
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results'], { cwd: rootDir, encoding: 'utf8' }).trim();
     return dirty ? `${head} (+ uncommitted changes in the tree)` : head;
   } catch {
     return 'unknown';
