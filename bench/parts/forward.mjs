@@ -1,8 +1,9 @@
 // Part 7: forwarding (serve --forward-to). Does forwarding every acknowledged delivery to the
 // tester's receiver cost the receiver side (DT's side) anything, and how fast is it forwarded?
-//  - paired full-speed runs, 100k stored, secret: the inbox without forwarding, then the same
+//  - paired full-speed runs, 100k stored, secret: the inbox without forwarding and the same
 //    inbox build with forwarding on to a fast local target (baseline A, bare node:http, in its
-//    own process), each run just after the other, so both see the same machine
+//    own process), each run just after the other (the order alternating from pair to pair), so
+//    both see the same machine
 //  - forwarded events/s: deliveries the target took, from the start of a full-speed run until
 //    the forward queue is empty again
 //  - ack p99 at 200 events/s with forwarding on while the target is down (a closed port): the
@@ -83,25 +84,47 @@ export async function benchForward(ctx) {
     for (const h of [plain, fwd, dOff, dOn]) await fire(h.url, await ctx.makePool(2_000), { amount: 2_000 }); // warm-up
     await drained(fwd);
     await dOn.drained();
+    // The order alternates (off first in even pairs, on first in odd ones), so that neither side
+    // always follows the other's drain or warm-up.
     for (let i = 0; i < runs; i++) {
-      const bOff = await fireMeasured(dOff, await ctx.makePool(ctx.poolPerRun), seconds);
-      const fc0 = procCpuMs(dOn.child.pid);
-      const bOn = await fireMeasured(dOn, await ctx.makePool(ctx.poolPerRun), seconds);
-      await dOn.drained();
-      bOn.cpuUsPerEvent = ((procCpuMs(dOn.child.pid) - fc0) * 1000) / Math.max(1, bOn.ok2xx); // until forwarded
-      const m0 = mainThreadCpuMs(plain.child.pid);
-      const off = await fireMeasured(plain, await ctx.makePool(ctx.poolPerRun), seconds);
-      const offMain = ((mainThreadCpuMs(plain.child.pid) - m0) * 1000) / Math.max(1, off.ok2xx);
-      const before = (await fwd.stats()).forward.delivered3h;
-      const t0 = performance.now(), f0 = mainThreadCpuMs(fwd.child.pid), p0 = procCpuMs(fwd.child.pid);
-      const on = await fireMeasured(fwd, await ctx.makePool(ctx.poolPerRun), seconds);
-      const d = await drained(fwd);
-      // the forwarding of a run's events ends when the queue is empty: CPU until then, per event
-      const onMain = ((mainThreadCpuMs(fwd.child.pid) - f0) * 1000) / Math.max(1, on.ok2xx);
-      const onAll = ((procCpuMs(fwd.child.pid) - p0) * 1000) / Math.max(1, on.ok2xx);
-      forwardedPerSec.push(((d.delivered - before) * 1000) / (d.at - t0));
+      const first = i % 2 === 0 ? 'off' : 'on';
+      const dRuns = {
+        off: async () => fireMeasured(dOff, await ctx.makePool(ctx.poolPerRun), seconds),
+        on: async () => {
+          const fc0 = procCpuMs(dOn.child.pid);
+          const r = await fireMeasured(dOn, await ctx.makePool(ctx.poolPerRun), seconds);
+          await dOn.drained();
+          r.cpuUsPerEvent = ((procCpuMs(dOn.child.pid) - fc0) * 1000) / Math.max(1, r.ok2xx); // until forwarded
+          return r;
+        },
+      };
+      const inboxRuns = {
+        off: async () => {
+          const m0 = mainThreadCpuMs(plain.child.pid);
+          const r = await fireMeasured(plain, await ctx.makePool(ctx.poolPerRun), seconds);
+          r.mainUsPerEvent = ((mainThreadCpuMs(plain.child.pid) - m0) * 1000) / Math.max(1, r.ok2xx);
+          return r;
+        },
+        on: async () => {
+          const before = (await fwd.stats()).forward.delivered3h;
+          const t0 = performance.now(), f0 = mainThreadCpuMs(fwd.child.pid), p0 = procCpuMs(fwd.child.pid);
+          const r = await fireMeasured(fwd, await ctx.makePool(ctx.poolPerRun), seconds);
+          const d = await drained(fwd);
+          // the forwarding of a run's events ends when the queue is empty: CPU until then, per event
+          r.mainUsPerEvent = ((mainThreadCpuMs(fwd.child.pid) - f0) * 1000) / Math.max(1, r.ok2xx);
+          r.cpuUsPerEvent = ((procCpuMs(fwd.child.pid) - p0) * 1000) / Math.max(1, r.ok2xx);
+          forwardedPerSec.push(((d.delivered - before) * 1000) / (d.at - t0));
+          return r;
+        },
+      };
+      const second = first === 'off' ? 'on' : 'off';
+      const b = { [first]: await dRuns[first]() };
+      b[second] = await dRuns[second]();
+      const x = { [first]: await inboxRuns[first]() };
+      x[second] = await inboxRuns[second]();
+      const { off: bOff, on: bOn } = b, { off, on } = x;
       pairs.push({ dOff: bOff.okRps, dOn: bOn.okRps, dRatio: bOn.okRps / bOff.okRps, dOffCpu: bOff.cpuUsPerEvent, dOnCpu: bOn.cpuUsPerEvent, dBad: bOff.non2xx + bOn.non2xx + bOff.errors + bOn.errors,
-        off: off.okRps, on: on.okRps, ratio: on.okRps / off.okRps, offCpu: off.cpuUsPerEvent, onCpu: onAll, offMain, onMain, p99Off: off.latency.p99, p99On: on.latency.p99, bad: off.non2xx + on.non2xx + off.errors + on.errors });
+        off: off.okRps, on: on.okRps, ratio: on.okRps / off.okRps, offCpu: off.cpuUsPerEvent, onCpu: on.cpuUsPerEvent, offMain: off.mainUsPerEvent, onMain: on.mainUsPerEvent, p99Off: off.latency.p99, p99On: on.latency.p99, bad: off.non2xx + on.non2xx + off.errors + on.errors });
     }
     // the target down: a closed port, every forward attempt fails and is retried meanwhile
     await target.stop();

@@ -45,9 +45,9 @@ describe('delivery pressure', () => {
 
 describe('forwarding during a burst', () => {
   it('sends one request at a time, spaced out, while DT\'s side is busy, and up to 4 at once when it is not, delivering every event', async () => {
-    // a target that takes a moment, so that concurrent requests overlap
-    target = await startTarget(() => ({ status: 200, afterMs: 20 }));
     let busy = true;
+    // at once during the burst (the spacing is the forwarder's), then a moment, so that concurrent requests overlap
+    target = await startTarget(() => (busy ? 200 : { status: 200, afterMs: 20 }));
     const source = new MemorySource();
     forwarder = new Forwarder({ url: target.url, concurrency: 4 }, {
       source, post: poster.post, cursorFile: new ForwardCursorFile(join(tempDir('ci-fwd-p-'), 'forward.json')), saturated: () => busy,
@@ -57,9 +57,10 @@ describe('forwarding during a burst', () => {
     const first = Array.from({ length: 20 }, add);
     await until(() => forwarder!.status().queueDepth === 0 || undefined, 'the burst\'s events delivered', 10_000);
     expect(target.inFlightMax).toBe(1);
-    // spaced out (20 ms apart at least), so forwarding takes little from DT's side during the burst
-    const gaps = target.received.slice(1).map((r, i) => r.at - target!.received[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(18);
+    // spaced out, one per 20 ms at most, so forwarding takes little from DT's side during the
+    // burst (the span, not each gap: a request's own latency varies, a new connection's most)
+    const span = target.received.at(-1)!.at - target.received[0]!.at;
+    expect(span).toBeGreaterThanOrEqual((first.length - 1) * 20 - 15);
     busy = false;
     const second = Array.from({ length: 40 }, add);
     await until(() => forwarder!.status().queueDepth === 0 || undefined, 'the rest delivered', 10_000);
