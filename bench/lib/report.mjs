@@ -105,7 +105,7 @@ export function renderMarkdown(R) {
     }
     L.push(`| inbox without forwarding | ${fmt(F.eventsPerSecOff)} | ${fmt(F.cpuUsPerEventOff)} | ${F.mainUsPerEventOff ? fmt(F.mainUsPerEventOff) : ''} |`);
     L.push(`| inbox with forwarding on | ${fmt(F.eventsPerSecOn)} | ${fmt(F.cpuUsPerEventOn)} | ${F.mainUsPerEventOn ? fmt(F.mainUsPerEventOn) : ''} |`);
-    L.push('', `- per-pair ratio (on / off): inbox ${fmt(F.ratio)}${F.baseline ? `; F / D′ ${fmt(F.baseline.ratio)} in the same pairs (errors: ${F.baseline.errors})` : ''}; inbox pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
+    L.push('', `- per-pair ratio (on / off): inbox ${fmt(F.ratio)}${F.baseline ? `; F / D′ ${fmt(F.baseline.ratio)} in the same pairs (errors: ${F.baseline.errors})` : ''}${F.poolWrapped !== undefined ? `; every request a new event: ${!F.poolWrapped}` : ''}; inbox pairs: ${F.paired.map((p) => `${p.on}/${p.off}`).join(', ')}`);
     if (F.mainRatio) L.push(`- the inbox's main thread (its event loop, what bounds it where cores are to spare), CPU per event off / on: ${fmt(F.mainRatio)}`);
     L.push(`- forwarded: ${fmt(F.forwardedPerSec)} events/s (from the start of a full-speed run until the queue is empty)`);
     L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${round(F.targetDown.p99TargetDown)} ms with forwarding on vs ${round(F.targetDown.p99Off)} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
