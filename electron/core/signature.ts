@@ -39,26 +39,23 @@ const decodeToken = createDecoder({ complete: true });
  * One verifier per secret (a handful at most: the configured ones, rotation included). `exp`
  * is checked here, not by fast-jwt, to tell expired from invalid and to allow replays.
  */
-const verifiers = new Map<string, (token: string) => unknown>();
-function verifierFor(secret: string): (token: string) => unknown {
-  let v = verifiers.get(secret);
-  if (!v) {
-    if (verifiers.size >= 32) verifiers.clear();
-    v = createVerifier({ key: secret, algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true, cache: false });
-    verifiers.set(secret, v);
-  }
-  return v;
-}
-/** Signers cached like the verifiers: forwarding signs every delivery, and building one costs more than signing. */
-const signers = new Map<string, (claims: object) => string>();
-function signerFor(secret: string): (claims: object) => string {
-  let s = signers.get(secret);
-  if (!s) {
-    if (signers.size >= 32) signers.clear();
-    s = createSigner({ key: secret, algorithm: 'HS256' }) as (claims: object) => string;
-    signers.set(secret, s);
-  }
-  return s;
+const verifierFor = perSecret((secret) =>
+  createVerifier({ key: secret, algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true, cache: false }) as (token: string) => unknown);
+/** Signers too: forwarding signs every delivery, and building a signer costs more than signing. */
+const signerFor = perSecret((secret) => createSigner({ key: secret, algorithm: 'HS256' }) as (claims: object) => string);
+
+/** One per secret, built once (a handful of secrets at most; the cache starts over past 32). */
+function perSecret<T>(make: (secret: string) => T): (secret: string) => T {
+  const made = new Map<string, T>();
+  return (secret) => {
+    let x = made.get(secret);
+    if (x === undefined) {
+      if (made.size >= 32) made.clear();
+      x = make(secret);
+      made.set(secret, x);
+    }
+    return x;
+  };
 }
 const fail = (reason: Failure['reason'], message: string, diagnosis: string): Failure => ({ ok: false, reason, message, diagnosis });
 

@@ -166,10 +166,7 @@ export class Forwarder {
     const now = this.clock.now();
     if (this.failures > 0) {
       if (this.inFlight > 0) return;
-      if (now < this.probeAt) {
-        this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, this.probeAt - now);
-        return;
-      }
+      if (now < this.probeAt) return this.wakeIn(this.probeAt - now);
       this.giveUpTooOld(now);
       for (const e of this.entries.values()) {
         if (!e.done && !e.busy) {
@@ -182,16 +179,19 @@ export class Forwarder {
     // DT's side first: during its bursts, forwarding goes on one request at a time, spaced out
     const busy = this.deps.saturated?.() ?? false;
     const limit = busy ? 1 : this.settings.concurrency ?? FORWARD_DEFAULTS.concurrency;
-    let next = busy && this.inFlight === 0 ? this.lastSendAt + BUSY_GAP_MS : Infinity;
-    if (next > now && next < Infinity) return void (this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, next - now));
-    next = Infinity;
+    if (busy && this.inFlight === 0 && this.lastSendAt + BUSY_GAP_MS > now) return this.wakeIn(this.lastSendAt + BUSY_GAP_MS - now);
+    let next = Infinity;
     for (const e of this.entries.values()) {
       if (this.inFlight >= limit) break;
       if (e.done || e.busy) continue;
       if (e.dueAt <= now) void this.send(e);
       else next = Math.min(next, e.dueAt);
     }
-    if (this.inFlight < limit && next < Infinity) this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, next - now);
+    if (this.inFlight < limit && next < Infinity) this.wakeIn(next - now);
+  }
+
+  private wakeIn(ms: number): void {
+    this.timer = this.clock.setTimeout(() => { this.timer = null; this.pump(); }, ms);
   }
 
   private async send(e: Entry): Promise<void> {
