@@ -3,7 +3,7 @@
  * only replaces the latest value of its type when its timestamp is strictly newer, and
  * an older one arriving later is counted as a stale delivery instead.
  */
-import type { DeviceState } from './records';
+import { isCatchUpSource, type DeviceState, type EventSource } from './records';
 import { compareTimestamps } from './dt/timestamp';
 import { deviceDisplayName } from './dt/summary';
 
@@ -17,6 +17,8 @@ export interface DeviceEventFacts {
   receivedAt: string;
   labels: Record<string, string>;
   summary: string;
+  /** history and import events are old news: an older one never counts as DT's out-of-order delivery */
+  source?: EventSource;
 }
 
 export const deviceKey = (projectId: string, deviceId: string): string => `${projectId}/${deviceId}`;
@@ -32,7 +34,11 @@ export function snapshotDevice(d: DeviceState | undefined): DeviceState | undefi
   return d && { ...d, latest: { ...d.latest } };
 }
 
-/** Applies one newly stored event; returns whether it was stale. Mutates `devices`. */
+/**
+ * Applies one newly stored event; returns whether it was stale (an out-of-order delivery).
+ * Mutates `devices`. A backfilled or imported event older than the latest leaves the latest
+ * as it is, like any other, but is not a stale delivery: it was fetched late on purpose.
+ */
 export function applyEvent(devices: Map<string, DeviceState>, e: DeviceEventFacts): boolean {
   const key = deviceKey(e.projectId, e.deviceId);
   let d = devices.get(key);
@@ -46,8 +52,8 @@ export function applyEvent(devices: Map<string, DeviceState>, e: DeviceEventFact
   }
   d.eventCount++;
   if (e.receivedAt > d.lastSeen) d.lastSeen = e.receivedAt;
-  const stale = isStale(d, e);
-  if (stale) {
+  if (isStale(d, e)) {
+    if (isCatchUpSource(e.source)) return false;
     d.staleDeliveries++;
     return true;
   }

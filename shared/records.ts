@@ -3,7 +3,26 @@
  * the core, the desktop shell and the renderer.
  */
 
-export type SignatureStatus = 'valid' | 'unverified';
+/**
+ * `valid`: the connector's X-Dt-Signature checked out; `unverified`: a connector delivery with no
+ * secret configured; `fetched`: pulled from DT's REST API (event history or stream) with the
+ * service account, so there was no signature to check but the sender is DT itself.
+ */
+export type SignatureStatus = 'valid' | 'unverified' | 'fetched';
+
+/**
+ * How an event reached the inbox: a Data Connector push to the receiver, DT's event history
+ * (backfill), DT's event stream, or an export file. Absent in data written before sources
+ * existed: those are all `connector`.
+ */
+export type EventSource = 'connector' | 'history' | 'stream' | 'import';
+export const EVENT_SOURCES: readonly EventSource[] = ['connector', 'history', 'stream', 'import'];
+
+/** Sources whose events are old news when they arrive: no per-event notification, never "out of order". */
+export const isCatchUpSource = (s: EventSource | undefined): boolean => s === 'history' || s === 'import';
+
+/** A body this inbox did not receive as bytes but built (from DT's bare event, or an export's parsed body). */
+export const isBuiltBody = (s: EventSource | undefined): boolean => s !== undefined && s !== 'connector';
 
 /** One HTTP delivery of an accepted eventId (the first one, or a duplicate). */
 export interface DeliveryRecord {
@@ -15,6 +34,8 @@ export interface DeliveryRecord {
   outcome: 'accepted' | 'duplicate';
   /** Time from request start to the answer; known only after the answer is sent. */
   ackMs?: number;
+  /** absent: `connector` (pulled deliveries have no path, headers or remote address) */
+  source?: EventSource;
 }
 
 /** The light per-event row the list, filters and export index work on (kept in memory). */
@@ -38,11 +59,13 @@ export interface EventSummary {
   stale: boolean;
   knownType: boolean;
   summary: string;
+  /** the source of the first delivery, the one that stored the event */
+  source: EventSource;
 }
 
 /** Everything stored about one event. */
 export interface EventDetail extends EventSummary {
-  /** The request body exactly as received (UTF-8 text). */
+  /** The request body exactly as received (UTF-8 text); for a pulled or imported event, the body built for it (see isBuiltBody). */
   raw: string;
   /** The body parsed. */
   body: unknown;
@@ -106,6 +129,8 @@ export interface ExportedEvent {
   deliveries: number;
   signature: SignatureStatus;
   warnings: string[];
+  /** absent in exports written before sources existed (then `connector`) */
+  source?: EventSource;
   body: unknown;
 }
 

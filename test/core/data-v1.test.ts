@@ -11,7 +11,9 @@ import { loadState } from '../../electron/core/store/load-state';
 import { REPO, runCli, tempDir, useBuiltCli } from './helpers';
 
 const FIXTURE = join(REPO, 'test/fixtures/data-v1');
-const expected = JSON.parse(readFileSync(join(REPO, 'test/fixtures/data-v1-summaries.json'), 'utf8')) as { deliveries: number; summaries: unknown[] };
+const written = JSON.parse(readFileSync(join(REPO, 'test/fixtures/data-v1-summaries.json'), 'utf8')) as { deliveries: number; summaries: object[] };
+// Written before sources existed: every one of those events came through the Data Connector.
+const expected = { ...written, summaries: written.summaries.map((s) => ({ ...s, source: 'connector' })) };
 const cli = useBuiltCli();
 
 /** A copy, with the segments' mtimes that their indexes recorded (git does not keep them). */
@@ -23,6 +25,8 @@ function copy(withIndexes = true): string {
 }
 
 const withoutExportedAt = (text: string) => text.replace(/"exportedAt":"[^"]*"/, '"exportedAt":"-"');
+/** The old version's export as this one writes it: each event now says its source, just before its body. */
+const withSources = (text: string) => text.split('\n').map((l) => (l.startsWith('{"eventId"') ? l.replace(',"body":', ',"source":"connector","body":') : l)).join('\n');
 
 describe('a data directory from an older version (index format 3)', () => {
   it('loads every event, with its duplicates, from its indexes and from its segments alike', async () => {
@@ -44,20 +48,20 @@ describe('a data directory from an older version (index format 3)', () => {
     expect(JSON.parse(JSON.stringify(again.summaries))).toEqual(expected.summaries);
   });
 
-  it('exports the same file as the version that wrote it (apart from exportedAt), from old indexes, none, or new ones', async () => {
-    // Segments whose mtime no longer matches their index are indexed again (format 4, with body ranges) by a writing start.
+  it('exports the same file as the version that wrote it (apart from exportedAt and the source field), from old indexes, none, or new ones', async () => {
+    // Segments whose mtime no longer matches their index are indexed again (format 5, with body ranges and sources) by a writing start.
     const reindexed = copy(false);
     await (await EventStore.open(reindexed)).close();
     for (let n = 1; n <= 5; n++) {
       const index = JSON.parse(readFileSync(join(reindexed, 'index', `segment-00000${n}.index.json`), 'latin1'));
-      expect(index.format).toBe('connector-inbox-segment-index/4');
-      expect(index.events.every((t: number[]) => t.at(-2)! > 0 && t.at(-1)! > t.at(-2)!)).toBe(true);
+      expect(index.format).toBe('connector-inbox-segment-index/5');
+      expect(index.events.every((t: number[]) => t[15]! > 0 && t[16]! > t[15]! && t[17] === -1)).toBe(true);
     }
     for (const dir of [copy(true), copy(false), reindexed]) {
       const out = join(tempDir('ci-data-v1-out-'), 'export.json');
       const r = await runCli(cli.path, ['export', '--data-dir', dir, '--out', out]);
       expect(r.code, r.stderr).toBe(0);
-      expect(withoutExportedAt(readFileSync(out, 'utf8'))).toBe(withoutExportedAt(readFileSync(join(REPO, 'test/fixtures/data-v1-export.json'), 'utf8')));
+      expect(withoutExportedAt(readFileSync(out, 'utf8'))).toBe(withSources(withoutExportedAt(readFileSync(join(REPO, 'test/fixtures/data-v1-export.json'), 'utf8'))));
     }
   });
 });

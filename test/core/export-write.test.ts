@@ -13,7 +13,7 @@ import type { EventSummary } from '../../shared/records';
 
 const summary = (seq: number, timestamp: string): EventSummary => ({
   seq, eventId: `e${seq}`, eventType: 'temperature', projectId: 'p', deviceId: 'd', deviceName: 'd', labels: {},
-  timestamp, receivedAt: '2025-03-14T09:00:00.000Z', deliveries: 1, signature: 'valid', warnings: [], stale: false,
+  timestamp, receivedAt: '2025-03-14T09:00:00.000Z', deliveries: 1, signature: 'valid', warnings: [], stale: false, source: 'connector',
   knownType: true, summary: '',
 });
 

@@ -227,7 +227,7 @@ export function storeArrival(o: { eventId?: string; deviceId?: string; path?: st
   const receivedAt = new Date().toISOString();
   return {
     eventId, eventType: 'temperature', projectId: 'tcprj', deviceId, deviceType: 'temperature', deviceName: 'Fridge',
-    labels: { name: 'Fridge' }, timestamp, receivedAt, signature: 'valid', warnings: [], knownType: true, summary: '20 °C', raw,
+    labels: { name: 'Fridge' }, timestamp, receivedAt, signature: 'valid', warnings: [], knownType: true, summary: '20 °C', raw, source: 'connector',
     delivery: { receivedAt, path: o.path ?? '/', headers: { 'content-type': 'application/json' }, remoteAddress: '127.0.0.1', status: 200 },
   };
 }

@@ -16,7 +16,7 @@ function summary(seq: number, r: () => number): EventSummary {
     seq, eventId: `evt${seq}`, eventType: types[Math.floor(r() * types.length)]!, projectId: 'p', deviceId,
     deviceName: names[Math.floor(r() * names.length)]!, labels: { name: 'x', floor: String(Math.floor(r() * 3)) },
     timestamp: `2025-03-14T10:${String(Math.floor(r() * 60)).padStart(2, '0')}:00Z`, receivedAt: '2025-03-14T10:00:00.000Z',
-    deliveries: 1, signature: r() < 0.2 ? 'unverified' : 'valid', warnings: [], stale: r() < 0.1, knownType: true, summary: '',
+    deliveries: 1, signature: r() < 0.2 ? 'unverified' : 'valid', warnings: [], stale: r() < 0.1, knownType: true, summary: '', source: 'connector',
   };
 }
 

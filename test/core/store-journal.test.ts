@@ -25,7 +25,7 @@ function arrival(deviceId = 'tcdevjournal'): Arrival {
   const receivedAt = new Date().toISOString();
   return {
     eventId, eventType: 'temperature', projectId: 'tcprj', deviceId, deviceType: 'temperature', deviceName: 'Fridge «3»',
-    labels: { name: 'Fridge «3»' }, timestamp, receivedAt, signature: 'valid', warnings: [], knownType: true, summary: '20 °C', raw,
+    labels: { name: 'Fridge «3»' }, timestamp, receivedAt, signature: 'valid', warnings: [], knownType: true, summary: '20 °C', raw, source: 'connector',
     delivery: { receivedAt, path: '/', headers: { 'content-type': 'application/json' }, remoteAddress: '127.0.0.1', status: 200 },
   };
 }

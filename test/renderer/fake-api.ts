@@ -99,7 +99,7 @@ export class FakeInboxApi implements InboxApi {
     const stale = applyEvent(this.devices, facts);
     const detail: EventDetail = {
       seq: ++this.seq, ...facts, deviceName: deviceDisplayName(labels, deviceId), deliveries: 1,
-      signature: opts.signature ?? 'valid', warnings: opts.warnings ?? [], stale,
+      source: 'connector', signature: opts.signature ?? 'valid', warnings: opts.warnings ?? [], stale,
       knownType: isKnownEventType(body.event.eventType), raw, body, deliveryLog: [delivery],
     };
     this.details.set(detail.eventId, detail);

@@ -6,7 +6,7 @@ import type { DeviceState, EventSummary } from '../../shared/records';
 const ev = (o: Partial<EventSummary>): EventSummary => ({
   seq: 1, eventId: 'e1', eventType: 'temperature', projectId: 'p', deviceId: 'd1', deviceName: 'Fridge', labels: { name: 'Fridge', room: 'kitchen' },
   timestamp: '2025-03-14T09:00:00.000001Z', receivedAt: '2025-03-14T09:00:01.000Z', deliveries: 1, signature: 'valid', warnings: [],
-  stale: false, knownType: true, summary: '21.4 °C', ...o,
+  stale: false, knownType: true, summary: '21.4 °C', source: 'connector', ...o,
 });
 
 describe('compileFilter', () => {

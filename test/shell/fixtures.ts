@@ -8,7 +8,7 @@ export function summary(over: Partial<EventSummary> = {}): EventSummary {
   return {
     seq, eventId: `evt${seq}`, eventType: 'waterPresent', projectId: 'p1', deviceId: `dev${seq}`, deviceName: 'Basement sensor',
     labels: { name: 'Basement sensor' }, timestamp: '2024-05-01T10:00:00.000000Z', receivedAt: '2024-05-01T10:00:00.100Z',
-    deliveries: 1, signature: 'valid', warnings: [], stale: false, knownType: true, summary: 'PRESENT', ...over,
+    deliveries: 1, signature: 'valid', warnings: [], stale: false, knownType: true, summary: 'PRESENT', source: 'connector', ...over,
   };
 }
 

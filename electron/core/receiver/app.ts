@@ -4,20 +4,13 @@
  * is served here — the UI and its API listen elsewhere, on loopback only.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { DeliveryRecord, RejectedDelivery } from '../../../shared/records';
-import { summarizeEvent, deviceDisplayName } from '../../../shared/dt/summary';
+import type { RejectedDelivery } from '../../../shared/records';
 import type { VerifyResult } from '../signature';
 import { StorageError } from '../errors';
-import type { Arrival, IngestReceipt } from '../store';
+import { arrivalFromBody, type Intake } from '../intake';
 import { decide } from './deliveries';
 
-/** Where deliveries go: the store (event-store.ts), or anything else that keeps them. */
-export interface Intake {
-  /** resolves once the delivery is durable; rejects with StorageError when it cannot be */
-  ingest(arrival: Arrival): Promise<IngestReceipt>;
-  /** log a refused delivery */
-  reject(entry: Omit<RejectedDelivery, 'id'>): RejectedDelivery;
-}
+export type { Intake } from '../intake';
 
 export interface ReceiverDeps {
   intake: Intake;
@@ -78,18 +71,11 @@ export function createReceiverApp(deps: ReceiverDeps): express.Express {
       return;
     }
     const { validated, raw: text, signature, notes } = decision;
-    const { event, labels: rawLabels, metadata } = validated.body;
-    const labels = rawLabels && typeof rawLabels === 'object' && !Array.isArray(rawLabels) ? stringValues(rawLabels) : {};
-    const delivery: Omit<DeliveryRecord, 'outcome'> = { ...base, headers, status: 200 };
     try {
-      const receipt = await deps.intake.ingest({
-        eventId: event.eventId, eventType: event.eventType, projectId: validated.projectId, deviceId: validated.deviceId,
-        deviceType: typeof metadata?.deviceType === 'string' ? metadata.deviceType : undefined,
-        deviceName: deviceDisplayName(labels, validated.deviceId), labels, timestamp: event.timestamp,
-        receivedAt: base.receivedAt, signature, warnings: [...validated.warnings, ...notes], knownType: validated.knownType,
-        summary: summarizeEvent(validated.body), raw: text, delivery,
-      });
-      answer(res, 200, { status: receipt.outcome, eventId: event.eventId });
+      const receipt = await deps.intake.ingest(arrivalFromBody({
+        validated, raw: text, signature, notes, source: 'connector', delivery: { ...base, headers, status: 200 },
+      }));
+      answer(res, 200, { status: receipt.outcome, eventId: validated.body.event.eventId });
       // end() has handed the answer to the socket: that is the ack (no 'finish' listener per delivery).
       receipt.ack(performance.now() - (res.locals.start as number));
     } catch (e) {
@@ -127,20 +113,6 @@ function answer(res: Response, status: number, body: object): void {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text);
-}
-
-function stringValues(o: object): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) {
-    let text: string;
-    try {
-      text = typeof v === 'string' ? v : String(JSON.stringify(v)).slice(0, 1024);
-    } catch {
-      text = '(not representable: nested too deeply)'; // JSON.stringify overflows the stack at ~10k levels
-    }
-    Object.defineProperty(out, k, { value: text, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }
 
 function record(

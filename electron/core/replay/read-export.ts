@@ -15,6 +15,8 @@ export interface ReplayEvent {
   timestamp: string;
   /** the body bytes to send */
   body: Buffer;
+  /** what the exporting inbox recorded (absent or odd in foreign or older files; an import checks them) */
+  recorded: { signature?: unknown; source?: unknown; receivedAt?: unknown; projectId?: unknown };
 }
 
 export interface ExportHeader {
@@ -182,7 +184,9 @@ function toEvent(elem: Buffer, n: number, at: number): ReplayEvent {
   if (!range) return bad('has no "body"');
   if (elem[range[0]] !== CH.OPEN_OBJ) bad('has a "body" that is not a JSON object');
   const str = (k: string) => (typeof meta[k] === 'string' ? (meta[k] as string) : bad(`has no "${k}"`));
-  return { eventId: str('eventId'), eventType: str('eventType'), deviceId: str('deviceId'), timestamp: str('timestamp'), body: elem.subarray(range[0], range[1]) };
+  return { eventId: str('eventId'), eventType: str('eventType'), deviceId: str('deviceId'), timestamp: str('timestamp'), body: elem.subarray(range[0], range[1]),
+    recorded: { signature: meta.signature, source: meta.source, receivedAt: meta.receivedAt, projectId: meta.projectId },
+  };
 }
 
 /** The file's chunks, after a clear error when it cannot be opened. */

@@ -55,7 +55,8 @@ export function storeReplaySource(store: Pick<StoreReadApi, 'summaries' | 'find'
             continue;
           }
           // the store keeps the received bytes as their UTF-8 text (the receiver accepts only JSON)
-          yield { eventId: s.eventId, eventType: s.eventType, deviceId: s.deviceId, timestamp: s.timestamp, body: Buffer.from(raw, 'utf8') };
+          yield { eventId: s.eventId, eventType: s.eventType, deviceId: s.deviceId, timestamp: s.timestamp, body: Buffer.from(raw, 'utf8'),
+            recorded: { signature: s.signature, source: s.source, receivedAt: s.receivedAt, projectId: s.projectId } };
         }
         i += bodies.length;
       }

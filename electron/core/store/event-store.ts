@@ -7,7 +7,7 @@
  * Reading is StoreView's (store-view.ts); the rejected deliveries' log lives beside it.
  */
 import { EventEmitter } from 'node:events';
-import type { DeviceState, EventSummary, RejectedDelivery } from '../../../shared/records';
+import { isCatchUpSource, type DeviceState, type EventSummary, type RejectedDelivery } from '../../../shared/records';
 import { applyEvent, deviceKey, snapshotDevice } from '../../../shared/device-state';
 import { recordText, setAckMs } from './segment-text';
 import { ackLine, duplicateLine, eventLine } from './segment-journal';
@@ -17,7 +17,7 @@ import { loadState, toSummary, type LoadedState } from './load-state';
 import { dropOldestSegment } from './retention';
 import { SerialQueue } from './serial';
 import { writeFileDurably } from './durable-json-file';
-import { Receipt, type AckBook, type IngestReceipt } from './receipt';
+import { KnownReceipt, Receipt, type AckBook, type IngestReceipt } from './receipt';
 import { RejectedLog } from './rejected-log';
 import { StoreView } from './store-view';
 import { StoreStats } from './stats';
@@ -135,13 +135,17 @@ export class EventStore extends StoreView implements AckBook {
     const mark = { events: seg.events.length, dups: seg.duplicates.length, seq: this.s.maxSeq };
     const touched = new Map<string, DeviceState | undefined>();
     const inBatch = new Map<string, StoredEventRecord>();
-    /** per arrival: its event record, or its duplicate record */
-    const records: (StoredEventRecord | DuplicateRecord)[] = [];
+    /** per arrival: its event record, its duplicate record, or null (a catch-up source's known event: nothing written) */
+    const records: (StoredEventRecord | DuplicateRecord | null)[] = [];
     const now = this.opts.now();
     const acks = this.open.takeAcks();
     let lines = acks.length ? ackLine(acks) : '';
     for (const { arrival: a } of batch) {
       const known = this.s.byId.has(a.eventId) || inBatch.has(a.eventId) || this.s.tombstones.has(a.eventId, now);
+      if (known && isCatchUpSource(a.source)) {
+        records.push(null);
+        continue;
+      }
       if (known) {
         const dup: DuplicateRecord = { eventId: a.eventId, delivery: deliveryOf(a, 'duplicate') };
         lines += duplicateLine(recordText(dup), seg.duplicates.push(dup) - 1);
@@ -173,6 +177,11 @@ export class EventStore extends StoreView implements AckBook {
     let k = mark.dups;
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!, r = records[i]!;
+      if (r === null) {
+        const known = this.s.byId.get(p.arrival.eventId) ?? inBatch.get(p.arrival.eventId) as EventSummary | undefined;
+        p.resolve(new KnownReceipt(known ?? toSummary({ ...p.arrival, seq: 0, stale: false })));
+        continue;
+      }
       this.s.deliveries++;
       if ('seq' in r) {
         const summary = toSummary(r);

@@ -6,16 +6,18 @@
  * a write costs the same whatever the history and whatever the open segment holds.
  */
 import { join } from 'node:path';
-import type { DeliveryRecord, DeviceState, EventSummary, RejectedDelivery } from '../../../shared/records';
+import type { DeliveryRecord, DeviceState, EventSource, EventSummary, RejectedDelivery } from '../../../shared/records';
 
 export const SEGMENT_FORMAT = 'connector-inbox-segment/1';
 
 /**
  * One accepted event as stored: the summary fields (deliveries is counted at load from the
- * duplicate records), plus the raw body and its first delivery.
+ * duplicate records), plus the raw body and its first delivery. `source` is written only
+ * when it is not `connector` (records written before sources existed have none).
  */
-export interface StoredEventRecord extends Omit<EventSummary, 'deliveries'> {
-  /** the body exactly as received */
+export interface StoredEventRecord extends Omit<EventSummary, 'deliveries' | 'source'> {
+  source?: EventSource;
+  /** the body exactly as received (or as built, for a pulled or imported event) */
   raw: string;
   delivery: DeliveryRecord;
 }

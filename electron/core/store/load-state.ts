@@ -56,6 +56,7 @@ export function toSummary(r: IndexedEvent): EventSummary {
     seq: r.seq, eventId: r.eventId, eventType: r.eventType, projectId: r.projectId, deviceId: r.deviceId, deviceType: r.deviceType,
     deviceName: r.deviceName, labels: r.labels, timestamp: r.timestamp, receivedAt: r.receivedAt, deliveries: 1,
     signature: r.signature, warnings: r.warnings, stale: r.stale, knownType: r.knownType, summary: r.summary,
+    source: r.source ?? 'connector',
   };
 }
 

@@ -12,6 +12,16 @@ export interface IngestReceipt {
   ack(ms: number): void;
 }
 
+/**
+ * The answer to a history or import ingest of an eventId already stored: nothing was written
+ * (looking an event up again is not a delivery of it), so there is no latency to keep.
+ */
+export class KnownReceipt implements IngestReceipt {
+  readonly outcome = 'duplicate' as const;
+  constructor(readonly summary: EventSummary) {}
+  ack(): void {}
+}
+
 /** Where a receipt's ack latency goes (the store). */
 export interface AckBook {
   acked(receipt: Receipt, ms: number): void;

@@ -42,6 +42,6 @@ export function fromV3Tuple(t: any[], shared: LabelsInterner): EventSummary {
   return {
     seq: t[0], eventId: t[1], eventType: t[2], projectId: t[3], deviceId: t[4], deviceType: t[5] ?? undefined, deviceName: t[6],
     labels: shared.intern(t[4], t[7]), timestamp: t[8], receivedAt: t[9], deliveries: 1, signature: t[10] as SignatureStatus,
-    warnings: t[11]?.length ? t[11] : NO_WARNINGS, stale: t[12], knownType: t[13], summary: t[14],
+    warnings: t[11]?.length ? t[11] : NO_WARNINGS, stale: t[12], knownType: t[13], summary: t[14], source: 'connector',
   };
 }

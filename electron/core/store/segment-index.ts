@@ -22,17 +22,22 @@ import { INDEX_V3, INDEX_V3_FIELDS, fromV3Tuple, LabelsInterner } from './segmen
  * tuple ends with the byte range of the event's raw body (a JSON string literal) in the
  * segment file, or -1, -1. Like v3 the text is ASCII and decoded as latin1. v3 indexes (no
  * ranges) are still read; earlier ones are rebuilt from their segments once.
+ * v5 adds the event's source at the end of each tuple (a position in `strings`; -1 for
+ * `connector`); v4 indexes are read as they are, every event in them from the connector.
  */
-export const INDEX_FORMAT = 'connector-inbox-segment-index/4';
+export const INDEX_FORMAT = 'connector-inbox-segment-index/5';
+const INDEX_V4 = 'connector-inbox-segment-index/4';
 
-export const INDEX_FIELDS = [...INDEX_V3_FIELDS, 'rawStart', 'rawEnd'] as const;
+const INDEX_V4_FIELDS = [...INDEX_V3_FIELDS, 'rawStart', 'rawEnd'] as const;
+export const INDEX_FIELDS = [...INDEX_V4_FIELDS, 'source'] as const;
 /** fields written as a position in `strings` (-1: undefined; in this order in the tuple); labels are a position in `labels` */
-const CODED = ['eventType', 'projectId', 'deviceId', 'deviceType', 'deviceName', 'signature', 'summary'] as const;
+const CODED_V4 = ['eventType', 'projectId', 'deviceId', 'deviceType', 'deviceName', 'signature', 'summary'] as const;
+const CODED = [...CODED_V4, 'source'] as const;
 
 export type IndexedEvent = Omit<StoredEventRecord, 'raw' | 'delivery'>;
 
 export interface SegmentIndex {
-  format: typeof INDEX_FORMAT;
+  format: typeof INDEX_FORMAT | typeof INDEX_V4;
   segment: number;
   segmentBytes: number;
   segmentMtimeMs: number;
@@ -99,10 +104,10 @@ export async function writeSegmentIndex(segmentFile: string, n: number, data: Se
     return [
       e.seq, e.eventId, str(e.eventType), str(e.projectId), str(e.deviceId), str(e.deviceType), str(e.deviceName),
       labels.of(e.labels, JSON.stringify(e.labels)), e.timestamp, e.receivedAt, str(e.signature),
-      e.warnings.length ? e.warnings : 0, e.stale, e.knownType, str(e.summary), at, at < 0 ? -1 : from,
+      e.warnings.length ? e.warnings : 0, e.stale, e.knownType, str(e.summary), at, at < 0 ? -1 : from, str(e.source),
     ];
   });
-  if (!spans) for (const t of events) t.splice(-2, 2, -1, -1);
+  if (!spans) for (const t of events) t[15] = t[16] = -1;
   const index: SegmentIndex = {
     format: INDEX_FORMAT, segment: n, segmentBytes: st.size, segmentMtimeMs: st.mtimeMs,
     fields: INDEX_FIELDS, coded: CODED, strings: strings.values, labels: labels.values, events,
@@ -135,8 +140,9 @@ export async function readSegmentIndex(segmentFile: string, n: number): Promise<
       const shared = new LabelsInterner();
       return { events: index.events.map((t) => fromV3Tuple(t, shared)), duplicates: index.duplicates, raw: null };
     }
-    if (index.format !== INDEX_FORMAT || index.fields?.join() !== INDEX_FIELDS.join() || index.coded?.join() !== CODED.join() ||
-      !Array.isArray(index.strings) || !Array.isArray(index.labels)) return null;
+    const v5 = index.format === INDEX_FORMAT && index.fields?.join() === INDEX_FIELDS.join() && index.coded?.join() === CODED.join();
+    const v4 = index.format === INDEX_V4 && index.fields?.join() === INDEX_V4_FIELDS.join() && index.coded?.join() === CODED_V4.join();
+    if (!(v5 || v4) || !Array.isArray(index.strings) || !Array.isArray(index.labels)) return null;
     return decode(index, st.size);
   } catch {
     return null;
@@ -157,6 +163,8 @@ function decode(index: SegmentIndex, bytes: number): ReadIndex {
       seq: t[0], eventId: t[1], eventType: S[t[2]]!, projectId: S[t[3]]!, deviceId: S[t[4]]!, deviceType: t[5] < 0 ? undefined : S[t[5]],
       deviceName: S[t[6]]!, labels: L[t[7]]!, timestamp: t[8], receivedAt: t[9], deliveries: 1, signature: S[t[10]] as EventSummary['signature'],
       warnings: t[11] === 0 ? NO_WARNINGS : t[11], stale: t[12], knownType: t[13], summary: S[t[14]]!,
+      // v4 tuples end before the source (undefined ≥ 0 is false): every event then came from the connector
+      source: t[17] >= 0 ? S[t[17]] as EventSummary['source'] : 'connector',
     };
     seqs[i] = t[0];
     if (t[15] < 0) spans = false;
