@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
+import type { HistoryEvent } from './history';
 
 export interface FakeConnector {
   name: string;
@@ -23,7 +24,9 @@ export interface FakeDevice {
   project: string;
   type: string;
   labels: Record<string, string>;
-  /** the latest published data per event type, for :sync */
+  /** empty for emulated devices, as DT sends it */
+  productNumber: string;
+  /** the latest published data per event type, for :sync and `reported` */
   latest: Map<string, { data: Record<string, unknown>; timestamp: string }>;
 }
 
@@ -54,13 +57,14 @@ export function nowTimestamp(ms = Date.now()): string {
   return `${new Date(ms).toISOString().slice(0, 23)}000000Z`;
 }
 
-export function bodyFor(device: FakeDevice, connector: FakeConnector, type: string, inner: Record<string, unknown>, timestamp: string, id: string): string {
+/** The connector's body for one event: the event object as made once (same eventId as history and stream). */
+export function bodyFor(device: FakeDevice, connector: FakeConnector, event: HistoryEvent): string {
   const labels: Record<string, string> = {};
   for (const k of connector.labels) if (k in device.labels) labels[k] = device.labels[k]!;
   return JSON.stringify({
-    event: { eventId: id, targetName: `projects/${device.project}/devices/${device.id}`, eventType: type, data: { [type]: inner }, timestamp },
+    event,
     labels,
-    metadata: { deviceId: device.id, projectId: device.project, deviceType: device.type, productNumber: '' },
+    metadata: { deviceId: device.id, projectId: device.project, deviceType: device.type, productNumber: device.productNumber },
   });
 }
 

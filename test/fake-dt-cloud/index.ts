@@ -1,8 +1,11 @@
 /**
  * A fake DT Cloud on 127.0.0.1 for tests: the identity token endpoint, the REST API for
  * projects and data connectors (pagination, DT's `{error, code, help}` bodies, 401/403/404,
- * switchable 429 with Retry-After) and the emulator, whose published events (and `:sync`)
- * are delivered to every ACTIVE HTTP_PUSH connector like DT does (deliver.ts).
+ * switchable 429 with Retry-After), the device list, event history and stream
+ * (devices-routes.ts, history.ts, stream.ts) and the emulator. Every published event is made
+ * once, kept in its device's history whatever the connectors' status (DT keeps history while
+ * connectors are disabled), sent to open streams, and delivered to every ACTIVE HTTP_PUSH
+ * connector with the same eventId (deliver.ts). `:sync` re-sends latest data under new ids.
  *
  *   /oauth2/token            identity  (DT_IDENTITY_URL)
  *   /api/v2/...              REST      (DT_API_URL)
@@ -13,9 +16,16 @@ import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { Identity, type FakeAccount } from './identity';
 import { bodyFor, deliver, eventId, nowTimestamp, type DeliveryAttempt, type DeliveryPolicy, type FakeConnector, type FakeDevice } from './deliver';
+import { connectorRoutes, type ConnectorWorld } from './connector-routes';
+import { deviceRoutes, type DeviceWorld } from './devices-routes';
+import { HistoryStore, type HistoryEvent } from './history';
 import { PUBLISHABLE } from './kinds';
+import { sendError, sendPage } from './respond';
+import { StreamHub } from './stream';
 
 export type { FakeConnector, FakeDevice, DeliveryAttempt } from './deliver';
+export type { HistoryEvent } from './history';
+export { HELP } from './respond';
 
 export interface FakeProject {
   id: string;
@@ -30,7 +40,13 @@ export interface FakeDtCloudOptions {
   delivery?: Partial<DeliveryPolicy>;
 }
 
-export const HELP = 'https://developer.disruptive-technologies.com/docs/';
+/** One event for `seedHistory`: history only, never delivered nor streamed. */
+export interface SeedEvent {
+  type: string;
+  inner: Record<string, unknown>;
+  /** RFC 3339 */
+  timestamp: string;
+}
 
 export class FakeDtCloud {
   readonly account: FakeAccount;
@@ -44,6 +60,12 @@ export class FakeDtCloud {
   rateLimit = { remaining: 0, retryAfterS: 1 };
   /** the next N REST/emulator requests fail with this status (DT having a bad minute) */
   failing = { remaining: 0, status: 503 };
+  /** RFC 3339: history older than this is no longer served (DT's history does not reach back forever) */
+  historySince?: string;
+  private readonly store = new HistoryStore();
+  private readonly streams = new StreamHub();
+  private readonly world: DeviceWorld;
+  private readonly connectorWorld: ConnectorWorld;
   private readonly policy: DeliveryPolicy;
   private readonly pending = new Set<Promise<unknown>>();
   private server?: Server;
@@ -55,6 +77,18 @@ export class FakeDtCloud {
     this.projects = opts.projects ?? [{ id: 'prj-dev', displayName: 'Dev project', role: 'developer' }];
     this.policy = { maxAttempts: 5, backoffMs: 100, timeoutMs: 10_000, ...opts.delivery };
     this.identity = new Identity([this.account], () => `${this.url}/oauth2/token`);
+    this.world = {
+      devices: this.devices, history: this.store, streams: this.streams,
+      hasProject: (id) => this.projects.some((p) => p.id === id), historySince: () => this.historySince,
+    };
+    this.connectorWorld = {
+      connectors: this.connectors, attempts: this.attempts, project: (res, id, write) => this.project(res, id, write) !== undefined,
+      connectorsOf: (p) => this.connectorsOf(p), addConnector: (p, f) => this.addConnector(p, f),
+      // :sync is not an event: it re-sends latest data under fresh ids, outside history and streams.
+      sync: (p, c) => {
+        for (const d of this.devices.values()) if (d.project === p) for (const [type, l] of d.latest) this.fanOut(d, this.eventOf(d, type, l.data, l.timestamp), [c]);
+      },
+    };
   }
 
   /** The environment the app reads: the three service-account variables and the three URLs. */
@@ -71,13 +105,14 @@ export class FakeDtCloud {
     app.post('/oauth2/token', (req, res) => void this.token(req, res));
     app.use('/api/v2', (req, res) => this.guarded(req, res, () => this.rest(req, res)));
     app.use('/emulator/v2', (req, res) => this.guarded(req, res, () => this.emulator(req, res)));
-    app.use((_req, res) => this.error(res, 404, 'not found'));
+    app.use((_req, res) => sendError(res, 404, 'not found'));
     await new Promise<void>((resolve) => { this.server = app.listen(0, '127.0.0.1', () => resolve()); });
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
     return this;
   }
 
   async close(): Promise<void> {
+    this.streams.drop(); // an open stream would hold server.close() forever
     await this.idle();
     this.server?.closeAllConnections();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
@@ -102,135 +137,138 @@ export class FakeDtCloud {
     return c;
   }
 
-  private error(res: Response, status: number, error: string, extra: Record<string, string> = {}): void {
-    res.status(status).set(extra).json({ error, code: status, help: HELP });
+  /** A device, as the emulator's create makes it (id `emu…` unless given). */
+  addDevice(project: string, type: string, labels: Record<string, string> = {}, opts: { id?: string; productNumber?: string } = {}): FakeDevice {
+    if (!this.projects.some((p) => p.id === project)) throw new Error(`no project ${project}`);
+    if (!(type in PUBLISHABLE)) throw new Error(`unknown device type ${type}`);
+    const id = opts.id ?? `emu${eventId()}`;
+    if (this.devices.has(id)) throw new Error(`device ${id} exists`);
+    const d: FakeDevice = { id, project, type, labels: { ...labels }, productNumber: opts.productNumber ?? '', latest: new Map() };
+    this.devices.set(id, d);
+    return d;
+  }
+
+  /**
+   * Publishes like the emulator (history, streams, ACTIVE connectors); `updateTime` is set to
+   * the timestamp, which is `opts.timestamp`, else the given updateTime, else now.
+   */
+  publishEvent(deviceId: string, type: string, inner: Record<string, unknown>, opts: { timestamp?: string } = {}): HistoryEvent {
+    const d = this.devices.get(deviceId);
+    if (!d) throw new Error(`no device ${deviceId}`);
+    const data = { ...inner };
+    const timestamp = opts.timestamp ?? (typeof data.updateTime === 'string' ? data.updateTime : nowTimestamp());
+    data.updateTime = timestamp;
+    d.latest.set(type, { data, timestamp });
+    const event = this.eventOf(d, type, data, timestamp);
+    this.store.add(d.id, event);
+    this.streams.publish(event);
+    this.fanOut(d, event, this.connectorsOf(d.project));
+    return event;
+  }
+
+  /** History only: no delivery, no stream, `reported` and :sync untouched; `updateTime` set to the timestamp. */
+  seedHistory(deviceId: string, events: SeedEvent[]): void {
+    const d = this.devices.get(deviceId);
+    if (!d) throw new Error(`no device ${deviceId}`);
+    this.store.addMany(d.id, events.map((e) => this.eventOf(d, e.type, { ...e.inner, updateTime: e.timestamp }, e.timestamp)));
+  }
+
+  /** the device's stored history, oldest first, whatever historySince says */
+  history(deviceId: string): HistoryEvent[] {
+    return this.store.all(deviceId);
+  }
+
+  /** cuts every open stream abruptly (socket destroyed) */
+  dropStreams(): void {
+    this.streams.drop();
+  }
+
+  /** ends every open stream properly (the response ends, as when DT closes a stream) */
+  endStreams(): void {
+    this.streams.end();
+  }
+
+  /** while on, open streams stay open but get neither pings nor events */
+  silenceStreams(on: boolean): void {
+    this.streams.silence(on);
+  }
+
+  get openStreams(): number {
+    return this.streams.count;
   }
 
   private async token(req: Request, res: Response): Promise<void> {
     const r = await this.identity.exchange(req.body ?? {});
-    if ('refused' in r) return this.error(res, 401, r.refused);
+    if ('refused' in r) return sendError(res, 401, r.refused);
     res.json({ access_token: r.token, token_type: 'bearer', expires_in: r.expiresIn });
   }
 
   private guarded(req: Request, res: Response, next: () => void): void {
     this.requests.push({ method: req.method, path: req.originalUrl.split('?')[0]!, query: { ...req.query }, body: req.body });
-    if (!this.identity.valid(req.headers.authorization)) return this.error(res, 401, 'missing or invalid access token');
+    if (!this.identity.valid(req.headers.authorization)) return sendError(res, 401, 'missing or invalid access token');
     if (this.rateLimit.remaining > 0) {
       this.rateLimit.remaining--;
-      return this.error(res, 429, 'too many requests', { 'Retry-After': String(this.rateLimit.retryAfterS) });
+      return sendError(res, 429, 'too many requests', { 'Retry-After': String(this.rateLimit.retryAfterS) });
     }
     if (this.failing.remaining > 0) {
       this.failing.remaining--;
-      return this.error(res, this.failing.status, 'the service is unavailable');
+      return sendError(res, this.failing.status, 'the service is unavailable');
     }
-    try { next(); } catch (e) { this.error(res, 500, (e as Error).message); }
-  }
-
-  private page<T>(req: Request, res: Response, items: T[], key: string): void {
-    const size = req.query.pageSize === undefined ? 100 : Number(req.query.pageSize);
-    if (!Number.isInteger(size) || size < 1 || size > 100) return this.error(res, 400, 'pageSize must be 1..100');
-    const offset = req.query.pageToken ? Number(Buffer.from(String(req.query.pageToken), 'base64url').toString()) : 0;
-    if (!Number.isInteger(offset) || offset < 0) return this.error(res, 400, 'invalid pageToken');
-    const end = offset + size;
-    res.json({ [key]: items.slice(offset, end), nextPageToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : '' });
+    try { next(); } catch (e) { sendError(res, 500, (e as Error).message); }
   }
 
   /** the project, or an answer already sent */
   private project(res: Response, id: string, write: boolean): FakeProject | undefined {
     const p = this.projects.find((x) => x.id === id);
-    if (!p) return void this.error(res, 404, `project ${id} not found`);
-    if (write && p.role !== 'developer') return void this.error(res, 403, 'the caller lacks the permission for this operation');
+    if (!p) return void sendError(res, 404, `project ${id} not found`);
+    if (write && p.role !== 'developer') return void sendError(res, 403, 'the caller lacks the permission for this operation');
     return p;
   }
 
   private rest(req: Request, res: Response): void {
     const path = req.path;
     if (path === '/projects' && req.method === 'GET') {
-      return this.page(req, res, this.projects.map((p) => ({ name: `projects/${p.id}`, displayName: p.displayName, organization: 'organizations/fakeorg', organizationDisplayName: 'Fake org', sensorCount: 0, cloudConnectorCount: 0, inventory: false })), 'projects');
+      return sendPage(req, res, this.projects.map((p) => ({ name: `projects/${p.id}`, displayName: p.displayName, organization: 'organizations/fakeorg', organizationDisplayName: 'Fake org', sensorCount: 0, cloudConnectorCount: 0, inventory: false })), 'projects');
     }
-    const m = /^\/projects\/([^/]+)\/dataconnectors(?:\/([^/:]+)(?::(metrics|sync))?)?$/.exec(path);
-    if (!m) return this.error(res, 404, 'not found');
-    const [, pid, id, verb] = m;
-    const write = req.method !== 'GET';
-    if (!this.project(res, pid!, write)) return;
-    if (!id) {
-      if (req.method === 'GET') return this.page(req, res, this.connectorsOf(pid!), 'dataConnectors');
-      if (req.method === 'POST') {
-        const b = req.body ?? {};
-        if (b.type !== 'HTTP_PUSH' || typeof b.httpConfig?.url !== 'string') return this.error(res, 400, 'type HTTP_PUSH with httpConfig.url is required');
-        return void res.json(this.addConnector(pid!, { displayName: b.displayName ?? '', status: b.status ?? 'ACTIVE', events: b.events ?? [], labels: b.labels ?? [], httpConfig: b.httpConfig }));
-      }
-      return this.error(res, 405, 'method not allowed');
-    }
-    const c = this.connectors.get(`projects/${pid}/dataconnectors/${id}`);
-    if (!c) return this.error(res, 404, `data connector ${id} not found`);
-    if (verb === 'metrics' && req.method === 'GET') return void res.json({ metrics: this.metrics(c) });
-    if (verb === 'sync' && req.method === 'POST') {
-      for (const d of this.devices.values()) if (d.project === pid) for (const [type, l] of d.latest) this.fanOut(d, type, l.data, l.timestamp, [c]);
-      return void res.json({});
-    }
-    if (verb) return this.error(res, 405, 'method not allowed');
-    if (req.method === 'GET') return void res.json(c);
-    if (req.method === 'DELETE') {
-      this.connectors.delete(c.name);
-      return void res.json({});
-    }
-    if (req.method === 'PATCH') {
-      const b = req.body ?? {};
-      for (const k of ['displayName', 'status', 'events', 'labels'] as const) if (k in b) (c as unknown as Record<string, unknown>)[k] = b[k];
-      if (b.httpConfig) c.httpConfig = { ...c.httpConfig, ...b.httpConfig };
-      return void res.json(c);
-    }
-    this.error(res, 405, 'method not allowed');
-  }
-
-  private metrics(c: FakeConnector) {
-    const mine = this.attempts.filter((a) => a.connector === c.name);
-    const ok = mine.filter((a) => typeof a.outcome === 'number' && a.outcome >= 200 && a.outcome < 300);
-    const lat = mine.map((a) => a.latencyMs).sort((x, y) => x - y);
-    const p99 = lat.length ? lat[Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)]! : 0;
-    return { successCount: ok.length, errorCount: mine.length - ok.length, latency99p: `${(p99 / 1000).toFixed(3)}s` };
+    if (deviceRoutes(req, res, this.world)) return;
+    if (!connectorRoutes(req, res, this.connectorWorld)) sendError(res, 404, 'not found');
   }
 
   private emulator(req: Request, res: Response): void {
     const m = /^\/projects\/([^/]+)\/devices(?:\/([^/:]+):publish)?$/.exec(req.path);
-    if (!m) return this.error(res, 404, 'not found');
+    if (!m) return sendError(res, 404, 'not found');
     const [, pid, did] = m;
     if (!this.project(res, pid!, req.method !== 'GET')) return;
-    if (!did && req.method === 'GET') {
-      return this.page(req, res, [...this.devices.values()].filter((d) => d.project === pid).map((d) => ({ name: `projects/${pid}/devices/${d.id}`, type: d.type, labels: d.labels })), 'devices');
-    }
+    const brief = (d: FakeDevice) => ({ name: `projects/${pid}/devices/${d.id}`, type: d.type, labels: d.labels });
+    if (!did && req.method === 'GET') return sendPage(req, res, [...this.devices.values()].filter((d) => d.project === pid).map(brief), 'devices');
     if (!did && req.method === 'POST') {
       const b = req.body ?? {};
-      if (!(b.type in PUBLISHABLE)) return this.error(res, 400, `unknown device type ${b.type}`);
-      const d: FakeDevice = { id: `emu${eventId()}`, project: pid!, type: b.type, labels: { ...(b.labels ?? {}) }, latest: new Map() };
-      this.devices.set(d.id, d);
-      return void res.json({ name: `projects/${pid}/devices/${d.id}`, type: d.type, labels: d.labels });
+      if (!(b.type in PUBLISHABLE)) return sendError(res, 400, `unknown device type ${b.type}`);
+      return void res.json(brief(this.addDevice(pid!, b.type, b.labels ?? {})));
     }
     if (did && req.method === 'POST') {
       const d = this.devices.get(did);
-      if (!d || d.project !== pid) return this.error(res, 404, `device ${did} not found`);
+      if (!d || d.project !== pid) return sendError(res, 404, `device ${did} not found`);
       const keys = Object.keys(req.body ?? {});
-      if (keys.length !== 1) return this.error(res, 400, 'publish exactly one event type');
+      if (keys.length !== 1) return sendError(res, 400, 'publish exactly one event type');
       const type = keys[0]!;
-      if (!PUBLISHABLE[d.type]!.includes(type)) return this.error(res, 400, `a ${d.type} device cannot publish ${type}`);
-      const inner = { ...(req.body[type] as Record<string, unknown>) };
-      const timestamp = typeof inner.updateTime === 'string' ? inner.updateTime : nowTimestamp();
-      inner.updateTime = timestamp;
-      d.latest.set(type, { data: inner, timestamp });
-      this.fanOut(d, type, inner, timestamp, this.connectorsOf(pid!));
+      if (!PUBLISHABLE[d.type]!.includes(type)) return sendError(res, 400, `a ${d.type} device cannot publish ${type}`);
+      this.publishEvent(d.id, type, req.body[type] as Record<string, unknown>);
       return void res.json({});
     }
-    this.error(res, 405, 'method not allowed');
+    sendError(res, 405, 'method not allowed');
   }
 
-  private fanOut(d: FakeDevice, type: string, inner: Record<string, unknown>, timestamp: string, targets: FakeConnector[]): void {
-    const id = eventId();
+  /** the one event object that history, streams and connector bodies all carry */
+  private eventOf(d: FakeDevice, type: string, inner: Record<string, unknown>, timestamp: string): HistoryEvent {
+    return { eventId: eventId(), targetName: `projects/${d.project}/devices/${d.id}`, eventType: type, data: { [type]: inner }, timestamp };
+  }
+
+  private fanOut(d: FakeDevice, event: HistoryEvent, targets: FakeConnector[]): void {
     for (const c of targets) {
       if (c.type !== 'HTTP_PUSH' || c.status !== 'ACTIVE' || !c.httpConfig?.url) continue;
-      if (c.events.length && !c.events.includes(type)) continue;
-      const raw = bodyFor(d, c, type, inner, timestamp, id);
-      const p = deliver(c, raw, { eventId: id, eventType: type }, this.policy, (a) => this.attempts.push(a));
+      if (c.events.length && !c.events.includes(event.eventType)) continue;
+      const p = deliver(c, bodyFor(d, c, event), { eventId: event.eventId, eventType: event.eventType }, this.policy, (a) => this.attempts.push(a));
       this.pending.add(p);
       void p.finally(() => this.pending.delete(p));
     }

@@ -1,13 +1,15 @@
 /**
  * The DT Cloud REST client: projects, data connectors (list, get, create, update, delete,
- * metrics, sync) and the emulator (devices, publish). Bearer token from auth.ts, renewed
- * once when DT answers 401; every error typed (errors.ts) and scrubbed of the secret.
+ * metrics, sync), devices and their event history, the event stream (event-stream.ts) and
+ * the emulator (devices, publish). Bearer token from auth.ts, renewed once when DT answers
+ * 401; every error typed (errors.ts) and scrubbed of the secret.
  */
 import { endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type ServiceAccount } from './config';
 import { createTokenSource } from './auth';
 import { DtCloudError, errorFromResponse, maskSecrets } from './errors';
+import { eventStreamUrl, readEventStream, type EventStreamOptions } from './event-stream';
 import { assertJsonObject, createTransport, realSleep, type FetchLike } from './transport';
-import type { ConnectorFields, ConnectorMetrics, DataConnector, Device, Page, PageRequest, Project } from './types';
+import type { ConnectorFields, ConnectorMetrics, DataConnector, Device, DtHistoryEvent, HistoryQuery, Page, PageRequest, Project } from './types';
 
 export interface DtClientOptions {
   account: ServiceAccount;
@@ -33,6 +35,16 @@ export interface DtClient {
   listEmulatedDevices(project: string, page?: PageRequest): Promise<Page<Device>>;
   createEmulatedDevice(project: string, type: string, labels: Record<string, string>): Promise<Device>;
   publish(project: string, deviceId: string, data: Record<string, unknown>): Promise<void>;
+  /** the REST device list (real and emulated devices, with `reported`); project `-` = every project */
+  listDevices(project: string, page?: PageRequest): Promise<Page<Device>>;
+  /** one page of a device's history, newest first; DT allows pageSize up to 1000 here */
+  deviceEvents(project: string, deviceId: string, query: HistoryQuery, page?: PageRequest): Promise<Page<DtHistoryEvent>>;
+  /**
+   * The live event stream, pings included (eventType `ping`). Opens when iterated; returns
+   * when DT ends it or the signal aborts; throws DtCloudError('unreachable') when the link is
+   * cut or silent for two ping intervals. Events sent while not connected never come again.
+   */
+  openEventStream(project: string, opts: EventStreamOptions): AsyncIterable<DtHistoryEvent>;
 }
 
 const seg = (s: string) => encodeURIComponent(s);
@@ -40,7 +52,9 @@ const seg = (s: string) => encodeURIComponent(s);
 export function createDtClient(opts: DtClientOptions): DtClient {
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const transport = createTransport({ fetch: opts.fetch ?? globalThis.fetch, timeoutMs, sleep: opts.sleep ?? realSleep });
+  const fetchFn = opts.fetch ?? globalThis.fetch;
+  const sleep = opts.sleep ?? realSleep;
+  const transport = createTransport({ fetch: fetchFn, timeoutMs, sleep });
   const tokens = createTokenSource(opts.account, opts.endpoints, transport, now);
   const secret = opts.account.secret;
 
@@ -53,10 +67,14 @@ export function createDtClient(opts: DtClientOptions): DtClient {
   };
 
   const call = async (base: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, context: string,
-    query?: Record<string, string | number | undefined>, body?: unknown): Promise<Record<string, unknown>> => {
+    query?: Record<string, string | number | readonly string[] | undefined>, body?: unknown): Promise<Record<string, unknown>> => {
     try {
       const url = new URL(base + path);
-      for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+      for (const [k, v] of Object.entries(query ?? {})) {
+        // a list is sent as repeated parameters: eventTypes=a&eventTypes=b
+        if (Array.isArray(v)) for (const one of v) url.searchParams.append(k, String(one));
+        else if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+      }
       for (let renewed = false; ; renewed = true) {
         const token = await tokens.get();
         const res = await transport.send({
@@ -79,6 +97,7 @@ export function createDtClient(opts: DtClientOptions): DtClient {
 
   const api = opts.endpoints.apiUrl;
   const emu = opts.endpoints.emulatorUrl;
+  const device = (p: string, d: string) => `/projects/${seg(p)}/devices/${seg(d)}`;
   const conn = (p: string, id: string) => `/projects/${seg(p)}/dataconnectors/${seg(id)}`;
   const pageQuery = (page?: PageRequest) => ({ pageSize: page?.pageSize, pageToken: page?.pageToken });
   const pageOf = <T>(j: Record<string, unknown>, key: string): Page<T> => ({
@@ -106,7 +125,12 @@ export function createDtClient(opts: DtClientOptions): DtClient {
       pageOf<Device>(await call(emu, 'GET', `/projects/${seg(p)}/devices`, `list the emulated devices of project ${p}`, pageQuery(page)), 'devices'),
     createEmulatedDevice: async (p, type, labels) =>
       (await call(emu, 'POST', `/projects/${seg(p)}/devices`, `create an emulated ${type} device in project ${p}`, undefined, { type, labels })) as unknown as Device,
-    publish: async (p, d, data) => { await call(emu, 'POST', `/projects/${seg(p)}/devices/${seg(d)}:publish`, `publish an event from emulated device ${d}`, undefined, data); },
+    publish: async (p, d, data) => { await call(emu, 'POST', `${device(p, d)}:publish`, `publish an event from emulated device ${d}`, undefined, data); },
+    listDevices: async (p, page) => pageOf<Device>(await call(api, 'GET', `/projects/${seg(p)}/devices`, `list the devices of project ${p}`, pageQuery(page)), 'devices'),
+    deviceEvents: async (p, d, q, page) => pageOf<DtHistoryEvent>(await call(api, 'GET', `${device(p, d)}/events`, `read the event history of device ${d} in project ${p}`, {
+      eventTypes: q.eventTypes, startTime: q.startTime, endTime: q.endTime, ...pageQuery(page),
+    }), 'events'),
+    openEventStream: (p, o) => readEventStream(p, eventStreamUrl(api, p, o), o, { tokens, fetch: fetchFn, timeoutMs, sleep, fail: scrub }),
   };
 }
 
@@ -126,4 +150,20 @@ export async function listAll<T>(fetchPage: (page: PageRequest) => Promise<Page<
     pageToken = page.nextPageToken;
   }
   throw new DtCloudError('bad_response', `DT Cloud kept returning more pages after ${maxPages}; stopped`);
+}
+
+/**
+ * Each page's items in turn, for lists too long to hold at once (a device's history). Stops
+ * on an empty or repeated token; past maxPages it throws rather than loop on a server that
+ * always hands out another token.
+ */
+export async function* pages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, pageSize: number, maxPages = 10_000): AsyncGenerator<T[], void, undefined> {
+  let pageToken = '';
+  for (let i = 0; i < maxPages; i++) {
+    const page = await fetchPage({ pageSize, pageToken: pageToken || undefined });
+    if (page.items.length) yield page.items;
+    if (!page.nextPageToken || page.nextPageToken === pageToken) return;
+    pageToken = page.nextPageToken;
+  }
+  throw new DtCloudError('bad_response', `DT Cloud kept returning more pages after ${maxPages} pages of ${pageSize}; stopped`);
 }

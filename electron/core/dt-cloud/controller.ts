@@ -63,6 +63,10 @@ export interface DtController {
   /** every follower status, across restarts */
   onStatus(listener: (s: FollowerStatus) => void): () => void;
   followerStatus(): FollowerStatus | undefined;
+  /** the client for the service account now (backfill, stream); undefined without one */
+  client(): DtClient | undefined;
+  /** where DT reaches the receiver now (the tunnel's URL, or --public-url); undefined while there is none */
+  publicUrl(): string | undefined;
   /** disables the followed connector within the deadline; never rejects */
   stop(deadlineMs: number): Promise<void>;
 }
@@ -231,6 +235,8 @@ export function createDtController(opts: DtControllerOptions): DtController {
       return () => listeners.delete(l);
     },
     followerStatus: () => follower?.status(),
+    client,
+    publicUrl: () => opts.urls.current(),
     start: () => startFollowing(),
     async stop(deadlineMs) {
       stopped = true;

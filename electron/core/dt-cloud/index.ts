@@ -1,8 +1,10 @@
 /**
  * DT Cloud from the app: the REST client (service account, OAuth2 JWT bearer, typed
- * errors), the emulator helpers and the connector follower used by `serve --dt-project`.
+ * errors; devices, history and the event stream), the emulator helpers and the connector
+ * follower used by `serve --dt-project`.
  */
-export { createDtClient, createDtClientFromEnv, listAll, type DtClient, type DtClientOptions } from './client';
+export { createDtClient, createDtClientFromEnv, listAll, pages, type DtClient, type DtClientOptions } from './client';
+export { DEFAULT_PING_INTERVAL_S, type EventStreamOptions } from './event-stream';
 export { DT_DEFAULTS, endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type ServiceAccount } from './config';
 export { DtCloudError, maskSecrets, type DtErrorKind } from './errors';
 export { makeAssertion } from './auth';

@@ -52,6 +52,34 @@ export interface Device {
   name: string;
   type: string;
   labels: Record<string, string>;
+  /** the REST device list has it (empty for emulated devices); the emulator's list does not */
+  productNumber?: string;
+  /** the latest data per event type, `{<type>: {…}}`, from the REST device list */
+  reported?: Record<string, unknown>;
+}
+
+/** One event of DT's history or stream: exactly the `event` object of a connector's body. */
+export interface DtHistoryEvent {
+  eventId: string;
+  /** `projects/{p}/devices/{d}`; `projects/{p}` for a stream's pings */
+  targetName: string;
+  eventType: string;
+  /** `{<type>: {…}}`; null for a ping */
+  data: unknown;
+  /** RFC 3339, 6 or 9 fractional digits: order by the full string, not by `Date` */
+  timestamp: string;
+}
+
+/**
+ * A history query. Without times DT serves the last 24 h. Whether `endTime` is exclusive is
+ * not documented: callers must not depend on either (overlap windows and dedupe on eventId).
+ */
+export interface HistoryQuery {
+  eventTypes?: string[];
+  /** RFC 3339 */
+  startTime?: string;
+  /** RFC 3339 */
+  endTime?: string;
 }
 
 export interface Page<T> {
