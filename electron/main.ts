@@ -55,6 +55,16 @@ async function start(): Promise<void> {
     service = await createInboxService({
       dataDir: join(app.getPath('userData'), 'data'), port: prefs.receiverPort, secrets: settings.secrets(),
       maxEvents: prefs.retention.maxEvents, tunnel, mode: 'desktop', dtCloud: dt,
+      // the saved choice of Setup: DT's event stream for the saved project, no tunnel needed
+      stream: prefs.receiveMode === 'stream' && prefs.dt.project ? { project: prefs.dt.project } : undefined,
+      receiveMode: {
+        async choose(mode) {
+          await settings.update({ receiveMode: mode });
+          // the stream needs no tunnel: stopped, the connector is disabled after the follower's grace
+          if (mode === 'stream') await tunnel.stop();
+          else if (settings.authtoken()) void tunnel.start();
+        },
+      },
     });
   } catch (e) {
     dialog.showErrorBox('Connector Inbox could not start the receiver', `${wordForDesktop(e, { settingsPath: settings.path })}\n\nSee ${log.path}`);
@@ -62,6 +72,11 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
+  // in stream mode the stream follows the project chosen in the DT Cloud view
+  dt.onStatus((s) => {
+    const c = service.sources.streamChoice();
+    if (c && c.project !== s.project) void service.sources.setStream({ project: s.project });
+  });
   const policy = new NotificationPolicy(prefs.notifications);
   persisted = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
   const api = withDtCredentials(persisted, settings, dt);
@@ -99,6 +114,7 @@ async function start(): Promise<void> {
       startTunnel: () => void tunnel.start(),
       stopTunnel: () => void tunnel.stop(),
       export: () => void exportAll(),
+      import: () => void importCapture(),
       quit: () => app.quit(),
       dtReenable: () => void reenable({ dt, api, log: log.line }),
     },
@@ -128,7 +144,7 @@ async function start(): Promise<void> {
   const initial = await api.getStatus();
   if (initial.ok) tray.update({ status: initial.value });
   refreshCounts();
-  if (prefs.tunnelAutoStart && settings.authtoken()) void tunnel.start();
+  if (prefs.tunnelAutoStart && settings.authtoken() && prefs.receiveMode !== 'stream') void tunnel.start();
   void dt.start(); // the saved project's connector follows the tunnel's URL
 
   async function exportAll(): Promise<void> {
@@ -143,6 +159,13 @@ async function start(): Promise<void> {
     } catch (e) {
       notifier.info('Export failed', (e as Error).message);
     }
+  }
+
+  async function importCapture(): Promise<void> {
+    const choice = await dialog.showOpenDialog({ title: 'Import capture', properties: ['openFile'], filters: [{ name: 'Connector Inbox export', extensions: ['json'] }] });
+    if (choice.canceled || !choice.filePaths[0]) return;
+    const r = await api.importCapture(choice.filePaths[0]);
+    notifier.info(r.ok ? 'Import finished' : 'Import failed', r.ok ? `${r.value.added} new events of ${r.value.events} (${r.value.alreadyStored} already stored)` : r.error);
   }
 
   let quitting = false;

@@ -12,17 +12,26 @@ export interface DtFollowFlags {
   dtConnector?: string;
   publicUrl?: string;
   tunnel?: boolean;
+  /** receive from DT's event stream (with --dt-project) */
+  dtStream?: boolean;
+  device?: string[];
+  type?: string[];
 }
+
+/** With --dt-stream the connector follows only when there is also a public URL (both sources then run). */
+export const followsConnector = (flags: DtFollowFlags): boolean => Boolean(flags.dtProject) && (!flags.dtStream || Boolean(flags.tunnel || flags.publicUrl));
 
 /** Checked before anything starts, so a wrong setup fails at once with the fix in the message. */
 export function checkDtFollowFlags(flags: DtFollowFlags): void {
+  if (!flags.dtStream && (flags.device?.length || flags.type?.length)) throw new Error('--device and --type choose what the stream sends: they need --dt-stream');
   if (!flags.dtProject) {
+    if (flags.dtStream) throw new Error('--dt-stream needs --dt-project <id>: the project whose events to stream');
     if (flags.dtConnector) throw new Error('--dt-connector only makes sense with --dt-project');
     // --public-url alone: the inspector's DT Cloud view connects a project later, with the service account
     if (flags.publicUrl) serviceAccountFromEnv(process.env);
     return;
   }
-  if (!flags.tunnel && !flags.publicUrl) throw new Error('--dt-project needs a public URL for the connector: add --tunnel, or --public-url <url> if DT reaches this machine another way');
+  if (!flags.dtStream && !flags.tunnel && !flags.publicUrl) throw new Error('--dt-project needs a public URL for the connector: add --tunnel, or --public-url <url> if DT reaches this machine another way (or --dt-stream: no tunnel needed)');
   serviceAccountFromEnv(process.env); // a missing DT_SERVICE_ACCOUNT_* variable is reported now, not after start
 }
 
@@ -52,7 +61,7 @@ export function createDtFollow(flags: DtFollowFlags, signatureSecret: () => Prom
   }
   const dt = createDtController({
     account: () => ({ account, source: 'env' }), endpoints: endpointsFromEnv(process.env), urls: flags.publicUrl ? fixedUrlSource(flags.publicUrl) : tunnelUrlSource(tunnel), signatureSecret,
-    follow: flags.dtProject ? { project: flags.dtProject, connectorId: flags.dtConnector } : undefined,
+    follow: followsConnector(flags) ? { project: flags.dtProject!, connectorId: flags.dtConnector } : undefined,
     noAccountHint: 'set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL', canSetCredentials: false,
   });
   let last = '';

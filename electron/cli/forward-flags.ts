@@ -16,6 +16,7 @@ export interface ForwardFlags {
   forwardDuplicates?: string;
   forwardReorder?: string;
   forwardDelay?: string;
+  forwardBackfilled?: boolean;
 }
 
 export function addForwardOptions(cmd: Command): Command {
@@ -28,7 +29,10 @@ export function addForwardOptions(cmd: Command): Command {
     .option('--forward-concurrency <n>', 'requests in flight at most (default 4)')
     .option('--forward-duplicates <p>', 'DT-like fault: share of deliveries forwarded twice (0–1)')
     .option('--forward-reorder <p>', 'DT-like fault: share of deliveries held back behind later ones (0–1)')
-    .option('--forward-delay <ms>', 'DT-like fault: wait this long before forwarding each delivery');
+    .option('--forward-delay <ms>', 'DT-like fault: wait this long before forwarding each delivery')
+    // both spelled out, so that neither given leaves it undefined (the default: on)
+    .option('--forward-backfilled', 'forward events filled from DT\'s history too (the default)')
+    .option('--no-forward-backfilled', 'do not forward events filled from DT\'s history (only live deliveries)');
 }
 
 /** The forward settings the flags ask for, or undefined without --forward-to; throws a flag-worded error. */
@@ -65,6 +69,7 @@ export function forwardSettingsFrom(flags: ForwardFlags, env: NodeJS.ProcessEnv 
     duplicates: num('forward-duplicates', flags.forwardDuplicates),
     reorder: num('forward-reorder', flags.forwardReorder),
     delayMs: num('forward-delay', flags.forwardDelay),
+    backfilled: flags.forwardBackfilled,
   };
   const r = forwardSettingsSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
   if (!r.success) {
@@ -78,6 +83,7 @@ export function forwardSettingsFrom(flags: ForwardFlags, env: NodeJS.ProcessEnv 
 const FLAG_OF: Record<string, string> = {
   url: 'forward-to', secret: 'forward-secret', types: 'forward-types', headers: 'forward-header', maxAgeMs: 'forward-max-age',
   concurrency: 'forward-concurrency', duplicates: 'forward-duplicates', reorder: 'forward-reorder', delayMs: 'forward-delay',
+  backfilled: 'forward-backfilled',
 };
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

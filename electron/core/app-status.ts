@@ -1,6 +1,7 @@
 /** The AppStatus the contract reports: built from the service's parts each time it is asked. */
 import type { AppStatus } from '../../shared/api/contract';
 import type { ForwardStatusView } from '../../shared/api/forward';
+import type { SourceStatus } from '../../shared/api/backfill';
 import type { TunnelController } from './tunnel';
 
 export interface StatusParts {
@@ -12,6 +13,8 @@ export interface StatusParts {
   secretsConfigured(): number;
   store: { storageError: { message: string; since: string } | null; warnings: readonly string[] };
   forward(): ForwardStatusView | null;
+  sources(): SourceStatus[];
+  receiveMode(): AppStatus['receiveMode'];
 }
 
 export function appStatus(p: StatusParts): AppStatus {
@@ -24,5 +27,7 @@ export function appStatus(p: StatusParts): AppStatus {
     storage: p.store.storageError ? { ok: false, ...p.store.storageError } : { ok: true },
     dataDir: p.dataDir, startupWarnings: [...p.store.warnings],
     forward: p.forward(),
+    sources: p.sources(),
+    receiveMode: p.receiveMode(),
   };
 }

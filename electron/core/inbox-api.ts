@@ -5,7 +5,8 @@
 import type { AppStatus, EventPage, EventQuery, InboxApi, InboxStats, Result, Series } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/api/contract';
 import { compileFilter, isEmptyFilter, type EventFilter } from '../../shared/filter';
-import type { EventSummary, RejectedDelivery } from '../../shared/records';
+import { isCatchUpSource, type EventSummary, type RejectedDelivery } from '../../shared/records';
+import type { Sources } from './sources';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
@@ -24,6 +25,7 @@ export interface ApiDeps {
   setSecrets: InboxApi['setSecrets'];
   setTunnelConfig: InboxApi['setTunnelConfig'];
   startTunnel: InboxApi['startTunnel'];
+  setReceiveMode: InboxApi['setReceiveMode'];
   stopTunnel: InboxApi['stopTunnel'];
   subscribe: InboxApi['subscribe'];
   /** electron/core/replay's replayEventsApi over this store */
@@ -31,6 +33,8 @@ export interface ApiDeps {
   forwarding: ForwardingApi;
   /** DT Cloud (serve with a service account, the desktop app); absent: the view explains how to turn it on */
   dtCloud?: DtController;
+  /** coverage and backfill (electron/core/sources) */
+  sources: Pick<Sources, 'coverage' | 'fillGaps' | 'backfill' | 'importCapture'>;
 }
 
 const MAX_SERIES_EVENTS = 50_000;
@@ -120,6 +124,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     for (let i = all.length - 1; i >= 0; i--) {
       const age = now - Date.parse(all[i]!.receivedAt);
       if (age >= 3600_000) break;
+      if (isCatchUpSource(all[i]!.source)) continue; // filled or imported now, not received now: no spike in the bars
       perMinute[59 - Math.max(0, Math.floor(age / 60_000))]!++;
     }
     return ok({
@@ -130,6 +135,17 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
   };
 
   return {
+    setReceiveMode: (mode) => deps.setReceiveMode(mode),
+    getCoverage: async () => ok(deps.sources.coverage()),
+    fillGaps: () => deps.sources.fillGaps(),
+    dtBackfill: (args) => deps.sources.backfill(args),
+    importCapture: async (path) => {
+      try {
+        return ok(await deps.sources.importCapture(path));
+      } catch (e) {
+        return fail((e as Error).message);
+      }
+    },
     queryEvents,
     getEvent: async (id) => {
       const e = await store.getEvent(id);

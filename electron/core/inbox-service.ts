@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Writable } from 'node:stream';
-import type { InboxApi, TunnelStatus } from '../../shared/api/contract';
+import type { InboxApi, ReceiveMode, TunnelStatus } from '../../shared/api/contract';
 import { fail, ok } from '../../shared/api/contract';
 import type { EventFilter } from '../../shared/filter';
 import { createInboxApi } from './inbox-api';
@@ -25,6 +25,8 @@ import type { DtController } from './dt-cloud';
 import { ForwardController, forwardingApi } from './forward';
 import { replayEventsApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
+import { openCoverageLog } from './coverage';
+import { createSources, type Sources, type StreamChoice } from './sources';
 
 export interface InboxServiceOptions {
   dataDir: string;
@@ -43,6 +45,12 @@ export interface InboxServiceOptions {
   dtCloud?: DtController;
   /** forward every acknowledged delivery to the tester's receiver (serve --forward-to) */
   forward?: ForwardSettingsInput;
+  /** receive from DT's event stream (serve --dt-stream); needs a service account (dtCloud's, or `dtClient`) */
+  stream?: StreamChoice;
+  /** false: no receiver port (stream only: nothing pushes to the inbox) */
+  receiver?: boolean;
+  /** the desktop's Setup chooses how events arrive; `choose` saves it and starts or stops the tunnel */
+  receiveMode?: { choose(mode: ReceiveMode): Promise<void> };
 }
 
 export interface InboxService {
@@ -52,6 +60,7 @@ export interface InboxService {
   port: number;
   store: EventStore;
   forwarding: ForwardController;
+  sources: Sources;
   /** Streams an export; progress goes to `onProgress` only (the caller reports it). */
   exportToStream(filter: EventFilter, out: Writable, onProgress?: (done: number, total: number) => void): Promise<ExportResult>;
   /** Writes an export file; progress goes to the push subscribers as 'exportProgress'. */
@@ -74,6 +83,11 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     await release();
     throw e;
   }
+  const coverage = await openCoverageLog(opts.dataDir).catch(async (e: Error) => {
+    await store.close();
+    await release();
+    throw new CoreError('data_dir_unusable', `cannot open the coverage log in ${opts.dataDir}: ${e.message}`, { dir: opts.dataDir });
+  });
   let secrets = [...opts.secrets];
   const allowExpired = opts.allowExpired ?? false;
   const bus = new PushBus();
@@ -83,20 +97,31 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     verify: (raw, header) => verifySignature(raw, header, { secrets, allowExpired }),
     onRejected: (latest) => bus.push({ type: 'rejected', latest }),
   }));
-  let port: number;
+  let port = 0;
   try {
-    port = await listen(server, opts.port, host);
+    if (opts.receiver !== false) port = await listen(server, opts.port, host);
   } catch (e) {
+    await coverage.close();
     await store.close();
     await release();
     throw e;
   }
   const tunnel = opts.tunnel ?? opts.makeTunnel?.(port);
-  const receiverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+  const receiverUrl = opts.receiver === false ? '' : `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
   // Forwarding reads what the store acknowledged, after the ack: the receiver never waits for it.
   const forwarding = new ForwardController({ store, dataDir: opts.dataDir, onChange: () => pushStatusSoon() });
-  const status = () => appStatus({ mode: opts.mode, receiverUrl, dataDir: opts.dataDir, allowExpired, tunnel, store, secretsConfigured: () => secrets.length, forward: () => forwarding.status() });
+  const sources = createSources({
+    coverage, intake: store, storageOk: () => !store.storageError, dt: opts.dtCloud, stream: opts.stream,
+    onTunnelChange: tunnel ? (l) => tunnel.onStatus(l) : undefined,
+    onFilled: (project, run) => bus.push({ type: 'backfill', project, run }),
+    onChange: () => pushStatusSoon(),
+  });
+  const status = () => appStatus({
+    mode: opts.mode, receiverUrl, dataDir: opts.dataDir, allowExpired, tunnel, store, secretsConfigured: () => secrets.length,
+    forward: () => forwarding.status(), sources: () => sources.statuses(),
+    receiveMode: () => ({ mode: sources.streamChoice() ? 'stream' : 'connector', canChoose: opts.receiveMode !== undefined }),
+  });
   const pushStatus = () => bus.push({ type: 'status', status: status() });
   // forward attempts can come by the thousand a second: their status goes out at most once a second
   let statusTimer: ReturnType<typeof setTimeout> | null = null;
@@ -130,7 +155,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
 
   const api = createInboxApi({
-    store, status, dtCloud: opts.dtCloud, replayEvents,
+    store, status, dtCloud: opts.dtCloud, replayEvents, sources,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {
@@ -155,6 +180,19 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       pushStatus();
       return ok({ authtokenConfigured: tunnel.isConfigured().authtoken });
     },
+    setReceiveMode: async (mode) => {
+      if (!opts.receiveMode) return fail('serve chooses how events arrive at start: --dt-stream --dt-project <id> for DT\'s event stream');
+      const project = opts.dtCloud?.followerStatus()?.project ?? sources.project();
+      if (mode === 'stream' && !project) return fail('choose a DT project in the DT Cloud view first: the stream is that project\'s');
+      try {
+        await sources.setStream(mode === 'stream' ? { project: project! } : undefined);
+        await opts.receiveMode.choose(mode);
+      } catch (e) {
+        return fail(`could not switch: ${(e as Error).message}`);
+      }
+      pushStatus();
+      return ok({ mode });
+    },
     startTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.start()) : noTunnel()),
     stopTunnel: async () => (tunnel ? ok<TunnelStatus>(await tunnel.stop()) : noTunnel()),
     subscribe: (l) => bus.subscribe(l),
@@ -170,12 +208,15 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       unTunnel?.();
       stopReplay.abort();
       await Promise.all([
+        sources.stop(Math.min(1_000, deadlineMs / 4)),
         Promise.race([tunnel?.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 1_000))]),
         forwarding.stop(Math.min(2_000, deadlineMs / 2)).catch(() => undefined),
       ]);
       if (statusTimer) clearTimeout(statusTimer);
       await closed;
       clearTimeout(deadline);
+      // after the sources: the spans still open end now, durably, so the next start knows where the gap begins
+      await coverage.close().catch(() => undefined);
       await store.close();
       bus.clear();
       await release();
@@ -189,5 +230,6 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       throw e;
     }
   }
-  return { api, tunnel, receiverUrl, port, store, forwarding, exportToStream, exportToFile, stop };
+  sources.start();
+  return { api, tunnel, receiverUrl, port, store, forwarding, sources, exportToStream, exportToFile, stop };
 }

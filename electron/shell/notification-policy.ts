@@ -6,6 +6,8 @@
  * forty sensors is noise. So: per-type toggles (state changes on, heartbeats off), a per-minute
  * budget with one summary for the rest, bursts of rejected deliveries collapsed, and a pause.
  */
+import { isCatchUpSource } from '../../shared/records';
+import { backfillSentence } from '../../shared/backfill-text';
 import type { AppStatus, NotificationPrefs, PushMessage, TunnelStatus } from '../../shared/api/contract';
 import type { EventSummary, RejectReason } from '../../shared/records';
 import { deviceDisplayName, eventHeadline } from '../../shared/dt/summary';
@@ -81,8 +83,13 @@ export class NotificationPolicy {
   offer(message: PushMessage, now: number): NotificationSpec[] {
     const paused = this.pausedAt(now) !== null;
     switch (message.type) {
-      case 'events':
-        return paused ? (this.markSeen(message.latest), []) : this.onEvents(message.latest, now);
+      case 'events': {
+        // filled from history or imported: old news, told once by the 'backfill' summary
+        const live = message.latest.filter((e) => !isCatchUpSource(e.source));
+        return paused ? (this.markSeen(live), []) : live.length ? this.onEvents(live, now) : [];
+      }
+      case 'backfill':
+        return paused ? [] : [{ title: 'Gap filled from DT\'s history', body: backfillSentence(message.run) }];
       case 'rejected':
         return paused ? [] : this.onRejected(message.latest.error, now);
       case 'status':

@@ -30,6 +30,8 @@ const settingsSchema = z.object({
   tunnelDomain: z.string().max(253).optional(),
   /** start the tunnel at launch when an authtoken is known */
   tunnelAutoStart: z.boolean().default(false),
+  /** how events arrive: the Data Connector through the tunnel, or DT's event stream (Setup); absent in older files */
+  receiveMode: z.enum(['connector', 'stream']).default('connector'),
   notifications: notificationPrefsSchema.default(DEFAULT_NOTIFICATION_PREFS),
   retention: z.object({ maxEvents: z.number().int().min(100).max(10_000_000) }).default({ maxEvents: 100_000 }),
   /** forwarding to the tester's receiver, as Setup saved it; its secret is in `encrypted` */

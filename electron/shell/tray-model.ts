@@ -10,7 +10,7 @@ export type TrayIcon = 'idle' | 'online' | 'activity' | 'error';
 
 export type TrayAction =
   | 'copyUrl' | 'openInspector' | 'pause1h' | 'pauseUntilResumed' | 'resume'
-  | 'startTunnel' | 'stopTunnel' | 'export' | 'quit' | 'dtReenable';
+  | 'startTunnel' | 'stopTunnel' | 'export' | 'import' | 'quit' | 'dtReenable';
 
 export interface TrayMenuItem {
   label?: string;
@@ -80,6 +80,7 @@ export function trayView(input: TrayInput): TrayView {
       { label: pauseLabel(input.pause, input.now), submenu: pauseMenu(input.pause, input.now) },
       running ? { label: 'Stop tunnel', action: 'stopTunnel' } : { label: 'Start tunnel', action: 'startTunnel', enabled: status !== null },
       { label: 'Export all events as JSON…', action: 'export', enabled: input.events > 0 },
+      { label: 'Import capture…', action: 'import' },
       { separator: true },
       { label: 'Quit Connector Inbox', action: 'quit' },
     ],

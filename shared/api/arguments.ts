@@ -34,6 +34,17 @@ const replayRequestSchema = z.object({
   ]),
 }).strict().refine((r) => (r.eventIds === undefined) !== (r.filter === undefined), { message: 'give either eventIds or filter' });
 
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const instant = z.string().max(40).refine((s) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)), { message: 'expected an RFC 3339 time such as 2026-12-06T08:00:00Z' });
+
+export const backfillArgsSchema = z.object({
+  project: z.string().min(1).max(200).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  devices: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  types: z.array(z.string().min(1).max(100)).max(100).optional(),
+}).strict().refine((a) => !a.since || !a.until || Date.parse(a.since) < Date.parse(a.until), { message: '--since must be before --until' });
+
 /** Also the shape settings.json keeps them in (electron/shell/settings.ts). */
 export const notificationPrefsSchema = z.object({
   types: z.record(z.string().max(100), z.boolean()).refine((o) => Object.keys(o).length <= 200, { message: 'too many event types' }),
@@ -72,6 +83,11 @@ export const argumentSchemas = {
   setForwarding: z.tuple([forwardConfigInputSchema]),
   getForwardAttempts: z.tuple([z.string().min(1).max(200)]),
   replayEvents: z.tuple([replayRequestSchema]),
+  getCoverage: z.tuple([]),
+  fillGaps: z.tuple([]),
+  dtBackfill: z.tuple([backfillArgsSchema]),
+  importCapture: z.tuple([z.string().min(1).max(4096)]),
+  setReceiveMode: z.tuple([z.enum(['connector', 'stream'])]),
   ...dtArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 

@@ -8,6 +8,7 @@ import type { ForwardAttemptView, ForwardConfigInput, ForwardConfigView, Forward
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
+import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
@@ -66,7 +67,13 @@ export interface AppStatus {
   startupWarnings: string[];
   /** forwarding to the tester's receiver (serve --forward-to, Setup); null when off */
   forward: ForwardStatusView | null;
+  /** every way events arrive (connector, history, stream, import), listed together */
+  sources: SourceStatus[];
+  /** how events arrive: DT's Data Connector through the tunnel, or DT's event stream (no tunnel needed); canChoose: the desktop app's Setup */
+  receiveMode: { mode: ReceiveMode; canChoose: boolean };
 }
+
+export type ReceiveMode = 'connector' | 'stream';
 
 export interface InboxStats {
   events: number;
@@ -153,6 +160,8 @@ export type PushMessage =
   | { type: 'exportProgress'; done: number; total: number }
   /** replayEvents: events done of the total, from 0 to the total */
   | { type: 'replayProgress'; done: number; total: number }
+  /** a fill from DT's history stored events: one summary, never one notification per event */
+  | { type: 'backfill'; project: string; run: BackfillRun }
   | { type: 'openEvent'; eventId: string };
 
 export interface InboxApi {
@@ -197,6 +206,16 @@ export interface InboxApi {
   dtEmulate(args: DtEmulateArgs): Promise<Result<DtEmulationView>>;
   /** desktop app only: saves the service account (secret encrypted); never returns the secret */
   dtSetCredentials(input: DtCredentialsInput): Promise<Result<DtCredentialsView>>;
+  /** the followed project's coverage over the last 24 h and its gaps; null when no project is followed */
+  getCoverage(): Promise<Result<CoverageView | null>>;
+  /** fills every open gap of the followed project from DT's history; answers when the pass ends (progress in getStatus) */
+  fillGaps(): Promise<Result<BackfillStatus>>;
+  /** fills a window of the user's choice from DT's history (dt backfill through a running serve) */
+  dtBackfill(args: BackfillArgs): Promise<Result<BackfillRun>>;
+  /** stores an export file's events with source import (all or nothing); the path is on the service's machine */
+  importCapture(path: string): Promise<Result<ImportSummary>>;
+  /** desktop app only: how events arrive for the followed project (saved, applied at once) */
+  setReceiveMode(mode: ReceiveMode): Promise<Result<{ mode: ReceiveMode }>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -207,7 +226,7 @@ export const API_METHODS = [
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
-  'replayEvents',
+  'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode',
   'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 

@@ -27,6 +27,8 @@ export const forwardSettingsSchema = z.object({
   duplicates: z.number().min(0).max(1).optional(),
   reorder: z.number().min(0).max(1).optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
+  /** forward events filled from DT's history too (default: yes, so the tester's receiver misses nothing either) */
+  backfilled: z.boolean().optional(),
 }).strict();
 
 export type ForwardSettingsInput = z.infer<typeof forwardSettingsSchema>;

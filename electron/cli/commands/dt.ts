@@ -5,6 +5,7 @@ import { registerDtConnectors } from './dt-connectors';
 import { registerDtConnect } from './dt-connect';
 import { registerDtState } from './dt-state';
 import { registerDtEmulate } from './dt-emulate';
+import { registerDtBackfill } from './dt-backfill';
 
 export function registerDt(program: Command): void {
   const dt = program.command('dt')
@@ -14,4 +15,5 @@ export function registerDt(program: Command): void {
   registerDtConnect(dt);
   registerDtState(dt);
   registerDtEmulate(dt);
+  registerDtBackfill(dt);
 }

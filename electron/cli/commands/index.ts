@@ -5,6 +5,7 @@ import { registerSend } from './send';
 import { registerCheck } from './check';
 import { registerReplay } from './replay';
 import { registerDt } from './dt';
+import { registerImport } from './import';
 
 /** Each command module exports one register function; the order is the order in --help. */
 export function registerCommands(program: Command): void {
@@ -13,5 +14,6 @@ export function registerCommands(program: Command): void {
   registerSend(program);
   registerCheck(program);
   registerReplay(program);
+  registerImport(program);
   registerDt(program);
 }

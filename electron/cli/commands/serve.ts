@@ -16,7 +16,8 @@ import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
 import { generateSecret, readStoredSecret, secretFile, storeSecret } from '../stored-secret';
-import { checkDtFollowFlags, createDtFollow, type DtFollowFlags } from '../dt-follow';
+import { checkDtFollowFlags, createDtFollow, followsConnector, type DtFollowFlags } from '../dt-follow';
+import { writeControlFile } from '../../core/serve-control';
 import { httpUrlText } from './dt-common';
 import { addForwardOptions, forwardSettingsFrom, type ForwardFlags } from '../forward-flags';
 import { printForwarding, watchForwarding } from '../forward-output';
@@ -60,6 +61,9 @@ export function registerServe(program: Command): void {
     .option('--dt-project <id>', 'keep a DT Data Connector of this project pointed at the public URL while serving (service account from DT_SERVICE_ACCOUNT_*)')
     .option('--dt-connector <id>', 'with --dt-project: the HTTP push connector to use (default: ours by display name, created if missing)')
     .option('--public-url <url>', 'without --tunnel: the URL DT reaches this receiver at, for --dt-project or the inspector\'s DT Cloud view', httpUrlText)
+    .option('--dt-stream', 'with --dt-project: receive from DT\'s event stream (no tunnel or ngrok account needed; with --tunnel the connector runs too)')
+    .option('--device <id>', 'with --dt-stream: only this device (repeatable)', collect)
+    .option('--type <eventType>', 'with --dt-stream: only this event type (repeatable)', collect)
     .option('-q, --quiet', 'no line per delivery');
   addForwardOptions(serve)
     .action(async (flags: ServeFlags) => {
@@ -95,6 +99,9 @@ export function registerServe(program: Command): void {
       service = await createInboxService({
         dataDir: flags.dataDir, port: flags.port, host: flags.host, secrets,
         allowExpired: flags.allowExpired, maxBody: flags.maxBody, maxEvents: flags.maxEvents, mode: 'browser', dtCloud: dt, forward,
+        stream: flags.dtStream ? { project: flags.dtProject!, deviceIds: flags.device, eventTypes: flags.type } : undefined,
+        // stream only: nothing pushes to the inbox, so no receiver port is opened
+        receiver: !flags.dtStream || followsConnector(flags),
         makeTunnel: flags.tunnel
           ? (receiverPort) => createTunnel({ port: receiverPort, authtoken: process.env.NGROK_AUTHTOKEN || undefined, domain: flags.domain })
           : undefined,
@@ -107,6 +114,7 @@ export function registerServe(program: Command): void {
       watchForwarding(service.api);
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
+      let removeControl: (() => Promise<void>) | undefined;
       try {
         if (service.tunnel) {
           // Whatever the tunnel does, the receiver keeps serving locally; only report it.
@@ -114,24 +122,27 @@ export function registerServe(program: Command): void {
           void service.tunnel.start();
         }
         void dt?.start();
+        // Always on loopback with a per-launch token: the inspector (--ui) and the CLI commands that
+        // reach this serve through control.json (import, dt backfill) share it.
+        ui = await startUiServer({
+          api: service.api, port: flags.ui ? flags.uiPort : 0, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
+          exportStream: (filter, out, onProgress) => service.exportToStream(filter, out as NodeJS.WritableStream & import('node:stream').Writable, onProgress),
+        });
+        removeControl = await writeControlFile(flags.dataDir, ui.port, new URL(ui.url).searchParams.get('token')!);
         if (flags.ui) {
-          ui = await startUiServer({
-            api: service.api, port: flags.uiPort, token: randomBytes(24).toString('base64url'), staticDir: rendererDir(),
-            exportStream: (filter, out, onProgress) => service.exportToStream(filter, out as NodeJS.WritableStream & import('node:stream').Writable, onProgress),
-          });
           process.stdout.write(`Inspector: ${ui.url}\n`);
           if (flags.open && canOpenBrowser()) openBrowser(ui.url);
         }
       } catch (e) {
-        await Promise.all([dt?.stop(2_000), service.stop()]);
+        await Promise.all([dt?.stop(2_000), service.stop(), ui?.close(), removeControl?.()]);
         throw e;
       }
-      await waitForSignal(service, ui, dt);
+      await waitForSignal(service, ui, dt, removeControl);
     });
 }
 
 /** Resolves after a clean stop; a second signal exits at once. */
-function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtController | undefined): Promise<void> {
+function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtController | undefined, removeControl?: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -143,7 +154,7 @@ function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtCo
         process.exit(1);
       }, 5_000);
       // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
-      Promise.all([ui?.close(), service.stop(4_500), dt?.stop(3_000)]).then(() => {
+      Promise.all([ui?.close(), removeControl?.(), service.stop(4_500), dt?.stop(3_000)]).then(() => {
         clearTimeout(hard);
         process.stderr.write('stopped cleanly\n');
         resolve();

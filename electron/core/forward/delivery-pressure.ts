@@ -6,7 +6,7 @@
  * on one request at a time and catches up once the burst is over: its queue is durable, and
  * DT's side keeps its speed. At a steady rate each commit holds about one delivery.
  */
-import type { EventSummary } from '../../../shared/records';
+import { isCatchUpSource, type EventSummary } from '../../../shared/records';
 
 /** average deliveries per commit from which DT's side counts as busy */
 const BUSY_GROUP = 2.5;
@@ -22,7 +22,8 @@ export class DeliveryPressure {
   /** deliveries per commit, smoothed over the last few commits */
   private group = 0;
   private lastCommitAt = -Infinity;
-  private readonly listener = (added: EventSummary[], duplicates: EventSummary[]) => this.commit(added.length + duplicates.length);
+  // Events filled from history or imported are not DT pushing: a backfill of 10k must not look like a burst.
+  private readonly listener = (added: EventSummary[], duplicates: EventSummary[]) => this.commit(liveCount(added) + duplicates.length);
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -40,4 +41,10 @@ export class DeliveryPressure {
   busy(): boolean {
     return this.group >= BUSY_GROUP && this.now() - this.lastCommitAt < QUIET_MS;
   }
+}
+
+function liveCount(added: EventSummary[]): number {
+  let n = 0;
+  for (const e of added) if (!isCatchUpSource(e.source)) n++;
+  return n;
 }

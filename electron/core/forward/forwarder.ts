@@ -146,7 +146,8 @@ export class Forwarder {
       const now = this.clock.now();
       for (const item of items) {
         this.loadedTo = { pos: item.pos, mark: item.mark };
-        const wanted = !this.settings.types?.length || this.settings.types.includes(item.eventType);
+        const wanted = (!this.settings.types?.length || this.settings.types.includes(item.eventType)) &&
+          (item.source !== 'history' || this.settings.backfilled !== false);
         const hold = (this.settings.delayMs ?? 0) + (this.random() < (this.settings.reorder ?? 0) ? REORDER_HOLD_MS : 0);
         const copies = this.random() < (this.settings.duplicates ?? 0) ? 1 : 0;
         this.entries.set(item.pos, { item, tries: 0, dueAt: now + hold, busy: false, done: !wanted, copies });

@@ -53,7 +53,7 @@ export class StoreForwardSource implements ForwardSource {
     return page.deliveries.flatMap((d) => {
       pos++;
       if (d.raw === null) return []; // a duplicate whose event retention removed: nothing to send
-      return [{ pos, mark: d.after, eventId: d.eventId, eventType: eventTypeOf(d.raw, this.store.find(d.eventId)), raw: d.raw, signature: d.delivery.headers['x-dt-signature'], timestamp: timestampOf(d.raw, this.store.find(d.eventId)) }];
+      return [{ pos, mark: d.after, eventId: d.eventId, eventType: eventTypeOf(d.raw, this.store.find(d.eventId)), raw: d.raw, signature: d.delivery.headers['x-dt-signature'], timestamp: timestampOf(d.raw, this.store.find(d.eventId)), source: d.delivery.source }];
     });
   }
 

@@ -1,5 +1,6 @@
 import type { ForwardAttemptView, ForwardStatusView } from '../../../shared/api/forward';
 import type { Clock } from '../../../shared/clock';
+import type { EventSource } from '../../../shared/records';
 
 /**
  * Forwarding: every delivery the inbox acknowledged is delivered again, the way DT delivers,
@@ -21,6 +22,8 @@ export interface ForwardItem {
   signature?: string;
   /** The event's own timestamp: DT retries until the event is 12 h old. */
   timestamp: string;
+  /** the delivery's source: `history` ones are forwarded only while the backfilled setting is on */
+  source?: EventSource;
 }
 
 /** Where a reader stands: a position for counting, a mark for resuming. */
@@ -68,6 +71,8 @@ export interface ForwardSettings {
   duplicates?: number;
   reorder?: number;
   delayMs?: number;
+  /** forward events filled from DT's history (default true) */
+  backfilled?: boolean;
 }
 
 /** One try at one delivery, as the event's detail and the Forwarding panel show it. */
