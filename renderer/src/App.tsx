@@ -12,6 +12,7 @@ import { RejectedView } from './views/RejectedView';
 import { OverviewView } from './views/OverviewView';
 import { SetupView } from './views/SetupView';
 import { DtCloudView } from './views/DtCloudView';
+import { SourcesLine } from './components/SourcesLine';
 
 // uPlot is only loaded when the Charts tab is opened (smaller first load).
 const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
@@ -57,6 +58,7 @@ export function App() {
           ))}
         </nav>
         <span className="spacer" />
+        {status && <SourcesLine sources={status.sources} />}
         {status && (
           <span className={`status-pill state-${status.tunnel.state}`} title={status.receiverUrl}>
             {status.tunnel.state === 'online' ? status.tunnel.url : tunnelText(status.tunnel)}

@@ -1,30 +1,28 @@
 /**
  * An in-memory InboxApi with the contract's behaviour (filtering, paging newest first,
- * dedupe by eventId, stale detection, devices, pushes), for component tests, the ui-server
+ * dedupe by eventId, stale detection, devices, pushes, sources, coverage), for component tests, the ui-server
  * tests and the e2e harness. test/contract runs the same suite over it and over the real
  * service, so it cannot drift; device state and staleness use the store's own rules
  * (shared/device-state.ts).
  */
 import type { CheckReport } from '../../shared/check-report';
-import { fail, ok, type AppStatus, type CheckTarget, type DtCloudInfo, type InboxApi, type InboxStats, type NotificationPrefs, type PushMessage, type Series } from '../../shared/api/contract';
-import { applyEvent } from '../../shared/device-state';
+import { fail, ok, type AppStatus, type CheckTarget, type DtCloudInfo, type InboxApi, type NotificationPrefs, type PushMessage, type ReceiveMode, type Series } from '../../shared/api/contract';
 import { compileFilter, type EventFilter } from '../../shared/filter';
-import { addEventPoints, CHARTED_TYPES, finishSeries, type SeriesPoints } from '../../shared/series';
-import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../../shared/records';
-import { deviceDisplayName, summarizeEvent } from '../../shared/dt/summary';
-import { isKnownEventType, type DtRequestBody } from '../../shared/dt/types';
+import { isCatchUpSource, type DeviceState, type EventDetail, type EventSummary, type RejectedDelivery } from '../../shared/records';
+import type { DtRequestBody } from '../../shared/dt/types';
 import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
 import { FakeForwarding } from './fake-forwarding';
 import type { ReplayRequest } from '../../shared/api/replay';
 import type { DtCredentialsView, DtEmulationView, DtProjectRow } from '../../shared/api/dt-cloud';
+import type { BackfillRun, CoverageView, ImportSummary } from '../../shared/api/backfill';
+import { demoCheckReport } from './fake-check-report';
+import { emptyFillScript, fakeFillGaps, historySource } from './fake-coverage';
+import { defaultSources, withReceiveMode, withSource } from './fake-sources';
+import { fakeSeries, fakeStats } from './fake-stats';
+import { deliveryRecord, newDetail, summaryOf, type DeliverOptions } from './fake-deliver';
 
-export interface DeliverOptions {
-  signature?: 'valid' | 'unverified';
-  warnings?: string[];
-  receivedAt?: string;
-  ackMs?: number;
-  headers?: Record<string, string>;
-}
+export { demoCheckReport } from './fake-check-report';
+export type { DeliverOptions } from './fake-deliver';
 
 export class FakeInboxApi implements InboxApi {
   readonly details = new Map<string, EventDetail>();
@@ -39,6 +37,8 @@ export class FakeInboxApi implements InboxApi {
   status: AppStatus = {
     mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, secretsConfigured: 0,
     allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [], forward: null,
+    sources: defaultSources(),
+    receiveMode: { mode: 'connector', canChoose: false },
   };
   /** what checkReceiver answers (its target set to the URL asked); a demo with every status by default */
   checkReport: Omit<CheckReport, 'target'> = demoCheckReport();
@@ -53,9 +53,9 @@ export class FakeInboxApi implements InboxApi {
   /** forwarding as the service does it to a target that takes everything; see fake-forwarding.ts */
   readonly forwarding = new FakeForwarding();
 
-  /** the status with forwarding's figures, as getStatus and the 'status' push carry it */
+  /** the status with forwarding's figures and (with a coverage set) the history source of its backfill, as getStatus and the 'status' push carry it */
   statusNow(): AppStatus {
-    return structuredClone({ ...this.status, forward: this.forwarding.status });
+    return structuredClone({ ...(this.coverage ? withSource(this.status, historySource(this.coverage.backfill)) : this.status), forward: this.forwarding.status });
   }
 
   /** A forward attempt as the forwarder makes one (e.g. a failing target); pushes the status. */
@@ -72,16 +72,13 @@ export class FakeInboxApi implements InboxApi {
     for (const l of this.listeners) l(message);
   }
 
-  /** One HTTP delivery: a new event or a duplicate of a known eventId. */
+  /** One delivery (a connector push unless opts.source says otherwise): a new event or a duplicate of a known eventId. */
   deliver(body: DtRequestBody, opts: DeliverOptions = {}): EventSummary {
-    const receivedAt = opts.receivedAt ?? new Date().toISOString();
-    const raw = JSON.stringify(body);
     const existing = this.details.get(body.event.eventId);
-    const delivery = {
-      receivedAt, path: '/', headers: opts.headers ?? { 'content-type': 'application/json' }, remoteAddress: '127.0.0.1',
-      status: 200, outcome: existing ? ('duplicate' as const) : ('accepted' as const), ackMs: opts.ackMs ?? 3,
-    };
-    this.acks.push(delivery.ackMs);
+    // a re-fetch of a known event from the history or an export writes nothing, as in the store
+    if (existing && isCatchUpSource(opts.source)) return summaryOf(existing);
+    const delivery = deliveryRecord(opts, !!existing);
+    if (delivery.ackMs !== undefined) this.acks.push(delivery.ackMs);
     if (this.forwarding.delivered(body.event.eventId, body.event.eventType)) this.push({ type: 'status', status: this.statusNow() });
     if (existing) {
       // A redelivery changes the event's count, pushes nothing: as the service does.
@@ -89,19 +86,7 @@ export class FakeInboxApi implements InboxApi {
       existing.deliveryLog.push(delivery);
       return summaryOf(existing);
     }
-    const [, projectId = '', , deviceId = ''] = body.event.targetName.split('/');
-    const deviceType = typeof body.metadata?.deviceType === 'string' ? body.metadata.deviceType : undefined;
-    const labels = body.labels ?? {};
-    const facts = {
-      eventId: body.event.eventId, eventType: body.event.eventType, projectId, deviceId, deviceType,
-      timestamp: body.event.timestamp, receivedAt, labels, summary: summarizeEvent(body),
-    };
-    const stale = applyEvent(this.devices, facts);
-    const detail: EventDetail = {
-      seq: ++this.seq, ...facts, deviceName: deviceDisplayName(labels, deviceId), deliveries: 1,
-      source: 'connector', signature: opts.signature ?? 'valid', warnings: opts.warnings ?? [], stale,
-      knownType: isKnownEventType(body.event.eventType), raw, body, deliveryLog: [delivery],
-    };
+    const detail = newDetail(body, opts, ++this.seq, this.devices, delivery);
     this.details.set(detail.eventId, detail);
     this.order.push(detail);
     this.push({ type: 'events', added: 1, latest: [summaryOf(detail)] });
@@ -127,45 +112,16 @@ export class FakeInboxApi implements InboxApi {
     return d ? ok(structuredClone(d)) : fail<EventDetail>(`no stored event with eventId ${eventId}`);
   }
 
-  async listDevices() {
-    return ok(structuredClone([...this.devices.values()]));
-  }
+  async listDevices() { return ok(structuredClone([...this.devices.values()])); }
 
-  /** newest first, as the service reads them, so the series come in the same order */
   async getSeries(deviceId: string) {
-    const points: SeriesPoints = new Map();
-    const charted = new Set<string>(CHARTED_TYPES);
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const e = this.order[i]!;
-      if (e.deviceId === deviceId && charted.has(e.eventType)) addEventPoints(points, e.eventType, e.body);
-    }
-    return ok<Series[]>(finishSeries(points));
+    return ok<Series[]>(fakeSeries(this.order, deviceId));
   }
 
-  async listRejected() {
-    return ok([...this.rejected].reverse());
-  }
+  async listRejected() { return ok([...this.rejected].reverse()); }
 
   async getStats() {
-    const now = Date.now();
-    const perMinute = new Array<number>(60).fill(0);
-    const byType: Record<string, number> = {};
-    let deliveries = 0, duplicates = 0, stale = 0;
-    for (const e of this.order) {
-      byType[e.eventType] = (byType[e.eventType] ?? 0) + 1;
-      deliveries += e.deliveries;
-      duplicates += e.deliveries - 1;
-      if (e.stale) stale += 1;
-      const ago = Math.floor((now - Date.parse(e.receivedAt)) / 60_000);
-      if (ago >= 0 && ago < 60) perMinute[59 - ago]! += 1;
-    }
-    const sorted = [...this.acks].sort((a, b) => a - b);
-    const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : null);
-    const stats: InboxStats = {
-      events: this.order.length, deliveries, duplicates, stale, rejected: this.rejected.length, byType, perMinute,
-      ackMsP50: pct(0.5), ackMsP99: pct(0.99), ackMsMax: sorted.length ? sorted[sorted.length - 1]! : null,
-    };
-    return ok(stats);
+    return ok(fakeStats(this.order, this.rejected.length, this.acks));
   }
 
   async getStatus() {
@@ -304,33 +260,41 @@ export class FakeInboxApi implements InboxApi {
     return ok<DtCredentialsView>({ keyId: c.keyId, email: c.email, source: 'settings' });
   }
 
+  /** what getCoverage answers (null: no DT project followed); tests set it, e.g. coverageWithGap() from fake-coverage.ts */
+  coverage: CoverageView | null = null;
+  /** what the next fillGaps does: the events DT's history returns, a gate, a failure */
+  fill = emptyFillScript();
+  /** when set, setReceiveMode fails with it (as a switch that could not be made) */
+  receiveModeError: string | null = null;
+
+  async getCoverage() {
+    return ok(structuredClone(this.coverage));
+  }
+
+  async fillGaps() {
+    this.calls.push({ method: 'fillGaps', args: [] });
+    return fakeFillGaps({
+      coverage: this.coverage, has: (id) => this.details.has(id), deliver: (b, o) => this.deliver(b, o), setSource: (s) => { this.status = withSource(this.status, s); },
+      pushStatus: () => this.push({ type: 'status', status: this.statusNow() }), push: (m) => this.push(m),
+    }, this.fill);
+  }
+
+  async dtBackfill() { return fail<BackfillRun>('dt backfill is not played by this fake'); }
+  async importCapture() { return fail<ImportSummary>('import is not played by this fake'); }
+
+  async setReceiveMode(mode: ReceiveMode) {
+    this.calls.push({ method: 'setReceiveMode', args: [mode] });
+    if (!this.status.receiveMode.canChoose) return fail<{ mode: ReceiveMode }>('serve chooses how events arrive at start: --dt-stream --dt-project <id> for DT\'s event stream');
+    if (this.receiveModeError) return fail<{ mode: ReceiveMode }>(this.receiveModeError);
+    this.status = withReceiveMode(this.status, mode);
+    this.push({ type: 'status', status: this.statusNow() });
+    return ok({ mode });
+  }
+
   subscribe(listener: (m: PushMessage) => void) {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
   }
-}
-
-function summaryOf(d: EventDetail): EventSummary {
-  const { raw: _raw, body: _body, deliveryLog: _log, ...summary } = d;
-  return structuredClone(summary);
-}
-
-/** A report as a half-finished receiver gets it: most pass, one failure, signatures unchecked. */
-export function demoCheckReport(): Omit<CheckReport, 'target'> {
-  const pass = (id: CheckReport['results'][number]['id'], detail: string) => ({ id, status: 'pass' as const, detail, advice: '' });
-  const results: CheckReport['results'] = [
-    pass('accepts_all_types', 'all 19 event types answered 2xx'),
-    { id: 'unknown_type', status: 'fail', detail: 'a "soilMoisture" event (a type DT may add) got HTTP 400 "unknown event type soilMoisture"', advice: 'DT adds event types over time: acknowledge (2xx) and ignore or store types you do not know instead of refusing them, or DT retries them for 12 h.' },
-    { id: 'responds_within_10s', status: 'warn', detail: 'all 224 requests answered within 10 s, but 3 took over 1 s; slowest 2412 ms (burst co2)', advice: 'DT waits at most 10 s for an answer and retries otherwise: acknowledge first and do slow work (databases, other services) after answering, from a queue.' },
-    pass('burst', '200 events, 20 at a time: all acknowledged, slowest 2412 ms'),
-    pass('duplicate_delivery', 'the same event delivered twice was acknowledged both times'),
-    pass('out_of_order', 'an older event after a newer one of the same device and type was acknowledged'),
-    ...(['rejects_bad_signature', 'rejects_missing_signature', 'rejects_tampered_body', 'rejects_expired_signature'] as const).map((id) => ({
-      id, status: 'warn' as const, detail: 'signatures not checked (no --secret given)',
-      advice: 'Run again with --secret set to the Data Connector\'s signature secret to check that forged requests are refused.',
-    })),
-  ];
-  return { format: 'connector-inbox-check/1', results, summary: { pass: 5, fail: 1, warn: 5 } };
 }

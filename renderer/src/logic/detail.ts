@@ -21,9 +21,16 @@ export function prettyBody(e: Pick<EventDetail, 'raw' | 'body'>): string {
   }
 }
 
-export function signatureVerdict(e: Pick<EventDetail, 'signature' | 'deliveryLog'>): { ok: boolean; title: string; detail: string } {
+export function signatureVerdict(e: Pick<EventDetail, 'signature' | 'deliveryLog'> & { source?: EventDetail['source'] }): { ok: boolean; title: string; detail: string } {
   if (e.signature === 'valid') {
     return { ok: true, title: 'Signature valid', detail: 'X-Dt-Signature checked: HS256 with a configured secret, checksum of the raw body matches.' };
+  }
+  if (e.signature === 'fetched') {
+    // no signature to check, but the inbox asked DT itself (over TLS, as the service account)
+    return { ok: true, title: 'Fetched from DT with the service account', detail: 'The inbox pulled this event from DT\'s API itself, so there was no X-Dt-Signature to check: the sender is DT.' };
+  }
+  if (e.source === 'import') {
+    return { ok: false, title: 'Not verified here', detail: 'Imported from an export file: this inbox checked no signature. The exporting inbox\'s verdict is listed below.' };
   }
   const hadHeader = e.deliveryLog.some((d) => 'x-dt-signature' in d.headers);
   return {

@@ -7,10 +7,17 @@ export interface Flag {
   title: string;
 }
 
-export function eventFlags(e: Pick<EventSummary, 'stale' | 'signature' | 'knownType' | 'warnings'>): Flag[] {
+/**
+ * Only 'unverified' is flagged: 'fetched' (pulled from DT with the service account) has no
+ * signature because DT itself answered, which is as trustworthy as a valid one.
+ */
+export function eventFlags(e: Pick<EventSummary, 'stale' | 'signature' | 'knownType' | 'warnings'> & { source?: EventSummary['source'] }): Flag[] {
   const flags: Flag[] = [];
   if (e.stale) flags.push({ key: 'stale', label: 'stale', title: 'Arrived after a newer event of this type from this device (out of order)' });
-  if (e.signature === 'unverified') flags.push({ key: 'unverified', label: 'unverified', title: 'No signature secret configured: the sender was not checked' });
+  if (e.signature === 'unverified') {
+    const title = e.source === 'import' ? 'Imported from an export file: this inbox checked no signature' : 'No signature secret configured: the sender was not checked';
+    flags.push({ key: 'unverified', label: 'unverified', title });
+  }
   if (!e.knownType) flags.push({ key: 'unknownType', label: 'unknown type', title: 'An event type this version does not know; stored as received' });
   if (e.warnings.length) flags.push({ key: 'warnings', label: `${e.warnings.length} warning${e.warnings.length > 1 ? 's' : ''}`, title: e.warnings.join('\n') });
   return flags;

@@ -6,11 +6,13 @@ import { DtCredentialsForm } from './dt-cloud/DtCredentialsForm';
 import { DtEmulatorPanel } from './dt-cloud/DtEmulatorPanel';
 import { DtFilterEditor } from './dt-cloud/DtFilterEditor';
 import { FollowerNotice } from './dt-cloud/FollowerNotice';
+import { BackfillRuns } from './dt-cloud/BackfillRuns';
 
 /**
  * DT Cloud from the inbox: the service account, the project whose connector follows the inbox,
  * the project's connectors with DT's 3 h metrics beside the inbox's own counts, the event
- * filter, and the emulator with published → received latencies. Never shows a secret.
+ * filter, the emulator with published → received latencies, and the fills from DT's history.
+ * Never shows a secret.
  */
 export function DtCloudView() {
   const { data, error, reload } = useApiResult((api) => api.getDtCloud(), [], (m) => m.type === 'events', 5000);
@@ -23,6 +25,8 @@ export function DtCloudView() {
         <EmptyState title="Not connected to DT Cloud"><p>{data.hint}</p></EmptyState>
         {(data.canSetCredentials || data.credentials) && account}
         <DtConnectPanel info={data} reload={reload} />
+        {/* serve --dt-stream covers a project without a connector: its fills show here too */}
+        <BackfillRuns />
       </div>
     );
   }
@@ -37,6 +41,7 @@ export function DtCloudView() {
       <DtConnectorTable info={data} reload={reload} />
       <DtFilterEditor info={data} reload={reload} />
       <DtEmulatorPanel info={data} reload={reload} />
+      <BackfillRuns />
       <details className="panel">
         <summary>Service account and project</summary>
         {account}

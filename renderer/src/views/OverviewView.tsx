@@ -5,11 +5,17 @@ import { Notice } from '../components/Notice';
 import { TypeBadge } from '../components/TypeBadge';
 import { useStatus } from '../hooks/useStatus';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
+import { CoveragePanel } from './overview/CoveragePanel';
+import { SourcesPanel } from './overview/SourcesPanel';
 
-/** The numbers a tester checks first: rate, types, duplicates, out-of-order, rejects, ack latency. */
+/**
+ * The numbers a tester checks first: rate, types, duplicates, out-of-order, rejects, ack
+ * latency; then whether the inbox missed anything (coverage and its gaps) and how events arrive.
+ */
 export function OverviewView() {
   const { data: s, error } = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events' || m.type === 'rejected', 1000);
-  const forward = useStatus().status?.forward;
+  const status = useStatus().status;
+  const forward = status?.forward;
   if (error && !s) return <Notice tone="error">{error}</Notice>;
   if (!s) return <p className="muted">Loading…</p>;
   const warning = ackWarning(s);
@@ -26,6 +32,8 @@ export function OverviewView() {
         <Card label="Rejected" value={formatCount(s.rejected)} />
         <Card label="Ack p50 / p99" value={`${formatMs(s.ackMsP50)} / ${formatMs(s.ackMsP99)}`} hint={`max ${formatMs(s.ackMsMax)} · DT limit 10 s`} />
       </div>
+      <CoveragePanel />
+      {status && <SourcesPanel sources={status.sources} />}
       {forward && <ForwardingPanel forward={forward} />}
       <section className="panel">
         <h3>Events per minute <span className="muted small">last 60 min · {formatCount(lastMinute)} this minute</span></h3>

@@ -11,8 +11,9 @@ import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
 import { DtSetupPanel } from './dt-cloud/DtSetupPanel';
+import { ReceiveModePanel } from './ReceiveModePanel';
 
-/** Receiver and tunnel state, the write-only credential forms and the DT Studio walkthrough. */
+/** Receiver, how events arrive and the tunnel's state, the write-only credential forms and the DT Studio walkthrough. */
 export function SetupView() {
   const { status, error } = useStatus();
   if (error && !status) return <Notice tone="error">{error}</Notice>;
@@ -32,6 +33,7 @@ export function SetupView() {
             {status.allowExpired && <><dt>Expired tokens</dt><dd className="warn-text">accepted (--allow-expired)</dd></>}
           </dl>
         </section>
+        <ReceiveModePanel receiveMode={status.receiveMode} />
         <TunnelPanel status={status} publicUrl={publicUrl} />
         <SecretsForm configured={status.secretsConfigured} parse={parseSecrets} />
         <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />

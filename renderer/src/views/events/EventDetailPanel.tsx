@@ -1,8 +1,9 @@
-import type { EventDetail } from '../../../../shared/records';
+import { isCatchUpSource, type EventDetail } from '../../../../shared/records';
 import { useApiResult } from '../../hooks/useApiResult';
 import { prettyBody, receiveLatency, signatureVerdict } from '../../logic/detail';
 import { formatMs, formatTime } from '../../logic/format';
 import { labelPairs } from '../../logic/devices';
+import { builtBodyNote, eventSourceText } from '../../logic/sources';
 import { TypeBadge } from '../../components/TypeBadge';
 import { CopyButton } from '../../components/CopyButton';
 import { DeliveriesBadge, Flags } from '../../components/Flags';
@@ -32,6 +33,7 @@ function DetailBody({ e }: { e: EventDetail }) {
   const verdict = signatureVerdict(e);
   const latency = receiveLatency(e);
   const body = prettyBody(e);
+  const built = builtBodyNote(e.source);
   return (
     <div className="detail-body">
       <section className="detail-summary">
@@ -44,10 +46,11 @@ function DetailBody({ e }: { e: EventDetail }) {
         <dl className="kv">
           <dt>Device</dt><dd>{e.deviceName}{e.deviceName !== e.deviceId && <span className="muted mono"> {e.deviceId}</span>}</dd>
           <dt>Project</dt><dd className="mono">{e.projectId}</dd>
+          <dt>Source</dt><dd>{eventSourceText(e.source)}</dd>
           <dt>Labels</dt><dd>{labelPairs(e.labels).map((l) => <span key={l} className="chip">{l}</span>)}{Object.keys(e.labels).length === 0 && <span className="muted">none included</span>}</dd>
           <dt>Event time</dt><dd className="mono">{e.timestamp}</dd>
           <dt>Received</dt><dd className="mono">{e.receivedAt}</dd>
-          <dt>Latency</dt><dd>{latency ? latency.text : '–'}</dd>
+          <dt>Latency</dt><dd>{latency ? latency.text : '–'}{latency && isCatchUpSource(e.source) && <span className="muted"> ({e.source === 'import' ? 'imported' : 'filled'} later: not a delivery delay)</span>}</dd>
         </dl>
       </section>
 
@@ -62,17 +65,18 @@ function DetailBody({ e }: { e: EventDetail }) {
       <section>
         <h3>Deliveries ({e.deliveryLog.length})</h3>
         <table className="table compact">
-          <thead><tr><th>#</th><th>Received</th><th>Outcome</th><th>Status</th><th>Ack</th><th>From</th><th>Path</th></tr></thead>
+          <thead><tr><th>#</th><th>Received</th><th>Source</th><th>Outcome</th><th>Status</th><th>Ack</th><th>From</th><th>Path</th></tr></thead>
           <tbody>
             {e.deliveryLog.map((d, i) => (
               <tr key={i}>
                 <td>{i + 1}</td>
                 <td className="mono">{formatTime(d.receivedAt)}</td>
+                <td><span className="badge" title={eventSourceText(d.source)}>{d.source ?? 'connector'}</span></td>
                 <td><span className={`badge outcome-${d.outcome}`}>{d.outcome}</span></td>
                 <td>{d.status}</td>
                 <td>{d.ackMs === undefined ? '–' : formatMs(d.ackMs)}</td>
-                <td className="mono">{d.remoteAddress}</td>
-                <td className="mono">{d.path}</td>
+                <td className="mono">{d.remoteAddress || '–'}</td>
+                <td className="mono">{d.path || '–'}</td>
               </tr>
             ))}
           </tbody>
@@ -86,6 +90,7 @@ function DetailBody({ e }: { e: EventDetail }) {
         {e.deliveryLog.map((d, i) => (
           <details key={i} open={i === e.deliveryLog.length - 1}>
             <summary>Delivery {i + 1}</summary>
+            {d.source && d.source !== 'connector' && Object.keys(d.headers).length === 0 && <p className="muted small">No headers: {eventSourceText(d.source)}, not an HTTP request to the receiver.</p>}
             <dl className="kv headers">
               {Object.entries(d.headers).map(([k, v]) => (
                 <div key={k} className="kv-row"><dt className="mono">{k}</dt><dd className="mono wrap">{v}</dd></div>
@@ -96,7 +101,8 @@ function DetailBody({ e }: { e: EventDetail }) {
       </section>
 
       <section>
-        <div className="row-gap"><h3>Body</h3><CopyButton text={body} label="Copy JSON" /></div>
+        <div className="row-gap"><h3>Body</h3>{built && <span className="badge built">built</span>}<CopyButton text={body} label="Copy JSON" /></div>
+        {built && <p className="built-note" role="note">{built}</p>}
         <pre className="json" aria-label="Event body">{body}</pre>
       </section>
     </div>

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventList } from '../../hooks/useEventList';
 import { formatTime } from '../../logic/format';
 import { TypeBadge } from '../../components/TypeBadge';
-import { DeliveriesBadge, Flags } from '../../components/Flags';
+import { DeliveriesBadge, Flags, SourceTag } from '../../components/Flags';
 
 export const ROW_HEIGHT = 34;
 
@@ -85,7 +85,7 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
                 <span className="device" role="gridcell" title={e.deviceId}>{e.deviceName}</span>
                 <span className="value" role="gridcell">{e.summary}</span>
                 <span role="gridcell"><DeliveriesBadge deliveries={e.deliveries} /></span>
-                <span role="gridcell"><Flags event={e} /></span>
+                <span role="gridcell"><SourceTag source={e.source} /><Flags event={e} /></span>
               </div>
             );
           })}
