@@ -65,7 +65,7 @@ describe.skipIf(skipE2e)('DT Cloud view e2e (real CLI, fake DT Cloud)', () => {
     await expect.poll(() => ours.textContent(), { timeout: 10_000 }).toMatch(/3 ok · 0 errors · p99 \d+\.\d{3}s/);
     expect(await ours.textContent()).toContain('ACTIVE');
     expect(await page.locator('tr', { hasText: 'Warehouse queue' }).textContent()).toContain('not HTTP push: left alone');
-    expect(await page.getByRole('status').first().textContent()).toMatch(/is ACTIVE and sends to http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await page.getByRole('status').filter({ hasText: 'is ACTIVE' }).first().textContent()).toMatch(/is ACTIVE and sends to http:\/\/127\.0\.0\.1:\d+\//);
     // the events themselves arrived in the inbox, verified
     await page.getByRole('tab', { name: 'Events' }).click();
     await expect.poll(() => page.locator('.count').textContent(), { timeout: 10_000 }).toBe('3 events');

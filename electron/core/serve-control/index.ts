@@ -8,6 +8,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiMethod, Result } from '../../../shared/api/contract';
+import { alive } from '../store/dir-lock';
 
 const FORMAT = 'connector-inbox-control/1';
 const controlPath = (dir: string) => join(dir, 'control.json');
@@ -30,15 +31,6 @@ export async function writeControlFile(dir: string, port: number, token: string)
     await fh.close();
   }
   return () => unlink(file).catch(() => undefined);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export interface RunningServe {

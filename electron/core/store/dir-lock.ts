@@ -13,7 +13,8 @@ const held = new Set<string>();
 /** A start that has created the file but not yet written its pid; a crash there leaves it empty. */
 const EMPTY_GRACE_MS = 1_000;
 
-function alive(pid: number): boolean {
+/** A process with this pid exists (EPERM: it does, owned by someone else). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
