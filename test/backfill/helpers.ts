@@ -8,7 +8,7 @@ export const SECRET = 'backfill-test-signature-secret-0123456789';
 
 export interface Inbox { service: InboxService; dt: DtController; stop(): Promise<void> }
 
-export async function startInbox(fake: FakeDtCloud, dataDir: string, o: { follow?: boolean; stream?: StreamChoice; receiver?: boolean } = {}): Promise<Inbox> {
+export async function startInbox(fake: FakeDtCloud, dataDir: string, o: { follow?: boolean; stream?: StreamChoice; receiver?: boolean; receiveMode?: { choose(mode: 'connector' | 'stream'): Promise<void> } } = {}): Promise<Inbox> {
   let service: InboxService | undefined;
   const env = fake.env;
   const dt = createDtController({
@@ -17,7 +17,7 @@ export async function startInbox(fake: FakeDtCloud, dataDir: string, o: { follow
     signatureSecret: async () => SECRET, noAccountHint: 'no account', canSetCredentials: false, displayName: 'Connector Inbox (test)', timeoutMs: 3_000,
     follow: o.follow === false ? undefined : { project: 'prj-dev' },
   });
-  service = await createInboxService({ dataDir, port: 0, secrets: [SECRET], mode: 'browser', dtCloud: dt, stream: o.stream, receiver: o.receiver });
+  service = await createInboxService({ dataDir, port: 0, secrets: [SECRET], mode: 'browser', dtCloud: dt, stream: o.stream, receiver: o.receiver, receiveMode: o.receiveMode });
   await dt.start();
   const s = service;
   return { service: s, dt, stop: async () => { await Promise.all([dt.stop(2_000), s.stop(2_000)]); } };

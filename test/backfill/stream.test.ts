@@ -69,3 +69,22 @@ it('stream and connector at once: every event stored once, with two deliveries',
   expect(stored.deliveries).toBe(2);
   await inbox.stop();
 }, 60_000);
+
+it('the receive mode: serve refuses to switch, the desktop switches to the stream of the followed project and back', async () => {
+  const inbox = await startInbox(fake, tempDir('ci-mode-serve-'));
+  expect((await inbox.service.api.getStatus())).toMatchObject({ ok: true, value: { receiveMode: { mode: 'connector', canChoose: false } } });
+  expect(await inbox.service.api.setReceiveMode('stream')).toMatchObject({ ok: false, error: expect.stringMatching(/--dt-stream/) });
+  await inbox.stop();
+
+  const chosen: string[] = [];
+  const desktop = await startInbox(fake, tempDir('ci-mode-desktop-'), { receiveMode: { choose: async (m) => { chosen.push(m); } } });
+  await until(() => desktop.dt.followerStatus()?.project, 'following');
+  expect(await desktop.service.api.setReceiveMode('stream')).toEqual({ ok: true, value: { mode: 'stream' } });
+  const status = async () => { const r = await desktop.service.api.getStatus(); if (!r.ok) throw new Error(r.error); return r.value; };
+  await until(async () => (await status()).sources.find((s) => s.kind === 'stream')?.state === 'receiving' || undefined, 'stream receiving', 10_000, 20);
+  expect((await status()).receiveMode).toEqual({ mode: 'stream', canChoose: true });
+  expect(await desktop.service.api.setReceiveMode('connector')).toEqual({ ok: true, value: { mode: 'connector' } });
+  expect((await status()).sources.some((s) => s.kind === 'stream')).toBe(false);
+  expect(chosen).toEqual(['stream', 'connector']);
+  await desktop.stop();
+}, 60_000);
