@@ -84,6 +84,9 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
       for (const x of union(s.uncovered)) list.push({ t: 'uncover', p, from: x.from, to: x.to });
       for (const [src, o] of s.open) list.push({ t: 'open', p, s: src, at: o.from });
     }
+    // the open spans' last heartbeat too: without it a crash right after a compaction would end them where they began
+    const seen = Math.max(-Infinity, ...[...state.values()].flatMap((s) => [...s.open.values()].map((o) => o.seen)));
+    if (Number.isFinite(seen)) list.push({ t: 'beat', at: seen });
     return list;
   };
   const write = async (rs: CoverageRecord[]) => {
