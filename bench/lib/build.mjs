@@ -13,6 +13,8 @@ export const harness = {
   prefill: join(tmpDir, 'prefill.mjs'),
   bodies: join(tmpDir, 'bodies.mjs'),
   truth: join(tmpDir, 'truth.mjs'),
+  fake: join(tmpDir, 'fake-harness.mjs'),
+  backfill: join(tmpDir, 'backfill-harness.mjs'),
 };
 
 export async function buildHarnesses() {
@@ -22,5 +24,7 @@ export async function buildHarnesses() {
     build({ ...common, entryPoints: ['bench/harness/prefill.ts'], outfile: harness.prefill }),
     build({ ...common, entryPoints: ['bench/harness/bodies.ts'], outfile: harness.bodies }),
     build({ ...common, entryPoints: ['bench/harness/truth.ts'], outfile: harness.truth }),
+    build({ ...common, entryPoints: ['bench/harness/fake-harness.ts'], outfile: harness.fake }),
+    build({ ...common, entryPoints: ['bench/harness/backfill-harness.ts'], outfile: harness.backfill }),
   ]);
 }

@@ -110,6 +110,23 @@ export function renderMarkdown(R) {
     L.push(`- forwarded: ${fmt(F.forwardedPerSec)} events/s (from the start of a full-speed run until the queue is empty)`);
     L.push(`- target down (closed port), ${F.config.rate} events/s evenly paced: ack p99 ${round(F.targetDown.p99TargetDown)} ms with forwarding on vs ${round(F.targetDown.p99Off)} ms without; ${F.targetDown.queueAfter} deliveries queued afterwards; errors ${F.targetDown.errors}`, '');
   }
+  const B = R.parts.backfill;
+  if (B && !B.error) {
+    const c = B.config, n = (x) => x.toLocaleString('en-US');
+    L.push('## 8. Backfill from DT\'s history, and the stream beside the connector', '');
+    L.push(`The fake DT Cloud (test/fake-dt-cloud) in its own process holds ${n(c.events)} temperature events over ${c.devices} devices in the last ${c.hours} h. Pairs, the order alternating: \`fillWindow\` into a fresh \`EventStore\` (createDtClient against the fake, ${c.fillConcurrency} devices at a time, pages of ${c.historyPage}), and the same events as the connector's bodies (intake's \`envelopeFor\`, signed HS256) POSTed by autocannon (${c.connections} connections) to the receiver as \`serve\` builds it, fresh data dir. Events stored durably per second; CPU per event of the inbox's process and of DT's side (the fake, or autocannon); event-loop utilization (ELU) of each over the run.`, '');
+    L.push('| | events/s | time (ms) | inbox CPU µs/event | inbox ELU | DT side CPU µs/event | DT side ELU | events per group commit |', '|---|---|---|---|---|---|---|---|');
+    const row = (label, x) => L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${fmt(x.ms)} | ${fmt(x.inboxCpuUsPerEvent)} | ${fmt(x.inboxElu)} | ${fmt(x.dtCpuUsPerEvent)} | ${fmt(x.dtElu)} | ${fmt(x.eventsPerCommit)} |`);
+    row('backfill (fillWindow, history pages)', B.backfill);
+    row(`receiver (${c.connections} connections, signed bodies)`, B.receiver);
+    L.push('', `- backfill / receiver per pair: ${fmt(B.ratio)} (${B.pairs.map((p) => `${p.first === 'fill' ? 'fill first' : 'receiver first'}: ${n(p.backfill)} / ${n(p.receiver)}`).join('; ')}); every event stored by both: ${B.backfill.allStored && B.receiver.allStored}; receiver errors/non-2xx ${B.receiver.errors}, ack p99 ${fmt(B.receiver.p99, ' ms')}`);
+    L.push('', `Stream beside connector (information): ${n(c.streamEvents)} events published as fast as the fake allows, from the first publish until the inbox holds all of them; S: DT's event stream as the only source (no receiver; ping every ${c.pingIntervalS} s), C: a receiver-mode inbox and an ACTIVE connector of the fake (one POST per event, signed with jose, all started at once).`, '');
+    L.push('| | events/s | time (ms) | publishing loop (ms) | inbox CPU µs/event | inbox ELU | fake CPU µs/event | fake ELU | events per group commit |', '|---|---|---|---|---|---|---|---|---|');
+    for (const [label, x] of [['S: stream', B.stream], ['C: connector', B.connector]]) {
+      L.push(`| ${label} | ${fmt(x.eventsPerSec)} | ${fmt(x.ms)} | ${fmt(x.publishMs)} | ${fmt(x.inboxCpuUsPerEvent)} | ${fmt(x.inboxElu)} | ${fmt(x.dtCpuUsPerEvent)} | ${fmt(x.dtElu)} | ${fmt(x.eventsPerCommit)} |`);
+    }
+    L.push('', `- stream / connector: ${fmt(B.streamRatio)}; events stored beyond those published: stream ${B.stream.extra}, connector ${B.connector.extra}; the fake's delivery attempts ${n(B.connector.attempts)}, failed ${B.connector.failedAttempts}`, '');
+  }
   if (R.profiles) {
     L.push('## CPU profiles (top frames by self time)', '');
     for (const [name, p] of Object.entries(R.profiles)) {
