@@ -81,7 +81,8 @@ it('the receive mode: serve refuses to switch, the desktop switches to the strea
   await until(() => desktop.dt.followerStatus()?.project, 'following');
   expect(await desktop.service.api.setReceiveMode('stream')).toEqual({ ok: true, value: { mode: 'stream' } });
   const status = async () => { const r = await desktop.service.api.getStatus(); if (!r.ok) throw new Error(r.error); return r.value; };
-  await until(async () => (await status()).sources.find((s) => s.kind === 'stream')?.state === 'receiving' || undefined, 'stream receiving', 10_000, 20);
+  // the desktop's stream pings every 10 s (DT's default) and counts as receiving from the first line
+  await until(async () => (await status()).sources.find((s) => s.kind === 'stream')?.state === 'receiving' || undefined, 'stream receiving', 30_000, 50);
   expect((await status()).receiveMode).toEqual({ mode: 'stream', canChoose: true });
   expect(await desktop.service.api.setReceiveMode('connector')).toEqual({ ok: true, value: { mode: 'connector' } });
   expect((await status()).sources.some((s) => s.kind === 'stream')).toBe(false);
