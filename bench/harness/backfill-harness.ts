@@ -16,6 +16,7 @@ import { EventStore } from '../../electron/core/store';
 import { fillWindow } from '../../electron/core/backfill';
 import { createDtClient, createDtController, endpointsFromEnv, serviceAccountFromEnv, type DtController } from '../../electron/core/dt-cloud';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
+import { performance } from 'node:perf_hooks';
 import { epochMs, serveIpc } from './ipc';
 
 let current: { service: InboxService; dt?: DtController; commits: number } | undefined;

@@ -1,9 +1,11 @@
 /**
  * The request/answer loop of the bench's forked harnesses (fake-harness.ts, backfill-harness.ts):
  * the parent sends {id, cmd, args}, the harness answers {id, value} or {id, error}. `stop`
- * answers, then exits; `load` answers the process's CPU time so
- * far and its event loop's idle and active time (ms), for the parent to take differences. lib/ipc.mjs is the parent's side.
+ * answers, then exits; `load` answers the process's CPU time so far and its event loop's idle
+ * and active time (ms), for the parent to take differences. lib/ipc.mjs is the parent's side.
  */
+import { performance } from 'node:perf_hooks';
+
 type Handler = (args: any) => unknown;
 
 export function serveIpc(handlers: Record<string, Handler>, onStop: () => Promise<void> = async () => {}): void {

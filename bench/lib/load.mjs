@@ -10,6 +10,8 @@ import autocannon from 'autocannon';
  */
 export async function fire(url, pool, o) {
   let next = 0;
+  const t0 = performance.now();
+  let last = t0;
   const instance = autocannon({
     url,
     connections: o.connections ?? 10,
@@ -25,6 +27,9 @@ export async function fire(url, pool, o) {
       },
     }],
   });
+  // with `amount`, autocannon ends at its next 1 s sample tick, not at the last response: a rate
+  // over a fixed number of requests must use `activeMs` (until the last response), not `durationS`
+  instance.on('response', () => { last = performance.now(); });
   const r = await instance;
   return {
     requests: r.requests.total,
@@ -35,6 +40,7 @@ export async function fire(url, pool, o) {
     errors: r.errors,
     timeouts: r.timeouts,
     durationS: r.duration,
+    activeMs: last - t0,
     rps: r.requests.total / r.duration,
     okRps: r['2xx'] / r.duration,
     latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: r.latency.mean },

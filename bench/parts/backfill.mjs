@@ -28,7 +28,7 @@ const orchestratorCpuMs = () => {
 };
 const sum = (runs, key) => summarize(runs.map((r) => r[key]));
 /** between two `load` answers: CPU ms and the event loop's utilization (busy share of the span) */
-const used = (a, b) => ({ ms: b.cpuMs - a.cpuMs, elu: (b.active - a.active) / Math.max(1e-9, b.active - a.active + b.idle - a.idle) });
+const used = (a, b) => ({ ms: b.cpuMs - a.cpuMs, active: b.active - a.active, elu: (b.active - a.active) / Math.max(1e-9, b.active - a.active + b.idle - a.idle) });
 
 export async function benchBackfill(ctx) {
   const { runs, events, devices, hours, streamEvents, pingIntervalS, log } = ctx;
@@ -47,16 +47,18 @@ export async function benchBackfill(ctx) {
   };
   const receive = async (bodies) => {
     const { url } = await inbox.ask('receiver', { dir: emptyDir('receiver'), secret: SECRET });
-    const c0 = await load(inbox), l0 = orchestratorCpuMs(), t0 = performance.now();
+    const c0 = await load(inbox), l0 = orchestratorCpuMs();
     const r = await fire(url, bodies, { amount: bodies.length, connections: 10 });
-    const ms = performance.now() - t0;
+    // until the last answer (autocannon itself stops at its next 1 s tick, idle until then): the
+    // busy times are divided by this span, not by the whole fire()
+    const ms = r.activeMs;
     const u = used(c0, await load(inbox)), loadMs = orchestratorCpuMs() - l0;
     const w = await inbox.ask('waitFor', { count: 0 });
     await inbox.ask('close');
     return {
       perSec: r.ok2xx / (ms / 1000), ms, stored: w.stored, ok: r.ok2xx, bad: r.non2xx + r.errors + r.timeouts + (r.wrapped ? 1 : 0),
       inboxCpuUs: (u.ms * 1000) / r.ok2xx, dtCpuUs: (loadMs * 1000) / r.ok2xx, perCommit: w.stored / Math.max(1, w.commits), p99: r.latency.p99,
-      inboxElu: u.elu, dtElu: loadMs / ms, // autocannon's share of one core (it runs on the orchestrator's one thread)
+      inboxElu: Math.min(1, u.active / ms), dtElu: loadMs / ms, // autocannon's: its CPU over the span (it runs on the orchestrator's one thread)
     };
   };
   // time from the first publish until the inbox holds all `count` (clocks: epoch ms in both processes)
