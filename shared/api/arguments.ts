@@ -7,6 +7,7 @@ import type { ApiMethod } from './contract';
 import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
 import { MAX_REPLAY_IDS } from './replay';
 import { dtArgumentSchemas } from './dt-cloud';
+import { isRfc3339 } from '../dt/timestamp';
 
 const shortString = z.string().max(1000);
 
@@ -34,8 +35,7 @@ const replayRequestSchema = z.object({
   ]),
 }).strict().refine((r) => (r.eventIds === undefined) !== (r.filter === undefined), { message: 'give either eventIds or filter' });
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-const instant = z.string().max(40).refine((s) => RFC3339.test(s) && !Number.isNaN(Date.parse(s)), { message: 'expected an RFC 3339 time such as 2026-12-06T08:00:00Z' });
+const instant = z.string().max(40).refine((s) => isRfc3339(s), { message: 'expected an RFC 3339 time such as 2026-12-06T08:00:00Z' });
 
 export const backfillArgsSchema = z.object({
   project: z.string().min(1).max(200).optional(),

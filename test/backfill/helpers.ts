@@ -23,5 +23,3 @@ export async function startInbox(fake: FakeDtCloud, dataDir: string, o: { follow
   return { service: s, dt, stop: async () => { await Promise.all([dt.stop(2_000), s.stop(2_000)]); } };
 }
 
-let n = 0;
-export const temperature = (value: number) => ({ value, samples: [{ value, sampleTime: new Date().toISOString() }], seq: ++n });

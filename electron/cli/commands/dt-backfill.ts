@@ -41,9 +41,8 @@ export function registerDtBackfill(dt: Command): void {
       const checked = backfillArgsSchema.safeParse(Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)));
       if (!checked.success) throw new Error(checked.error.issues[0]!.message);
       const tty = process.stderr.isTTY && !flags.json;
-      const client = () => dtClient(); // a missing DT_SERVICE_ACCOUNT_* variable is worded by config.ts
       const r = await throughServeOr(flags.dataDir, async ({ store, coverage }) => {
-        const c = client();
+        const c = dtClient(); // a missing DT_SERVICE_ACCOUNT_* variable is worded by config.ts
         const sources = createSources({
           coverage, intake: store, storageOk: () => !store.storageError, client: () => c, project: flags.project,
           // the inbox's own connector, when there is one: its filter and label keys shape the built bodies

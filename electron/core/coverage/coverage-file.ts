@@ -1,10 +1,8 @@
 /**
- * coverage.jsonl: one JSON record per line, appended and fsynced. A torn last line (a crash
- * mid-write) or a line that is not a record is skipped, never fatal; the next append starts on
- * a fresh line. Compaction rewrites the file atomically (writeFileDurably) as merged spans.
+ * The records of coverage.jsonl, and their check on read: a record that is not one of these
+ * (a foreign line, a field of the wrong type) is skipped, never fatal. The file itself is a
+ * health-log append log (torn tails cut, appends fsynced, rewrites atomic).
  */
-import { open, readFile } from 'node:fs/promises';
-import { writeFileDurably } from '../store/durable-json-file';
 
 export type CoverageRecord =
   | { t: 'open'; p: string; s: string; at: number }
@@ -28,68 +26,5 @@ export function parseRecord(v: unknown): CoverageRecord | undefined {
     case 'filled': return str(r.p) && num(r.from) && num(r.to) ? { t: 'filled', p: r.p, from: r.from, to: r.to, n: num(r.n) ? r.n : undefined } : undefined;
     case 'uncover': return str(r.p) && num(r.from) && num(r.to) ? { t: 'uncover', p: r.p, from: r.from, to: r.to } : undefined;
     default: return undefined;
-  }
-}
-
-export async function readRecords(file: string): Promise<{ records: CoverageRecord[]; skipped: number; endsClean: boolean }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], skipped: 0, endsClean: true };
-    throw e;
-  }
-  const records: CoverageRecord[] = [];
-  let skipped = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    let r: CoverageRecord | undefined;
-    try {
-      r = parseRecord(JSON.parse(line));
-    } catch {
-      r = undefined;
-    }
-    if (r) records.push(r);
-    else skipped++;
-  }
-  return { records, skipped, endsClean: text.length === 0 || text.endsWith('\n') };
-}
-
-/** One append at a time, in order, each fsynced before it resolves. */
-export class AppendFile {
-  private chain: Promise<void> = Promise.resolve();
-  lines = 0;
-
-  constructor(private readonly file: string, private needsNewline: boolean) {}
-
-  append(records: CoverageRecord[]): Promise<void> {
-    const run = this.chain.then(async () => {
-      const text = (this.needsNewline ? '\n' : '') + records.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      const fh = await open(this.file, 'a', 0o600);
-      try {
-        await fh.writeFile(text);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      this.needsNewline = false;
-      this.lines += records.length;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  rewrite(records: CoverageRecord[]): Promise<void> {
-    const run = this.chain.then(async () => {
-      await writeFileDurably(this.file, records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
-      this.needsNewline = false;
-      this.lines = records.length;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  idle(): Promise<void> {
-    return this.chain;
   }
 }

@@ -6,7 +6,8 @@
  * beatMs of coverage is lost, which the next fill fetches again (deduped, harmless).
  */
 import { join } from 'node:path';
-import { AppendFile, readRecords, type CoverageRecord } from './coverage-file';
+import { openAppendLog } from '../health-log/append-log';
+import { parseRecord, type CoverageRecord } from './coverage-file';
 import { clip, subtract, union, type Span } from './intervals';
 
 export type CoverageSource = 'connector' | 'stream';
@@ -46,7 +47,8 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
   const now = opts.now ?? Date.now;
   const compactAt = opts.compactAt ?? 2_000;
   const file = join(dataDir, 'coverage.jsonl');
-  const { records, endsClean } = await readRecords(file);
+  const out = await openAppendLog<CoverageRecord>(file, { parse: parseRecord });
+  const records = out.records;
   const state = new Map<string, ProjectState>();
   const of = (p: string): ProjectState => {
     let s = state.get(p);
@@ -69,12 +71,12 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
       case 'uncover': of(r.p).uncovered.push({ from: r.from, to: r.to }); break;
     }
   }
+  let crashed = false;
   for (const s of state.values()) {
     for (const o of s.open.values()) s.spans.push({ from: o.from, to: o.seen });
+    crashed ||= s.open.size > 0;
     s.open.clear();
   }
-  const out = new AppendFile(file, !endsClean);
-  out.lines = records.length;
 
   const compacted = (): CoverageRecord[] => {
     const list: CoverageRecord[] = [];
@@ -89,12 +91,16 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
     if (Number.isFinite(seen)) list.push({ t: 'beat', at: seen });
     return list;
   };
-  const write = async (rs: CoverageRecord[]) => {
-    await out.append(rs);
-    if (out.lines > compactAt) await out.rewrite(compacted());
+  // every record durable before its call resolves (appends run in order, so the last one's fsync covers the batch)
+  const append = async (rs: CoverageRecord[]) => {
+    for (let i = 0; i < rs.length; i++) await out.append(rs[i]!, { sync: i === rs.length - 1 });
   };
-  // the crash-ended spans are on record as spans from now on (their opens would replay as open)
-  if (records.length > compactAt || records.some((r) => r.t === 'open')) await out.rewrite(compacted());
+  const write = async (rs: CoverageRecord[]) => {
+    await append(rs);
+    if (out.size > compactAt) await out.rewrite(compacted());
+  };
+  // after a crash the spans it ended are put on record as spans: their opens, replayed later, would take later heartbeats
+  if (records.length > compactAt || crashed) await out.rewrite(compacted());
 
   let timer: NodeJS.Timeout | undefined;
   const anyOpen = () => [...state.values()].some((s) => s.open.size > 0);
@@ -171,7 +177,7 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
     openSources: (p) => [...(state.get(p)?.open.keys() ?? [])] as CoverageSource[],
     projects: () => [...state.keys()].filter((p) => first(state.get(p)!) !== undefined),
     async close() {
-      if (closed) return out.idle();
+      if (closed) return out.close();
       const at = now();
       const ends: CoverageRecord[] = [];
       for (const [p, s] of state) {
@@ -180,8 +186,8 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
       }
       closed = true;
       heartbeat();
-      if (ends.length) await out.append(ends);
-      await out.idle();
+      if (ends.length) await append(ends);
+      await out.close();
     },
   };
   return log;

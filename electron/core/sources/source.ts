@@ -3,6 +3,7 @@
  * says how it stands (getStatus lists them together; the header and Overview show them).
  */
 import type { SourceStatus } from '../../../shared/api/backfill';
+import { exponentialBackoff } from '../outbound/retry';
 
 export interface InboxSource {
   start(): void;
@@ -11,5 +12,5 @@ export interface InboxSource {
   status(): SourceStatus;
 }
 
-/** Backoff for reconnecting: 1 s, 2 s, 4 s … up to a minute. */
-export const reconnectDelayMs = (attempt: number): number => Math.min(60_000, 1_000 * 2 ** Math.max(0, attempt - 1));
+/** Backoff for reconnecting (attempt ≥ 1): 1 s, 2 s, 4 s … up to a minute. */
+export const reconnectDelayMs = exponentialBackoff(1_000, 60_000);

@@ -4,7 +4,7 @@
  * Times are local wall-clock, as in the tray's and serve's sentences (shared/backfill-text.ts).
  */
 import type { BackfillProgress, BackfillRun, BackfillStatus, CoverageView, StripKind, TimeSpan } from '../../../shared/api/backfill';
-import { backfillSentence, reachSentence } from '../../../shared/backfill-text';
+import { reachSentence, resultSentence } from '../../../shared/backfill-text';
 import { formatCount, formatDuration } from './format';
 
 const HOUR = 3_600_000;
@@ -95,13 +95,11 @@ export function progressText(p: BackfillProgress): string {
 
 /**
  * A run told in two parts: the result, and apart from it the warning that DT's history may
- * not reach the gap's start (backfillSentence joins them; the UI shows the warning as one).
+ * not reach the gap's start (backfillSentence joins them with ". "; the UI shows the warning apart).
  */
 export function runText(run: BackfillRun): { result: string; reach: string | null } {
   const reach = reachSentence(run);
-  const full = backfillSentence(run);
-  const result = reach && full.endsWith(reach) ? full.slice(0, full.length - reach.length) : full;
-  return { result, reach: reach ? `${reach.replace(/^\.\s*/, '')}.` : null };
+  return { result: resultSentence(run), reach: reach ? `${reach}.` : null };
 }
 
 const sameRun = (a: BackfillRun, b: BackfillRun) => a.at === b.at && a.from === b.from && a.to === b.to;
