@@ -14,7 +14,7 @@ import { serializeSegment } from '../../electron/core/store/segment-text';
 import { dirname, join } from 'node:path';
 import { generateEvents } from '../../electron/core/simulator/generate';
 import { signLikeDt } from '../../electron/core/signature';
-import { SEGMENT_FORMAT, paths, type DevicesData, type SegmentData, type StoredEventRecord } from '../../electron/core/store/files';
+import { SEGMENT_FORMAT, paths, type DevicesData, type SegmentData, type StoredEventRecord } from '../../electron/core/store/disk-format';
 import { applyEvent } from '../../shared/device-state';
 import type { DeviceState } from '../../shared/records';
 import { summarizeEvent, deviceDisplayName } from '../../shared/dt/summary';

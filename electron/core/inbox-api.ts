@@ -11,7 +11,7 @@ import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '
 import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
 import type { ForwardingApi } from './forward';
-import { createDtApi } from './dt-api';
+import { createDtApi } from './dt-cloud/dt-api';
 import type { DtController } from './dt-cloud';
 
 export interface ApiDeps {

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { exportOrder, writeExport, type ExportSource } from '../../electron/core/export';
-import { SEGMENT_FORMAT, type SegmentData, type StoredEventRecord } from '../../electron/core/store/files';
+import { SEGMENT_FORMAT, type SegmentData, type StoredEventRecord } from '../../electron/core/store/disk-format';
 import { normaliseTimestamp } from '../../shared/dt/timestamp';
 import type { EventSummary } from '../../shared/records';
 

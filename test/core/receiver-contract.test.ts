@@ -10,7 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { RejectedLog } from '../../electron/core/store/rejected-log';
-import { paths } from '../../electron/core/store/files';
+import { paths } from '../../electron/core/store/disk-format';
 import type { RejectedDelivery } from '../../shared/records';
 import { eventFixtures, realRequests, signatureVectors } from '../fixtures';
 import { cleanupTempDirs, dtBody, post, tempDir } from './helpers';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService } from '../../electron/core/inbox-service';
 import { asciiJson, recordText, serializeSegment, setAckMs } from '../../electron/core/store/segment-text';
-import { SEGMENT_FORMAT, type SegmentData } from '../../electron/core/store/files';
+import { SEGMENT_FORMAT, type SegmentData } from '../../electron/core/store/disk-format';
 import type { DeliveryRecord } from '../../shared/records';
 import { cleanupTempDirs, dtBody, post, tempDir, until } from './helpers';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
-import { paths } from '../../electron/core/store/files';
+import { paths } from '../../electron/core/store/disk-format';
 import type { DeviceState } from '../../shared/records';
 import { findSegment } from '../../electron/core/store/segment-reader';
 import type { SegmentMeta } from '../../electron/core/store/load-state';

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, writeF
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventStore, type Arrival } from '../../electron/core/store';
-import { paths } from '../../electron/core/store/files';
+import { paths } from '../../electron/core/store/disk-format';
 import { cleanupTempDirs, tempDir } from './helpers';
 
 afterAll(() => cleanupTempDirs());

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
-import { paths } from '../../electron/core/store/files';
+import { paths } from '../../electron/core/store/disk-format';
 import { dtBody, post, startServe, stopAfterEach, tempDir, until, useBuiltCli } from '../core/helpers';
 import { recordReliability, type ReliabilityRow } from './report';
 

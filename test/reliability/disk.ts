@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSegment, JOURNAL_NAME, paths, SEGMENT_NAME, type SegmentData } from '../../electron/core/store/files';
+import { checkSegment, JOURNAL_NAME, paths, SEGMENT_NAME, type SegmentData } from '../../electron/core/store/disk-format';
 import { replayJournal } from '../../electron/core/store/segment-journal';
 
 export interface DiskState {

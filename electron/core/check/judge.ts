@@ -3,9 +3,9 @@
  * came back, from what), and advice that says what to change in the receiver.
  */
 import type { CheckId, CheckResult, CheckStatus } from '../../../shared/check-report';
-import type { Answer } from './post';
+import type { CheckAnswer } from './post';
 
-export const isAck = (a: Answer) => typeof a.outcome === 'number' && a.outcome >= 200 && a.outcome < 300;
+export const isAck = (a: CheckAnswer) => typeof a.outcome === 'number' && a.outcome >= 200 && a.outcome < 300;
 
 /** The receiver's answer is untrusted text: no control characters, one short line. */
 function snippet(text: string): string {
@@ -15,7 +15,7 @@ function snippet(text: string): string {
 }
 
 /** "HTTP 400 \"unknown type\"", "no answer within 10 s", "connection failed (ECONNRESET)" */
-export function describe(a: Answer, timeoutMs: number, withText = true): string {
+export function describe(a: CheckAnswer, timeoutMs: number, withText = true): string {
   if (a.outcome === 'timeout') return `no answer within ${timeoutMs / 1000} s`;
   if (a.outcome === 'error') return `connection failed (${a.error ?? 'closed'})`;
   const text = withText ? snippet(a.text) : '';
@@ -23,13 +23,13 @@ export function describe(a: Answer, timeoutMs: number, withText = true): string 
 }
 
 /** Up to three labelled failures, then a count of the rest. */
-export function listFailures(items: Array<{ label: string; answer: Answer }>, timeoutMs: number): string {
+export function listFailures(items: Array<{ label: string; answer: CheckAnswer }>, timeoutMs: number): string {
   const shown = items.slice(0, 3).map((f, i) => `${f.label} (${describe(f.answer, timeoutMs, i === 0)})`);
   return shown.join(', ') + (items.length > 3 ? ` and ${items.length - 3} more` : '');
 }
 
 /** Counts per outcome, most frequent first: "HTTP 503 ×10, no answer within 10 s ×2" */
-export function outcomeCounts(answers: readonly Answer[], timeoutMs: number): string {
+export function outcomeCounts(answers: readonly CheckAnswer[], timeoutMs: number): string {
   const counts = new Map<string, number>();
   for (const a of answers) {
     const k = describe(a, timeoutMs, false);
@@ -38,10 +38,10 @@ export function outcomeCounts(answers: readonly Answer[], timeoutMs: number): st
   return [...counts].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
-const authStatus = (a: Answer) => a.outcome === 401 || a.outcome === 403;
+const authStatus = (a: CheckAnswer) => a.outcome === 401 || a.outcome === 403;
 
 /** When every refusal was 401/403 and no secret was given, the receiver probably verifies signatures. */
-export function secretHint(refused: readonly Answer[], secretGiven: boolean): string {
+export function secretHint(refused: readonly CheckAnswer[], secretGiven: boolean): string {
   return !secretGiven && refused.length > 0 && refused.every(authStatus)
     ? ' The answers were 401/403: if the receiver checks signatures, run again with its signature secret.'
     : '';

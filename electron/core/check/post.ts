@@ -7,7 +7,8 @@
 import type http from 'node:http';
 import { postOnce } from '../outbound';
 
-export interface Answer {
+/** what a check judges: not outbound's Answer (the raw reply), but its outcome, time and first bytes as text */
+export interface CheckAnswer {
   /** the HTTP status, or 'timeout' (no full answer in time) / 'error' (connection failed) */
   outcome: number | 'timeout' | 'error';
   latencyMs: number;
@@ -17,7 +18,7 @@ export interface Answer {
   error?: string;
 }
 
-export interface PostOptions {
+export interface CappedPostOptions {
   agent: http.Agent;
   timeoutMs: number;
   maxAnswerBytes: number;
@@ -26,10 +27,10 @@ export interface PostOptions {
 /** the error of an answer that began but was closed before its end: the receiver is reachable */
 export { CUT_OFF } from '../outbound';
 
-export type Post = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<Answer>;
+export type Post = (url: URL, body: Buffer, headers: Record<string, string>) => Promise<CheckAnswer>;
 
 /** Never rejects: every failure is an outcome the checks judge. The shared outbound POST reads at most `maxAnswerBytes` and stops. */
-export async function postCapped(url: URL, body: Buffer, headers: Record<string, string>, opts: PostOptions): Promise<Answer> {
+export async function postCapped(url: URL, body: Buffer, headers: Record<string, string>, opts: CappedPostOptions): Promise<CheckAnswer> {
   const r = await postOnce(url, body, headers, opts);
   const text = r.answer ? r.answer.body.toString('utf8') : '';
   return { outcome: r.outcome === 'aborted' ? 'error' : r.outcome, latencyMs: r.latencyMs, text, ...(r.error && { error: r.error }) };

@@ -8,7 +8,7 @@ import type { RejectedDelivery } from '../../../shared/records';
 import type { VerifyResult } from '../signature';
 import { StorageError } from '../errors';
 import { arrivalFromBody, type Intake } from '../intake';
-import { decide } from './deliveries';
+import { decide } from './decide';
 
 export type { Intake } from '../intake';
 

@@ -3,7 +3,7 @@
  * (what the store answers is a receipt: receipt.ts).
  */
 import type { DeliveryRecord, EventSource } from '../../../shared/records';
-import type { StoredEventRecord } from './files';
+import type { StoredEventRecord } from './disk-format';
 
 /** What intake hands over for an accepted delivery (electron/core/intake builds it, whatever the source). */
 export type Arrival = Omit<StoredEventRecord, 'seq' | 'stale' | 'delivery' | 'source'> & {

@@ -7,7 +7,7 @@
  * still being written is not acknowledged yet.
  */
 import type { DeliveryRecord } from '../../../shared/records';
-import type { SegmentData } from './files';
+import type { SegmentData } from './disk-format';
 import type { SegmentMeta } from './load-state';
 
 /** Where a reader stopped: in segment `segment`, after its first `events` and `duplicates` records. */

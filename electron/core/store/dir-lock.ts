@@ -5,7 +5,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CoreError } from '../errors';
-import { paths } from './files';
+import { paths } from './disk-format';
 
 /** Locks held by this process: its own pid in the file does not tell them from a stale one. */
 const held = new Set<string>();

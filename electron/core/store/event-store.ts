@@ -12,7 +12,7 @@ import { applyEvent, deviceKey, snapshotDevice } from '../../../shared/device-st
 import { recordText, setAckMs } from './segment-text';
 import { ackLine, duplicateLine, eventLine } from './segment-journal';
 import { deliveryOf, recordOf, type Arrival } from './arrival';
-import { paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './files';
+import { paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './disk-format';
 import { loadState, toSummary, type LoadedState } from './load-state';
 import { dropOldestSegment } from './retention';
 import { SerialQueue } from './serial';

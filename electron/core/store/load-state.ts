@@ -11,7 +11,7 @@ import { applyEvent, deviceKey } from '../../../shared/device-state';
 import type { DurableJsonFile } from './durable-json-file';
 import {
   JOURNAL_NAME, SEGMENT_FORMAT, SEGMENT_NAME, checkDevices, checkSegment, paths, type DevicesData, type SegmentData,
-} from './files';
+} from './disk-format';
 import { openJsonFile, setAside, type OpenContext } from './open-file';
 import { JournalWriter, readJournal, replayJournal } from './segment-journal';
 import { serializeSegment } from './segment-text';

@@ -7,7 +7,7 @@
 import { openJsonFile, type OpenContext } from './open-file';
 import { serializeSegment } from './segment-text';
 import { JournalWriter, type AckEntry } from './segment-journal';
-import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './files';
+import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './disk-format';
 import { emptySegment, type LoadedState, type OpenSegment } from './load-state';
 import { writeSegmentIndex } from './segment-index';
 import type { LiveSegment } from './delivery-log';

@@ -3,7 +3,7 @@
  * that records when that answer went out.
  */
 import type { EventSummary } from '../../../shared/records';
-import type { DuplicateRecord, StoredEventRecord } from './files';
+import type { DuplicateRecord, StoredEventRecord } from './disk-format';
 
 export interface IngestReceipt {
   readonly outcome: 'accepted' | 'duplicate';

@@ -4,7 +4,7 @@
  * per second, because a lost rejection record costs nothing that DT will not retry.
  */
 import type { RejectedDelivery } from '../../../shared/records';
-import { checkRejected, paths, type RejectedData } from './files';
+import { checkRejected, paths, type RejectedData } from './disk-format';
 import { openJsonFile } from './open-file';
 import type { Low } from 'lowdb';
 

@@ -4,7 +4,7 @@
  */
 import { unlink } from 'node:fs/promises';
 import type { EventSummary } from '../../../shared/records';
-import { paths } from './files';
+import { paths } from './disk-format';
 import type { LoadedState } from './load-state';
 import { removeSegmentIndex } from './segment-index';
 

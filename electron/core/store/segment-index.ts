@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileDurably } from './durable-json-file';
 import { asciiJson } from './segment-text';
 import type { EventSummary } from '../../../shared/records';
-import type { SegmentData, StoredEventRecord } from './files';
+import type { SegmentData, StoredEventRecord } from './disk-format';
 import { INDEX_V3, INDEX_V3_FIELDS, fromV3Tuple, LabelsInterner } from './segment-index-v3';
 
 /**

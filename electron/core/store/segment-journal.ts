@@ -18,7 +18,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { fsyncDir } from './durable-json-file';
-import { isDuplicateRecord, isEventRecord, type DuplicateRecord, type SegmentData, type StoredEventRecord } from './files';
+import { isDuplicateRecord, isEventRecord, type DuplicateRecord, type SegmentData, type StoredEventRecord } from './disk-format';
 
 export type AckEntry = ['e', number, number] | ['d', number, number];
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DeliveryRecord, EventDetail, EventSummary } from '../../../shared/records';
-import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './files';
+import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './disk-format';
 import type { SegmentMeta } from './load-state';
 import type { RawSpans } from './segment-index';
 

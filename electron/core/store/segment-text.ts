@@ -4,7 +4,7 @@
  * changes (an ack latency is added). Text is ASCII (`\uXXXX` escapes): the same JSON, but
  * Node decodes an all-ASCII file several times faster when it is read back.
  */
-import type { SegmentData } from './files';
+import type { SegmentData } from './disk-format';
 
 const texts = new WeakMap<object, string>();
 

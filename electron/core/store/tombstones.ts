@@ -4,7 +4,7 @@
  */
 import type { EventSummary } from '../../../shared/records';
 import { writeFileDurably } from './durable-json-file';
-import { checkTombstones, paths, type TombstonesData } from './files';
+import { checkTombstones, paths, type TombstonesData } from './disk-format';
 import { openJsonFile, type OpenContext } from './open-file';
 
 export const DEDUPE_WINDOW_MS = 24 * 3600_000;

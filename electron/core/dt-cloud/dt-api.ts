@@ -1,11 +1,12 @@
 /**
  * The DT Cloud methods of the contract: the DT side from the injected controller
- * (electron/core/dt-cloud/controller.ts), the inbox side (3 h counts, arrived types, emulator
+ * (controller.ts), the inbox side (3 h counts, arrived types, emulator
  * latencies) from the store. Without a controller every method says how to connect.
  */
-import { fail, ok, type InboxApi } from '../../shared/api/contract';
-import type { EventSummary } from '../../shared/records';
-import { inboxWindow, matchEmulation, type DtController } from './dt-cloud';
+import { fail, ok, type InboxApi } from '../../../shared/api/contract';
+import type { EventSummary } from '../../../shared/records';
+import type { DtController } from './controller';
+import { inboxWindow, matchEmulation } from './inbox-window';
 
 export const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
 const NO_CREDENTIALS_HERE = 'connector-inbox serve reads the service account from DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL; set them and restart (only the desktop app saves them)';
