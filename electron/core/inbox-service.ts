@@ -15,7 +15,8 @@ import { createInboxApi } from './inbox-api';
 import { createReceiverApp } from './receiver/app';
 import { createReceiverServer, listen } from './receiver/server';
 import { verifySignature } from './signature';
-import { EventStore, lockDataDir } from './store';
+import { EventStore, keepAckLatencies, lockDataDir } from './store';
+import { openHealthLog, type HealthLog } from './health-log';
 import { writeExport, type ExportResult } from './export';
 import { CoreError } from './errors';
 import { PushBus } from './push-bus';
@@ -61,6 +62,8 @@ export interface InboxService {
   store: EventStore;
   forwarding: ForwardController;
   sources: Sources;
+  /** <data dir>/health/: what the inbox saw of its own work, across restarts */
+  health: HealthLog;
   /** Streams an export; progress goes to `onProgress` only (the caller reports it). */
   exportToStream(filter: EventFilter, out: Writable, onProgress?: (done: number, total: number) => void): Promise<ExportResult>;
   /** Writes an export file; progress goes to the push subscribers as 'exportProgress'. */
@@ -88,6 +91,13 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     await release();
     throw new CoreError('data_dir_unusable', `cannot open the coverage log in ${opts.dataDir}: ${e.message}`, { dir: opts.dataDir });
   });
+  const health = await openHealthLog(opts.dataDir).catch(async (e: Error) => {
+    await coverage.close();
+    await store.close();
+    await release();
+    throw new CoreError('data_dir_unusable', `cannot open the health log in ${join(opts.dataDir, 'health')}: ${e.message}`, { dir: opts.dataDir });
+  });
+  keepAckLatencies(health, store.stats.latencies);
   let secrets = [...opts.secrets];
   const allowExpired = opts.allowExpired ?? false;
   const bus = new PushBus();
@@ -101,6 +111,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   try {
     if (opts.receiver !== false) port = await listen(server, opts.port, host);
   } catch (e) {
+    await health.close();
     await coverage.close();
     await store.close();
     await release();
@@ -110,7 +121,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const receiverUrl = opts.receiver === false ? '' : `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 
   // Forwarding reads what the store acknowledged, after the ack: the receiver never waits for it.
-  const forwarding = new ForwardController({ store, dataDir: opts.dataDir, onChange: () => pushStatusSoon() });
+  const forwarding = new ForwardController({ store, dataDir: opts.dataDir, health, onChange: () => pushStatusSoon() });
   const sources = createSources({
     coverage, intake: store, storageOk: () => !store.storageError, dt: opts.dtCloud, stream: opts.stream,
     onTunnelChange: tunnel ? (l) => tunnel.onStatus(l) : undefined,
@@ -217,6 +228,8 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       clearTimeout(deadline);
       // after the sources: the spans still open end now, durably, so the next start knows where the gap begins
       await coverage.close().catch(() => undefined);
+      // after forwarding stopped: the unfinished minute of its figures is written last
+      await health.close().catch(() => undefined);
       await store.close();
       bus.clear();
       await release();
@@ -231,5 +244,5 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     }
   }
   sources.start();
-  return { api, tunnel, receiverUrl, port, store, forwarding, sources, exportToStream, exportToFile, stop };
+  return { api, tunnel, receiverUrl, port, store, forwarding, sources, health, exportToStream, exportToFile, stop };
 }

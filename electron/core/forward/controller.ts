@@ -1,6 +1,8 @@
 /**
  * Forwarding as the service runs it: at most one forwarder, replaced when the settings change,
  * reading from the store through StoreForwardSource, its cursor in <data dir>/forward.json.
+ * What forwarding saw (attempts, 3 h figures) is the controller's ForwardHealth, not the
+ * forwarder's: a settings save keeps it, and the health log keeps it across restarts.
  * Requests in flight are aborted on stop, so a slow target never holds a quit.
  */
 import { join } from 'node:path';
@@ -11,19 +13,27 @@ import { DeliveryPressure } from './delivery-pressure';
 import { forwardPoster, type ForwardPoster } from './post';
 import { StoreForwardSource, type ForwardableStore } from './store-source';
 import type { ForwardAttempt, ForwardStatus } from './types';
+import type { HealthLog } from '../health-log';
+import { ForwardHealth } from './forward-health';
 
 export interface ForwardControllerDeps {
   store: ForwardableStore;
   dataDir: string;
   /** after attempts and cursor moves; throttle before pushing anywhere */
   onChange?: () => void;
+  /** where attempts and figures are kept across restarts (none: this run only) */
+  health?: HealthLog;
 }
 
 export class ForwardController {
   private current: { forwarder: Forwarder; poster: ForwardPoster; settings: ForwardSettingsInput; unwatch: () => void } | null = null;
   private changing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: ForwardControllerDeps) {}
+  private readonly health: ForwardHealth;
+
+  constructor(private readonly deps: ForwardControllerDeps) {
+    this.health = new ForwardHealth(deps.health);
+  }
 
   /** Starts forwarding with these settings (null: stops it). Resolves once the new one runs. */
   configure(settings: ForwardSettingsInput | null): Promise<void> {
@@ -38,6 +48,7 @@ export class ForwardController {
         cursorFile: new ForwardCursorFile(join(this.deps.dataDir, 'forward.json')),
         onChange: this.deps.onChange,
         saturated: () => pressure.busy(),
+        health: this.health,
       });
       try {
         await forwarder.start();
@@ -58,8 +69,14 @@ export class ForwardController {
     return this.current?.forwarder.status() ?? null;
   }
 
+  /** this run's attempts of one event, at once */
   attempts(eventId: string): ForwardAttempt[] {
-    return this.current?.forwarder.attempts(eventId) ?? [];
+    return this.health.attempts(eventId);
+  }
+
+  /** every kept attempt of one event, earlier runs included */
+  history(eventId: string): Promise<ForwardAttempt[]> {
+    return this.health.history(eventId);
   }
 
   /** Stops within `deadlineMs`: requests in flight are aborted once it has passed; the cursor is saved. */

@@ -9,15 +9,13 @@ import { timestampToMillis } from '../../../shared/dt/timestamp';
 import { signLikeDt } from '../signature';
 import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff';
 import type { ForwardCursorFile } from './cursor-file';
-import { ForwardMetrics } from './metrics';
+import { ForwardHealth } from './forward-health';
 import { systemClock, type Clock, type ForwardAttempt, type ForwardItem, type ForwardPoint, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
 
 export const FORWARD_DEFAULTS = { maxAgeMs: 12 * 60 * 60_000, concurrency: 4 } as const;
 /** Deliveries held in memory beyond the cursor: bounds memory when the target is down for hours. */
 const WINDOW = 2_000;
 const BATCH = 256;
-const ATTEMPTS_KEPT_EVENTS = 5_000;
-const ATTEMPTS_PER_EVENT = 10;
 /** How far a reordered delivery is held back behind the ones after it. */
 const REORDER_HOLD_MS = 1_500;
 const SAVE_EVERY_MS = 250;
@@ -37,19 +35,19 @@ export interface ForwarderDeps {
   onChange?: () => void;
   /** true while DT's side is busy: then one request at a time (delivery-pressure.ts) */
   saturated?: () => boolean;
+  /** where attempts and the 3 h figures go: the controller's, which outlives this forwarder */
+  health?: ForwardHealth;
 }
 
 export class Forwarder {
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly metrics = new ForwardMetrics();
+  private readonly health: ForwardHealth;
   private readonly entries = new Map<number, Entry>();
-  private readonly attemptsByEvent = new Map<string, ForwardAttempt[]>();
   private readonly url: URL;
   private cursor: ForwardPoint = { pos: 0, mark: null };
   private loadedTo: ForwardPoint = { pos: 0, mark: null };
   private inFlight = 0;
-  private givenUp = 0;
   private timer: unknown = null;
   private loading = false;
   private loadAgain = false;
@@ -69,6 +67,7 @@ export class Forwarder {
     this.url = new URL(settings.url);
     this.clock = deps.clock ?? systemClock;
     this.random = deps.random ?? Math.random;
+    this.health = deps.health ?? new ForwardHealth();
   }
 
   /** Resumes after the saved cursor for this target; a new target starts at what arrives next. */
@@ -106,12 +105,12 @@ export class Forwarder {
     let waiting = 0;
     for (const e of this.entries.values()) if (!e.done) waiting++;
     const unseen = Math.max(0, this.deps.source.head() - this.loadedTo.pos);
-    return { url: this.settings.url, queueDepth: waiting + unseen, inFlight: this.inFlight, givenUp: this.givenUp, lastOutcome: this.metrics.lastOutcome, ...this.metrics.snapshot(this.clock.now()) };
+    return { url: this.settings.url, queueDepth: waiting + unseen, inFlight: this.inFlight, lastOutcome: this.health.metrics.lastOutcome, ...this.health.metrics.snapshot(this.clock.now()) };
   }
 
   /** The attempts made for one event (newest last), for its detail view. */
   attempts(eventId: string): ForwardAttempt[] {
-    return this.attemptsByEvent.get(eventId) ?? [];
+    return this.health.attempts(eventId);
   }
 
   private async load(): Promise<void> {
@@ -212,8 +211,7 @@ export class Forwarder {
     const tooOld = !ok && now - eventMillis(e.item, now) >= (this.settings.maxAgeMs ?? FORWARD_DEFAULTS.maxAgeMs);
     const next: ForwardAttempt['next'] = ok ? 'delivered' : tooOld ? 'given_up' : 'retry';
     const attempt: ForwardAttempt = { at: new Date(now).toISOString(), pos: e.item.pos, eventId: e.item.eventId, outcome: r.outcome, latencyMs: Math.round(r.latencyMs * 10) / 10, answer: r.answer, next };
-    this.remember(attempt);
-    this.metrics.record(attempt, now);
+    this.health.record(attempt, now);
     if (ok) {
       if (this.failures > 0) for (const x of this.entries.values()) x.dueAt = Math.min(x.dueAt, now); // the backlog goes now
       this.failures = 0;
@@ -226,8 +224,7 @@ export class Forwarder {
       e.tries = 0;
       e.dueAt = now + REORDER_HOLD_MS * this.random();
     } else if (ok || tooOld) {
-      e.done = true;
-      if (!ok) this.givenUp++;
+      e.done = true; // given up: counted by health.record (its attempt says so)
     } else {
       e.dueAt = now + retryDelay(e.tries, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
     }
@@ -244,21 +241,10 @@ export class Forwarder {
     for (const e of this.entries.values()) {
       if (!e.done && !e.busy && now - eventMillis(e.item, now) >= maxAge) {
         e.done = true;
-        this.givenUp++;
+        this.health.metrics.gaveUp(now);
       }
     }
     this.advance();
-  }
-
-  private remember(a: ForwardAttempt): void {
-    let list = this.attemptsByEvent.get(a.eventId);
-    if (!list) {
-      list = [];
-      this.attemptsByEvent.set(a.eventId, list);
-      if (this.attemptsByEvent.size > ATTEMPTS_KEPT_EVENTS) this.attemptsByEvent.delete(this.attemptsByEvent.keys().next().value!);
-    }
-    list.push(a);
-    if (list.length > ATTEMPTS_PER_EVENT) list.shift();
   }
 
   /**

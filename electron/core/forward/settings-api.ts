@@ -48,7 +48,7 @@ export function forwardingApi(controller: ForwardController, initial?: ForwardSe
       changing = next.catch(() => undefined);
       return next;
     },
-    getForwardAttempts: async (eventId) => ok(controller.attempts(eventId).map(attemptView)),
+    getForwardAttempts: async (eventId) => ok((await controller.history(eventId)).map(attemptView)),
   };
 }
 

@@ -32,6 +32,8 @@ export interface AppendLog<T> {
   /** lines in the file now (kept garbage lines included): what compaction should look at */
   readonly size: number;
   append(record: T, opts?: AppendOptions): Promise<void>;
+  /** several records in one write (one line each) */
+  appendAll(records: readonly T[], opts?: AppendOptions): Promise<void>;
   /** replace the file's contents with `records`, atomically and durably */
   rewrite(records: T[]): Promise<void>;
   /** waits for pending writes, then releases the file; later appends reject */
@@ -156,6 +158,21 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
         return Promise.reject(e);
       }
       return serial(() => writeLine(text, o.sync === true));
+    },
+    appendAll(records, o = {}) {
+      if (closed) return Promise.reject(new Error(`append log ${file} is closed`));
+      if (!records.length) return Promise.resolve();
+      let text: string;
+      try {
+        text = records.map(toLine).join('');
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const n = records.length;
+      return serial(async () => {
+        await writeLine(text, o.sync === true);
+        lines += n - 1; // writeLine counted one
+      });
     },
     rewrite(records) {
       if (closed) return Promise.reject(new Error(`append log ${file} is closed`));

@@ -12,3 +12,4 @@ export type { RetentionHold } from './retention-pins';
 export type { StoreStats } from './stats';
 export { RejectedLog } from './rejected-log';
 export { lockDataDir } from './dir-lock';
+export { keepAckLatencies } from './ack-health';
