@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` (after `npm run build`): runs every part, writes bench/results/latest.{md,json}.
 //   --quick          ≈ 1 minute: fewer, shorter runs (figures are indicative only)
-//   --only=a,b       run some parts: ingest, writeCost, startup, export, inspector, dedupe, forward, backfill
+//   --only=a,b       run some parts: ingest, writeCost, startup, export, inspector, dedupe, forward, backfill, health
 //   --profile / --no-profile   CPU profiles of the ingest path and of start-up (default: on in full mode)
 //   --out=NAME       write bench/results/NAME.{md,json} instead of latest
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,7 @@ import { benchInspector } from './parts/inspector.mjs';
 import { benchDedupe } from './parts/dedupe.mjs';
 import { benchForward } from './parts/forward.mjs';
 import { benchBackfill } from './parts/backfill.mjs';
+import { benchHealth } from './parts/health.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -38,12 +39,12 @@ const P = quick
       writeCost: { sizes: [1_000, 250_000], runs: 1, perRun: 512, rate: 200 },
       startup: { sizes: [250_000], runs: 1 }, export: { runs: 1 }, inspector: { runs: 1, streamSeconds: 3 }, dedupe: { count: 1_000 },
       forward: { runs: 2, seconds: 2, rate: 200, rateSeconds: 3, poolPerRun: 12_000 },
-      backfill: { runs: 1, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 } }
+      backfill: { runs: 1, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 }, health: { runs: 3 } }
   : { ingest: { runs: 5, seconds: 4, rateSeconds: 6, rate: 200, poolPerRun: 24_000 },
       writeCost: { sizes: [1_000, 10_000, 100_000, 250_000], runs: 3, perRun: 1_024, rate: 200 },
       startup: { sizes: [100_000, 250_000], runs: 5 }, export: { runs: 3 }, inspector: { runs: 3, streamSeconds: 5 }, dedupe: { count: 3_000 },
       forward: { runs: 5, seconds: 4, rate: 200, rateSeconds: 6, poolPerRun: 24_000 },
-      backfill: { runs: 3, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 } };
+      backfill: { runs: 3, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 }, health: { runs: 9 } };
 
 function gitCommit() {
   try {
@@ -64,8 +65,8 @@ const env = {
 };
 log(`bench: ${quick ? 'quick' : 'full'} run on ${env.cpu} × ${env.cores}, Node ${env.node}, load ${env.loadStart.join(' ')}`);
 await buildHarnesses();
-// the backfill part needs no pre-filled data directories: a run of it alone builds none
-const fx = only && only.every((p) => p === 'backfill') ? undefined : ensureFixtures();
+// the backfill and health parts need no pre-filled data directories: a run of them alone builds none
+const fx = only && only.every((p) => p === 'backfill' || p === 'health') ? undefined : ensureFixtures();
 env.fixtures = !fx ? 'none (not needed by the parts run)' : `${fx.built ? `built in this run in ${Math.round(fx.ms / 1000)} s (seed-determined, reused by later runs)` : 'reused from an earlier run (same prefill code)'}; segment files${fx.indexes ? ' + closed-segment indexes (the store\'s writeSegmentIndex)' : ''} + devices.json`;
 log(`fixtures: ${env.fixtures}`);
 const { makeSignedBodies } = await import(harness.bodies);
@@ -82,6 +83,7 @@ const parts = {
   forward: () => benchForward({ ...ctxBase, ...P.forward }),
   inspector: () => benchInspector({ ...ctxBase, ...P.inspector, profile }),
   backfill: () => benchBackfill({ ...ctxBase, ...P.backfill }),
+  health: () => benchHealth({ ...ctxBase, ...P.health }),
 };
 const R = { quick, env, params: P, parts: {} };
 for (const [name, run] of Object.entries(parts)) {

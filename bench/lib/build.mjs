@@ -15,6 +15,7 @@ export const harness = {
   truth: join(tmpDir, 'truth.mjs'),
   fake: join(tmpDir, 'fake-harness.mjs'),
   backfill: join(tmpDir, 'backfill-harness.mjs'),
+  health: join(tmpDir, 'health-harness.mjs'),
 };
 
 export async function buildHarnesses() {
@@ -26,5 +27,6 @@ export async function buildHarnesses() {
     build({ ...common, entryPoints: ['bench/harness/truth.ts'], outfile: harness.truth }),
     build({ ...common, entryPoints: ['bench/harness/fake-harness.ts'], outfile: harness.fake }),
     build({ ...common, entryPoints: ['bench/harness/backfill-harness.ts'], outfile: harness.backfill }),
+    build({ ...common, entryPoints: ['bench/harness/health-harness.ts'], outfile: harness.health }),
   ]);
 }

@@ -127,6 +127,15 @@ export function renderMarkdown(R) {
     }
     L.push('', `- stream / connector: ${fmt(B.streamRatio)}; events stored beyond those published: stream ${B.stream.extra}, connector ${B.connector.extra}; the fake's delivery attempts ${n(B.connector.attempts)}, failed ${B.connector.failedAttempts}`, '');
   }
+  const H = R.parts.health;
+  if (H && !H.error) {
+    L.push('## 9. Health log at start-up (7 days of history)', '');
+    L.push(`Seeded: ${H.seeded.lines.toLocaleString('en-US')} records (a forward and an ack minute every minute for 7 days, errors one minute in ten, a follower change an hour), ${round(H.seeded.bytes / 1e6)} MB in <data dir>/health/. Each run a fresh process (files in the page cache), ${H.config.runs} runs, alternating.`, '');
+    L.push('| | time (ms) |', '|---|---|');
+    L.push(`| open: openHealthLog + forward figures restored + ack window refilled | ${fmt(H.open)} |`);
+    L.push(`| floor: the same files read and JSON.parse'd, nothing else | ${fmt(H.floor)} |`);
+    L.push('', `- open / floor: ${round(H.ratio)}; ${H.restored.records.toLocaleString('en-US')} records in the 7 days (all parsed after the timed open, to check them); restored, the last 3 h: ${H.restored.delivered3h.toLocaleString('en-US')} delivered, p99 ${H.restored.p99} ms; ack window p99 ${round(H.restored.ackP99)} ms`, '');
+  }
   if (R.profiles) {
     L.push('## CPU profiles (top frames by self time)', '');
     for (const [name, p] of Object.entries(R.profiles)) {

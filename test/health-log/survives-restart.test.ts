@@ -55,7 +55,7 @@ describe('health survives a restart', () => {
     expect(after!.lastErrors.map((e) => e.outcome)).toEqual([503, 503, 503]);
     expect(await attemptsOf()).toEqual(attemptsBefore);
     const statsAfter = await api<InboxStats>(dir, 'getStats');
-    expect(statsAfter.ackMsMax).toBe(stats.ackMsMax);
+    expect(statsAfter.ackMsMax).toBeCloseTo(stats.ackMsMax!, 1); // kept to 0.1 ms
     await again.kill();
     await t.close();
   }, 60_000);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HealthLog, HealthRecord } from '../health-log';
-import { ForwardMetrics, type ForwardMinute } from './metrics';
+import { ForwardMetrics, WINDOW_MS, type ForwardMinute } from './metrics';
 import type { ForwardAttempt } from './types';
 
 const KEPT_EVENTS = 5_000;
@@ -29,8 +29,8 @@ export class ForwardHealth {
 
   constructor(private readonly log?: HealthLog, now: () => number = Date.now) {
     if (!log) return;
-    this.metrics.restore(log.read('forward').filter(isMinute), now());
-    const run = randomUUID();
+    this.metrics.restore(log.read('forward', now() - WINDOW_MS).filter(isMinute), now());
+    const run = randomUUID().slice(0, 8); // tells this run's minutes from an earlier run's
     // for the service's life, like the log (its close asks once more)
     log.onFlush(() => {
       for (const m of this.metrics.changed(run)) log.append(m);

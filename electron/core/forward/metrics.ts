@@ -11,8 +11,12 @@ const BUCKET_MS = 60_000;
 const LAST_ERRORS = 20;
 /** Latencies kept per minute for the p99: enough for a percentile, bounded at any rate. */
 const SAMPLES_PER_BUCKET = 256;
-/** what a minute keeps on disk: its latencies thinned to this many (min and max kept), its last errors */
-const SAMPLES_KEPT = 32, ERRORS_KEPT = 5, ANSWER_KEPT = 200;
+/**
+ * What a minute keeps on disk: its latencies thinned to this many (min and max kept; a p99
+ * across a restart is then a little high), its last errors. 7 days of minutes are read at
+ * every start, so a minute's record must stay near 150 bytes (bench part `health`).
+ */
+const SAMPLES_KEPT = 12, ERRORS_KEPT = 5, ANSWER_KEPT = 200;
 
 interface Bucket { start: number; ok: number; failed: number; gaveUp: number; latencies: number[]; seen: number; errors: ForwardAttempt[]; dirty: boolean; restored: boolean }
 
@@ -26,11 +30,14 @@ export interface ForwardMinute {
   failed: number;
   gaveUp: number;
   lat: number[];
-  errors: ForwardAttempt[];
+  /** absent when none */
+  errors?: ForwardAttempt[];
   /** the state after the minute: the last outcome, and since when it has been failing */
   last: ForwardAttempt['outcome'] | null;
-  failingSince: string | null;
+  failingSince?: string | null;
 }
+
+const tenth = (ms: number) => Math.round(ms * 10) / 10;
 
 function thin(values: readonly number[], n: number): number[] {
   if (values.length <= n) return [...values];
@@ -98,8 +105,10 @@ export class ForwardMetrics {
     for (const b of this.buckets) {
       if (!b.dirty) continue;
       b.dirty = false;
-      const errors = b.errors.map((e) => ({ ...e, answer: e.answer?.slice(0, ANSWER_KEPT) }));
-      out.push({ k: 'forward', t: b.start, id: runId, ok: b.ok, failed: b.failed, gaveUp: b.gaveUp, lat: thin(b.latencies, SAMPLES_KEPT), errors, last: this.lastOutcome, failingSince });
+      const m: ForwardMinute = { k: 'forward', t: b.start, id: runId, ok: b.ok, failed: b.failed, gaveUp: b.gaveUp, lat: thin(b.latencies, SAMPLES_KEPT).map(tenth), last: this.lastOutcome };
+      if (b.errors.length) m.errors = b.errors.map((e) => ({ ...e, answer: e.answer?.slice(0, ANSWER_KEPT) }));
+      if (failingSince) m.failingSince = failingSince;
+      out.push(m);
     }
     return out;
   }
@@ -116,7 +125,7 @@ export class ForwardMetrics {
     const last = minutes.at(-1);
     if (last) {
       this.lastOutcome = last.last;
-      this.failingSinceMs = last.failingSince === null ? null : Date.parse(last.failingSince);
+      this.failingSinceMs = last.failingSince ? Date.parse(last.failingSince) : null;
     }
   }
 

@@ -14,32 +14,15 @@
  * last of each so that superseded lines do not pile up. A write that fails (disk full) is
  * counted, never thrown at the forwarder or the store.
  */
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../../shared/clock';
 import { nodeClock } from '../node-clock';
-import { openAppendLog, type AppendLog } from './append-log';
+import { DayFile, type HealthRecord, DETAIL_FILE, dayOf, keyOf, latest, materialize, MINUTE_FILE, parseAny, parseRecord, prune, scanLines, type LazyRecord } from './day-files';
 import { writeFileDurably } from '../store/durable-json-file';
 
-/**
- * k: what the record is (its producer's kind); t: ms since epoch (a minute's start for
- * per-minute ones); id: tells apart records of the same k and t (a run's id): a later record
- * with the same k, t and id replaces the earlier.
- */
-export interface HealthRecord { k: string; t: number; id?: string; [field: string]: unknown }
-
-const keyOf = (r: HealthRecord) => `${r.k}\u0000${r.t}\u0000${r.id ?? ''}`;
-
-/** the last record of each key, in the order of their last writes */
-function latest(records: readonly HealthRecord[]): HealthRecord[] {
-  const m = new Map<string, HealthRecord>();
-  for (const r of records) {
-    const k = keyOf(r);
-    m.delete(k);
-    m.set(k, r);
-  }
-  return [...m.values()];
-}
+export type { HealthRecord } from './day-files';
 
 export interface HealthLogOptions {
   clock?: Clock;
@@ -50,8 +33,10 @@ export interface HealthLogOptions {
 }
 
 export interface HealthLog {
-  /** the records of `kind` read at open (the last retentionDays), oldest first */
-  read(kind: string): HealthRecord[];
+  /** the records of `kind` read at open (the last retentionDays, or those at or after `sinceMs`), oldest first */
+  read(kind: string, sinceMs?: number): HealthRecord[];
+  /** the same, newest first and parsed as it goes: for a reader that needs only the last few */
+  newest(kind: string): Iterable<HealthRecord>;
   /** written with the next flush */
   append<R extends { readonly k: string; readonly t: number; readonly id?: string }>(record: R): void;
   /** a line of the detail stream, found again by `detail(key)` */
@@ -65,79 +50,8 @@ export interface HealthLog {
   close(): Promise<void>;
   /** writes that failed since open, and the last one's message (never fatal) */
   readonly failures: { count: number; last?: string };
-  /** lines of the kept files that could not be read at open (torn or garbage) */
+  /** lines of the files read so far that could not be read (torn or garbage) */
   readonly skipped: number;
-}
-
-const DAY_MS = 86_400_000;
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const MINUTE_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
-const DETAIL_FILE = /^detail-(\d{4}-\d{2}-\d{2})\.jsonl$/;
-
-function parseRecord(v: unknown): HealthRecord | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const r = v as HealthRecord;
-  return typeof r.k === 'string' && typeof r.t === 'number' && Number.isFinite(r.t) ? r : undefined;
-}
-
-const parseAny = (v: unknown): object | undefined => (v && typeof v === 'object' ? v : undefined);
-
-/** one stream's file of the current day: reopened when the day changes */
-class DayFile<T> {
-  private log?: AppendLog<T>;
-  private day?: string;
-  constructor(private readonly path: (day: string) => string, private readonly parse: (v: unknown) => T | undefined) {}
-
-  async current(now: number): Promise<AppendLog<T>> {
-    const day = dayOf(now);
-    if (this.log && this.day === day) return this.log;
-    await this.log?.close();
-    this.log = await openAppendLog(this.path(day), { parse: this.parse });
-    this.day = day;
-    return this.log;
-  }
-
-  async close(): Promise<void> {
-    await this.log?.close();
-    this.log = undefined;
-  }
-}
-
-async function prune(dir: string, now: number, retentionDays: number, detailCapBytes: number): Promise<string[]> {
-  const oldest = dayOf(now - retentionDays * DAY_MS);
-  const names = (await readdir(dir)).sort();
-  const kept: string[] = [];
-  for (const n of names) {
-    const day = MINUTE_FILE.exec(n)?.[1] ?? DETAIL_FILE.exec(n)?.[1];
-    if (!day) continue;
-    if (day < oldest) await unlink(join(dir, n)).catch(() => undefined);
-    else kept.push(n);
-  }
-  // the detail stream is also bounded in bytes: at a high forward rate 7 days would be large
-  const details = kept.filter((n) => DETAIL_FILE.test(n));
-  const sizes = await Promise.all(details.map((n) => stat(join(dir, n)).then((s) => s.size, () => 0)));
-  let total = sizes.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < details.length - 1 && total > detailCapBytes; i++) {
-    await unlink(join(dir, details[i]!)).catch(() => undefined);
-    total -= sizes[i]!;
-    kept.splice(kept.indexOf(details[i]!), 1);
-  }
-  return kept;
-}
-
-function parseLines<T>(text: string, parse: (v: unknown) => T | undefined, out: T[]): number {
-  let skipped = 0;
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const r = parse(JSON.parse(line));
-      if (r === undefined) skipped++;
-      else out.push(r);
-    } catch {
-      skipped++;
-    }
-  }
-  return skipped;
 }
 
 export async function openHealthLog(dataDir: string, opts: HealthLogOptions = {}): Promise<HealthLog> {
@@ -149,34 +63,78 @@ export async function openHealthLog(dataDir: string, opts: HealthLogOptions = {}
 
   const minutes = new DayFile<HealthRecord>((d) => join(dir, `${d}.jsonl`), parseRecord);
   const details = new DayFile<object>((d) => join(dir, `detail-${d}.jsonl`), parseAny);
-  const byKind = new Map<string, HealthRecord[]>();
   let skipped = 0;
   const today = dayOf(clock.now());
   /** today's file: the last record of each key, to compact it when superseded lines pile up */
   let todays = new Map<string, HealthRecord>();
   let todaysDay = today;
-  for (const n of kept.filter((f) => MINUTE_FILE.test(f))) {
-    let records: HealthRecord[];
-    if (n === `${today}.jsonl`) {
-      const log = await minutes.current(clock.now()); // today's file: a torn last line is cut off
-      skipped += log.skipped;
-      records = latest(log.records);
-      for (const r of records) todays.set(keyOf(r), r);
-      if (log.size > 2 * records.length + 500) await log.rewrite(records);
-    } else {
-      const all: HealthRecord[] = [];
-      skipped += parseLines(await readFile(join(dir, n), 'utf8'), parseRecord, all);
-      records = latest(all);
-      // compacted once, so the next start reads only what counts
-      if (records.length < all.length) await writeFileDurably(join(dir, n), records.map((r) => JSON.stringify(r) + '\n').join(''));
-    }
+  /**
+   * The earlier days, oldest first, each scanned only when a read reaches back to it: the
+   * forward figures want 3 h, the ack window its last samples, so a start reads a day or two,
+   * not seven (bench part `health`).
+   */
+  const days: Array<{ day: string; file: string; byKind?: Map<string, LazyRecord[]> }> = kept
+    .filter((f) => MINUTE_FILE.test(f) && f !== `${today}.jsonl`)
+    .map((f) => ({ day: MINUTE_FILE.exec(f)![1]!, file: join(dir, f) }));
+  const group = (records: readonly LazyRecord[]) => {
+    const byKind = new Map<string, LazyRecord[]>();
     for (const r of records) {
       let list = byKind.get(r.k);
       if (!list) byKind.set(r.k, (list = []));
       list.push(r);
     }
+    for (const list of byKind.values()) list.sort((x, y) => x.t - y.t);
+    return byKind;
+  };
+  const scan = (d: (typeof days)[number]): Map<string, LazyRecord[]> => {
+    if (d.byKind) return d.byKind;
+    let text = '';
+    try {
+      text = readFileSync(d.file, 'utf8');
+    } catch (e) {
+      failures.count++;
+      failures.last = (e as Error).message;
+    }
+    const scanned = scanLines(text);
+    skipped += scanned.skipped;
+    const records = latest(scanned.records);
+    // compacted once, so a later start reads only what counts
+    if (records.length < scanned.records.length) {
+      void writeFileDurably(d.file, records.map((r) => `${r.line ?? JSON.stringify(r.rec)}\n`).join('')).catch((e: Error) => {
+        failures.count++;
+        failures.last = e.message;
+      });
+    }
+    return (d.byKind = group(records));
+  };
+  const todayLog = await minutes.current(clock.now()); // today's file: a torn last line is cut off
+  skipped += todayLog.skipped;
+  const todayRecords = latest(todayLog.records);
+  for (const r of todayRecords) todays.set(keyOf(r), r);
+  if (todayLog.size > 2 * todayRecords.length + 500) await todayLog.rewrite(todayRecords);
+  const todayByKind = group(todayRecords.map((rec) => ({ k: rec.k, t: rec.t, id: rec.id, rec })));
+
+  function* newest(kind: string): Iterable<HealthRecord> {
+    for (const byKind of [todayByKind, ...days.map((d) => d).reverse()]) {
+      const list = (byKind instanceof Map ? byKind : scan(byKind)).get(kind) ?? [];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const rec = materialize(list[i]!);
+        if (rec) yield rec;
+      }
+    }
   }
-  for (const list of byKind.values()) list.sort((a, b) => a.t - b.t);
+  const read = (kind: string, sinceMs = -Infinity): HealthRecord[] => {
+    const out: HealthRecord[] = [];
+    const from = dayOf(Math.max(0, Math.min(sinceMs, clock.now())));
+    for (const byKind of [...days.filter((d) => !Number.isFinite(sinceMs) || d.day >= from).map(scan), todayByKind]) {
+      for (const r of byKind.get(kind) ?? []) {
+        if (r.t < sinceMs) continue;
+        const rec = materialize(r);
+        if (rec) out.push(rec);
+      }
+    }
+    return out;
+  };
 
   let pending: HealthRecord[] = [];
   let pendingDetail: Array<{ key: string; line: object }> = [];
@@ -236,9 +194,11 @@ export async function openHealthLog(dataDir: string, opts: HealthLogOptions = {}
   const needle = (key: string) => Buffer.from(`{"key":${JSON.stringify(key)},`);
 
   return {
-    read: (kind) => byKind.get(kind) ?? [],
+    read,
+    newest,
     append: (r) => {
-      if (!closed) pending.push(r as unknown as HealthRecord);
+      // kind, time and id first: the next start reads them from the line's start (day-files.ts)
+      if (!closed) pending.push(Object.assign({ k: r.k, t: r.t }, r.id !== undefined && { id: r.id }, r) as unknown as HealthRecord);
     },
     appendDetail: (key, line) => {
       if (!closed) pendingDetail.push({ key, line });

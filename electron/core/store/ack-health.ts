@@ -8,7 +8,8 @@ import type { HealthLog, HealthRecord } from '../health-log';
 import type { LatencyWindow } from './latency-window';
 
 const MINUTE_MS = 60_000;
-const KEPT_PER_MINUTE = 64;
+/** 7 days of minutes are read at every start: a minute's record stays small (bench part `health`) */
+const KEPT_PER_MINUTE = 12;
 
 interface AckMinute { k: 'ack'; t: number; id: string; n: number; lat: number[] }
 
@@ -21,12 +22,14 @@ function thin(values: number[], n: number): number[] {
 }
 
 export function keepAckLatencies(log: HealthLog, window: LatencyWindow, now: () => number = Date.now): void {
-  const minutes = log.read('ack').filter(isAckMinute);
   const restored: number[] = [];
-  for (let i = minutes.length - 1; i >= 0 && restored.length < window.size; i--) restored.unshift(...minutes[i]!.lat);
+  for (const m of log.newest('ack')) {
+    if (restored.length >= window.size) break;
+    if (isAckMinute(m)) restored.unshift(...m.lat);
+  }
   for (const ms of restored.slice(-window.size)) window.add(ms);
 
-  const run = randomUUID();
+  const run = randomUUID().slice(0, 8);
   let seen = window.added;
   let current: AckMinute | undefined;
   // each second: this minute's latencies so far, whole (the record replaces the one before)
@@ -37,7 +40,7 @@ export function keepAckLatencies(log: HealthLog, window: LatencyWindow, now: () 
     const t = now() - (now() % MINUTE_MS);
     if (current?.t !== t) current = { k: 'ack', t, id: run, n: 0, lat: [] };
     current.n += fresh;
-    current.lat = thin([...current.lat, ...window.newest(fresh)], KEPT_PER_MINUTE);
+    current.lat = thin([...current.lat, ...window.newest(fresh).map((ms) => Math.round(ms * 10) / 10)], KEPT_PER_MINUTE);
     log.append({ ...current });
   });
 }
