@@ -88,7 +88,7 @@ describe('the Forwarding panel', () => {
     const { container } = renderApp(api);
     fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     const panel = within(await screen.findByRole('region', { name: 'Forwarding status' }));
-    expect(panel.getByLabelText('Delivered (3 h)').textContent).toContain('1');
+    expect(panel.getByLabelText('Events delivered (3 h)').textContent).toContain('1');
     expect(panel.getByText('None.')).toBeTruthy();
 
     const since = new Date(2026, 0, 5, 14, 2, 30).toISOString();
@@ -98,7 +98,9 @@ describe('the Forwarding panel', () => {
       api.forwardAttempt({ at: since, eventId: 'fwd-bad', outcome: 'timeout', latencyMs: 10_000, next: 'retry' });
     });
     expect(await panel.findByText('Your receiver does not answer since 14:02; retrying (7 queued).')).toBeTruthy();
-    expect(panel.getByLabelText('Failed (3 h)').textContent).toContain('2');
+    expect(panel.getByLabelText('Attempts (3 h)').textContent).toContain('3');
+    expect(panel.getByLabelText('Attempts (3 h)').textContent).toContain('2 failed');
+    expect(panel.getByLabelText('Events given up (3 h)').textContent).toContain('0');
     expect(panel.getByLabelText('p99 latency').textContent).toContain('10.0 s');
     expect(panel.getByLabelText('Queue').textContent).toContain('7');
     const errors = within(panel.getByRole('table', { name: 'Last forwarding errors' }));
@@ -106,6 +108,11 @@ describe('the Forwarding panel', () => {
     expect(errors.getByText(HOSTILE)).toBeTruthy();
     expect(errors.getByText('timeout (10 s)')).toBeTruthy();
     expect(container.querySelector('img')).toBeNull();
+
+    // the receiver recovers: the sentence says the failures were attempts, retried, not lost events
+    act(() => api.forwardAttempt({ at: new Date().toISOString(), eventId: 'fwd-bad', outcome: 200, latencyMs: 9, next: 'delivered' }));
+    expect(await panel.findByText('Your receiver takes deliveries now; 2 attempts failed in the last 3 h and were retried, no event given up.')).toBeTruthy();
+    expect(panel.getByLabelText('Events delivered (3 h)').textContent).toContain('2');
   });
 });
 
