@@ -25,6 +25,10 @@ describe('usage errors', () => {
       [['send', '--to', 'ftp://example.org/'], /http:\/\/ or https:\/\//],
       [['send', '--to', 'http://127.0.0.1:1/', '--count', '0'], /expected 1\.\.10000000, got 0/],
       [['frobnicate'], /unknown command 'frobnicate'/],
+      // checked by the command itself, after parsing: it used to exit 1 printing nothing
+      [['serve', '--forward-to', 'notaurl', '--port', '0'], /--forward-to: must be an http:\/\/ or https:\/\/ URL/],
+      [['serve', '--forward-secret', 'x', '--port', '0'], /--forward-secret needs --forward-to/],
+      [['serve', '--forward-to', 'http://127.0.0.1:9/', '--forward-concurrency', 'lots', '--port', '0'], /--forward-concurrency: expected a number, got "lots"/],
     ];
     // two at a time: a CLI start costs a core on this machine
     const results: Awaited<ReturnType<typeof runCli>>[] = [];
