@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { forwardSettingsSchema, parseDuration, parseHeaderLine, type ForwardSettingsInput } from '../../shared/api/forward';
 import { collect } from './options';
+import { unknownTypesProblem } from '../../shared/dt/type-names';
 
 export interface ForwardFlags {
   forwardTo?: string;
@@ -59,10 +60,13 @@ export function forwardSettingsFrom(flags: ForwardFlags, env: NodeJS.ProcessEnv 
     maxAgeMs = parseDuration(flags.forwardMaxAge);
     if (Number.isNaN(maxAgeMs)) throw new InvalidArgumentError(`--forward-max-age: expected a duration such as 12h or 30m, got "${flags.forwardMaxAge}"`);
   }
+  const types = flags.forwardTypes?.split(',').map((t) => t.trim()).filter(Boolean);
+  const typeProblem = types && unknownTypesProblem(types);
+  if (typeProblem) throw new InvalidArgumentError(`--forward-types: ${typeProblem}`);
   const input = {
     url: flags.forwardTo,
     secret: flags.forwardSecret ?? (env.CONNECTOR_INBOX_FORWARD_SECRET || undefined),
-    types: flags.forwardTypes?.split(',').map((t) => t.trim()).filter(Boolean),
+    types,
     headers: Object.keys(headers).length ? headers : undefined,
     maxAgeMs,
     concurrency: num('forward-concurrency', flags.forwardConcurrency),

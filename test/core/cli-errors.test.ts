@@ -29,6 +29,8 @@ describe('usage errors', () => {
       [['serve', '--forward-to', 'notaurl', '--port', '0'], /--forward-to: must be an http:\/\/ or https:\/\/ URL/],
       [['serve', '--forward-secret', 'x', '--port', '0'], /--forward-secret needs --forward-to/],
       [['serve', '--forward-to', 'http://127.0.0.1:9/', '--forward-concurrency', 'lots', '--port', '0'], /--forward-concurrency: expected a number, got "lots"/],
+      // a misspelt type used to forward nothing, silently
+      [['serve', '--forward-to', 'http://127.0.0.1:9/', '--forward-types', 'touch,temprature', '--port', '0'], /--forward-types: unknown event type "temprature" \(did you mean temperature\?\); known types: touch, temperature, /],
     ];
     // two at a time: a CLI start costs a core on this machine
     const results: Awaited<ReturnType<typeof runCli>>[] = [];
