@@ -72,13 +72,22 @@ export interface InboxService {
   stop(deadlineMs?: number): Promise<void>;
 }
 
+/** A data directory the inbox cannot use, in words: a permission problem says so, not "EACCES". */
+function dataDirError(dir: string, doing: 'create' | 'write to', e: NodeJS.ErrnoException): CoreError {
+  const denied = e.code === 'EACCES' || e.code === 'EPERM';
+  const why = denied ? 'permission denied' : e.code === 'EROFS' ? 'the file system is read-only' : e.message;
+  return new CoreError('data_dir_unusable', `cannot ${doing} the data directory ${dir} (${why})${denied ? `: give your user write access to ${doing === 'create' ? 'the folder it would be made in' : 'it'}` : ''}`, { dir });
+}
+
 /** @throws CoreError port_in_use, data_dir_unusable, data_dir_busy; worded by the entry point */
 export async function createInboxService(opts: InboxServiceOptions): Promise<InboxService> {
   const host = opts.host ?? '127.0.0.1';
   await mkdir(opts.dataDir, { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new CoreError('data_dir_unusable', `cannot use ${opts.dataDir} as the data directory: ${e.message}`, { dir: opts.dataDir });
+    throw dataDirError(opts.dataDir, 'create', e);
   });
-  const release = await lockDataDir(opts.dataDir);
+  const release = await lockDataDir(opts.dataDir).catch((e: NodeJS.ErrnoException) => {
+    throw CoreError.is(e) ? e : dataDirError(opts.dataDir, 'write to', e);
+  });
   let store: EventStore;
   try {
     store = await EventStore.open(opts.dataDir, { maxEvents: opts.maxEvents, segmentSize: opts.segmentSize });
