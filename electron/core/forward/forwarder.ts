@@ -7,10 +7,12 @@
  */
 import { timestampToMillis } from '../../../shared/dt/timestamp';
 import { signLikeDt } from '../signature';
-import { DEFAULT_BACKOFF, retryDelay, type Backoff } from './backoff';
+import { backoffDelay } from '../backoff';
+import { DEFAULT_BACKOFF, type Backoff } from './backoff';
 import type { ForwardCursorFile } from './cursor-file';
 import { ForwardHealth } from './forward-health';
-import { systemClock, type Clock, type ForwardAttempt, type ForwardItem, type ForwardPoint, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
+import { nodeClock } from '../node-clock';
+import { type Clock, type ForwardAttempt, type ForwardItem, type ForwardPoint, type ForwardSettings, type ForwardSource, type ForwardStatus, type PostFn } from './types';
 
 export const FORWARD_DEFAULTS = { maxAgeMs: 12 * 60 * 60_000, concurrency: 4 } as const;
 /** Deliveries held in memory beyond the cursor: bounds memory when the target is down for hours. */
@@ -65,7 +67,7 @@ export class Forwarder {
 
   constructor(private readonly settings: ForwardSettings, private readonly deps: ForwarderDeps) {
     this.url = new URL(settings.url);
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? nodeClock;
     this.random = deps.random ?? Math.random;
     this.health = deps.health ?? new ForwardHealth();
   }
@@ -217,7 +219,7 @@ export class Forwarder {
       this.failures = 0;
     } else if (!tooOld) {
       this.failures++;
-      this.probeAt = now + retryDelay(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
+      this.probeAt = now + backoffDelay(this.failures, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
     }
     if (ok && e.copies > 0) {
       e.copies--; // DT's at-least-once: the same delivery once more, a moment later
@@ -226,7 +228,7 @@ export class Forwarder {
     } else if (ok || tooOld) {
       e.done = true; // given up: counted by health.record (its attempt says so)
     } else {
-      e.dueAt = now + retryDelay(e.tries, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
+      e.dueAt = now + backoffDelay(e.tries, this.deps.backoff ?? DEFAULT_BACKOFF, this.random);
     }
     if (this.inFlight === 0) for (const f of this.idle) f();
     this.advance();

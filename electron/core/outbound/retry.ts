@@ -6,6 +6,7 @@
  * 1600 ms (doubling, capped at 5 s). `maxElapsedMs` gives the DT-like "until it is too old".
  */
 import type { AttemptResult, Outcome } from './post';
+import { exponentialBackoff as backoffOf } from '../backoff';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -15,9 +16,8 @@ export interface RetryPolicy {
   maxElapsedMs?: number;
 }
 
-export function exponentialBackoff(initialMs = 200, capMs = 5000): (retry: number) => number {
-  return (retry) => Math.min(capMs, initialMs * 2 ** (retry - 1));
-}
+/** send's and replay's default: 200 ms doubling to 5 s (the shape: ../backoff.ts) */
+export const exponentialBackoff = (initialMs = 200, capMs = 5000): ((retry: number) => number) => backoffOf(initialMs, capMs);
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, backoffMs: exponentialBackoff() };
 

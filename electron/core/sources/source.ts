@@ -3,7 +3,7 @@
  * says how it stands (getStatus lists them together; the header and Overview show them).
  */
 import type { SourceStatus } from '../../../shared/api/backfill';
-import { exponentialBackoff } from '../outbound/retry';
+import { exponentialBackoff } from '../backoff';
 
 export interface InboxSource {
   start(): void;

@@ -9,6 +9,9 @@
 import type { TunnelStatus } from '../../../shared/api/contract';
 import type { TunnelConfig, TunnelConnect, TunnelController, TunnelFailure, TunnelListener } from './tunnel-types';
 import { classifyNgrokError, ngrokConnect, noAuthtokenFailure } from './ngrok-connect';
+import type { Clock } from '../../../shared/clock';
+import { backoffDelay } from '../backoff';
+import { nodeClock } from '../node-clock';
 
 export interface TunnelOptions {
   /** the receiver port: the only thing the tunnel ever exposes */
@@ -34,6 +37,8 @@ export interface TunnelOptions {
   closeTimeoutMs?: number;
   /** one line per transition; never given the authtoken */
   log?: (line: string) => void;
+  /** default: the process's (unref'd timers) */
+  clock?: Clock;
 }
 
 type Outcome = { kind: 'ok'; listener: TunnelListener } | { kind: 'error'; error: unknown } | { kind: 'timeout' } | { kind: 'cancelled' };
@@ -50,7 +55,8 @@ class Tunnel implements TunnelController {
   private sessions = 0;
   private active = false;
   private listener: TunnelListener | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: unknown = null;
+  private readonly clock: Clock;
   private cancelAttempt: (() => void) | null = null;
   private readonly subscribers = new Set<(s: TunnelStatus) => void>();
   private waiters: Array<(s: TunnelStatus) => void> = [];
@@ -62,6 +68,7 @@ class Tunnel implements TunnelController {
     this.config = { authtoken: options.authtoken, domain: options.domain };
     this.connect = options.connect ?? ngrokConnect;
     this.classify = options.classifyError ?? classifyNgrokError;
+    this.clock = options.clock ?? nodeClock;
     this.o = {
       connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
       initialBackoffMs: options.initialBackoffMs ?? 1_000,
@@ -164,7 +171,7 @@ class Tunnel implements TunnelController {
     if ((s !== 'closed' && s !== 'disconnected') || this.current.state !== 'online') return;
     const grace = this.o.reconnectGraceMs;
     this.set({ state: 'reconnecting', attempt: 1, message: 'The connection to ngrok dropped.', retryInMs: grace });
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       if (run !== this.run) return;
       const old = this.listener;
@@ -184,9 +191,9 @@ class Tunnel implements TunnelController {
       this.set({ state: 'error', code: f.code, message: f.message + gaveUp });
       return;
     }
-    const delay = Math.min(this.o.initialBackoffMs * 2 ** (n - 1), this.o.maxBackoffMs);
+    const delay = backoffDelay(n, { initialMs: this.o.initialBackoffMs, capMs: this.o.maxBackoffMs });
     this.set({ state: 'reconnecting', attempt: n + 1, message: f.message, retryInMs: delay });
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimeout(() => {
       this.timer = null;
       if (run === this.run) void this.attempt(run, n + 1);
     }, delay);
@@ -194,9 +201,9 @@ class Tunnel implements TunnelController {
 
   private race(pending: Promise<TunnelListener>): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
-      const t = setTimeout(() => done({ kind: 'timeout' }), this.o.connectTimeoutMs);
+      const t = this.clock.setTimeout(() => done({ kind: 'timeout' }), this.o.connectTimeoutMs);
       const done = (o: Outcome) => {
-        clearTimeout(t);
+        this.clock.clearTimeout(t);
         this.cancelAttempt = null;
         resolve(o);
       };
@@ -206,17 +213,17 @@ class Tunnel implements TunnelController {
   }
 
   private async safeClose(l: TunnelListener): Promise<void> {
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const bound = new Promise<void>((r) => (t = setTimeout(r, this.o.closeTimeoutMs)));
+    let t: unknown;
+    const bound = new Promise<void>((r) => (t = this.clock.setTimeout(r, this.o.closeTimeoutMs)));
     try {
       await Promise.race([Promise.resolve().then(() => l.close()).catch(() => undefined), bound]);
     } finally {
-      clearTimeout(t);
+      this.clock.clearTimeout(t);
     }
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
   }
 
