@@ -42,7 +42,8 @@ function describe(s: FollowerStatus): string | undefined {
     case 'active': return `${c} in project ${s.project} is ACTIVE and POSTs to ${s.url}`;
     case 'disabled': return `${c} is disabled; it is re-enabled when the public URL is back`;
     case 'retrying': return `${s.lastError}; retrying in ${Math.round((s.nextRetryInMs ?? 0) / 1000)} s (the receiver keeps running)`;
-    case 'stopped': return s.lastError ?? `${c} disabled (USER_DISABLED) until the inbox runs again`;
+    // a serve whose URL never came (no tunnel) made no connector: there was nothing to disable
+    case 'stopped': return s.lastError ?? (s.connectorId ? `${c} disabled (USER_DISABLED) until the inbox runs again` : 'no data connector was created or found in this run: nothing to disable');
     default: return undefined;
   }
 }
