@@ -126,15 +126,16 @@ it('serve --ui --public-url without --dt-project: the DT Cloud view connects a p
 
 it('a serve whose tunnel never came up created no connector, and does not say on stop that it disabled one', async () => {
   const dataDir = tempDir('ci-dt-serve-');
-  const before = fake.connectorsOf('prj-dev').length;
+  // a project of its own: the other tests' serves left a connector of ours in prj-dev, which would be found
+  fake.projects.push({ id: 'prj-quiet', displayName: 'Quiet project', role: 'developer' });
   // no NGROK_AUTHTOKEN: the tunnel stops at "needs an authtoken", so the follower never gets a URL
-  const s = await startServe(cli.path, dataDir, ['--dt-project', 'prj-dev', '--tunnel'], 15_000);
+  const s = await startServe(cli.path, dataDir, ['--dt-project', 'prj-quiet', '--tunnel'], 15_000);
   await until(() => (/authtoken/i.test(s.stdout() + s.stderr()) ? true : undefined), 'the tunnel saying it needs an authtoken', 10_000);
   s.child.kill('SIGTERM');
   const { code } = await s.exited;
   outputs.push(s.stdout(), s.stderr());
   expect(code).toBe(0);
-  expect(fake.connectorsOf('prj-dev')).toHaveLength(before);
+  expect(fake.connectorsOf('prj-quiet')).toHaveLength(0);
   expect(s.stdout()).not.toMatch(/disabled \(USER_DISABLED\)/);
   expect(s.stdout()).toContain('DT Cloud: no data connector was created or found in this run: nothing to disable');
 }, 30_000);

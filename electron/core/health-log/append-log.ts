@@ -100,7 +100,7 @@ async function load<T>(file: string, parse: (v: unknown) => T | undefined): Prom
 
 export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>): Promise<AppendLog<T>> {
   const loaded = await load(file, opts.parse);
-  let fh: FileHandle | undefined = await open(file, 'a');
+  const fh: FileHandle = await open(file, 'a');
   try {
     const { size } = await fh.stat();
     if (size > loaded.keepBytes) {
@@ -109,9 +109,8 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
     }
     // a newly created file's name must survive a crash too, not only its contents
     if (!loaded.existed) await fsyncDir(dirname(file));
-  } catch (e) {
+  } finally {
     await fh.close().catch(() => undefined);
-    throw e;
   }
 
   let bytes = loaded.keepBytes;
@@ -125,11 +124,12 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
     return run;
   };
 
-  const handle = async (): Promise<FileHandle> => (fh ??= await open(file, 'a'));
-
+  // Opened for each write and closed after it: these logs write a few times a minute (a
+  // heartbeat, a flush a second), and a file held open would keep the data directory's file
+  // system busy (it could not be remounted read-only, or unmounted) for no gain.
   const writeLine = async (text: string, sync: boolean): Promise<void> => {
-    const h = await handle();
     const data = Buffer.from((needsNewline ? '\n' : '') + text, 'utf8');
+    const h = await open(file, 'a');
     try {
       await h.writeFile(data);
       if (sync) await h.sync();
@@ -139,6 +139,8 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
       const cut = await h.truncate(bytes).then(() => true, () => false);
       if (!cut) needsNewline = true;
       throw e;
+    } finally {
+      await h.close().catch(() => undefined);
     }
     bytes += data.length;
     needsNewline = false;
@@ -183,10 +185,6 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
         return Promise.reject(e);
       }
       return serial(async () => {
-        // the handle would point at the replaced file after the rename (and blocks it on Windows)
-        const h = fh;
-        fh = undefined;
-        await h?.close();
         bytes = await writeFileDurably(file, text);
         needsNewline = false;
         lines = records.length;
@@ -195,11 +193,7 @@ export async function openAppendLog<T>(file: string, opts: AppendLogOptions<T>):
     close() {
       if (closed) return chain;
       closed = true;
-      return serial(async () => {
-        const h = fh;
-        fh = undefined;
-        await h?.close();
-      });
+      return serial(async () => undefined); // after the pending writes
     },
   };
 }
