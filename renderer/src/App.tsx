@@ -13,6 +13,7 @@ import { OverviewView } from './views/OverviewView';
 import { SetupView } from './views/SetupView';
 import { DtCloudView } from './views/DtCloudView';
 import { SourcesLine } from './components/SourcesLine';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 // uPlot is only loaded when the Charts tab is opened (smaller first load).
 const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
@@ -65,6 +66,7 @@ export function App() {
           </span>
         )}
       </header>
+      <ConnectionBanner />
       <main className="app-main" role="tabpanel" aria-label={tab}>
         {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} openRequest={openRequest} active />}
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}

@@ -4,9 +4,11 @@ import { ApiProvider, pickApi } from './api';
 import { App } from './App';
 import './styles.css';
 
+const { api, connection } = pickApi();
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ApiProvider api={pickApi()}>
+    <ApiProvider api={api} connection={connection}>
       <App />
     </ApiProvider>
   </StrictMode>,

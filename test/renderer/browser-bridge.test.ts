@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBrowserBridge, type BridgeEnv } from '../../renderer/src/api/browser-bridge';
 import { takeToken } from '../../renderer/src/api/token';
+import { createConnectionWatch, type Connection } from '../../renderer/src/api/connection';
 import type { PushMessage } from '../../shared/api/contract';
 
 function env(responses: Array<{ status: number; body: string }>) {
@@ -92,6 +93,34 @@ describe('browser bridge', () => {
     const r = await createBrowserBridge(t.e).exportEvents({});
     expect(r).toEqual({ ok: false, error: 'unauthorized: missing or wrong token' });
     expect(t.downloads).toEqual([]);
+  });
+});
+
+describe('browser bridge: the inbox that opened the tab', () => {
+  it('says the inbox stopped while nothing answers, and restarted once it refuses the token for good', async () => {
+    const t = env([{ status: 200, body: '{"ok":true,"value":null}' }, { status: 401, body: '{"ok":false,"error":"unauthorized: missing or wrong token"}' }]);
+    let up = true;
+    const fetchUpOrDown = t.e.fetch;
+    const connection = createConnectionWatch();
+    const seen: Connection[] = [];
+    connection.subscribe((c) => seen.push(c));
+    const api = createBrowserBridge({ ...t.e, connection, fetch: ((...a: Parameters<typeof fetch>) => (up ? fetchUpOrDown(...a) : Promise.reject(new TypeError('Failed to fetch')))) as typeof fetch });
+    expect((await api.getStats()).ok).toBe(true);
+    expect(connection.get()).toBe('ok');
+
+    up = false; // serve stopped: the push stream errors, the bridge asks once what it is
+    api.subscribe(() => undefined);
+    t.sources[0]!.onerror!();
+    await expect.poll(() => connection.get()).toBe('unreachable');
+
+    up = true; // a new run answers on the same port, with another token
+    t.sources[0]!.onerror!();
+    await expect.poll(() => connection.get()).toBe('restarted');
+    // nothing this tab does makes the old token good again
+    t.sources[0]!.onopen!();
+    expect((await api.getStats()).ok).toBe(true);
+    expect(connection.get()).toBe('restarted');
+    expect(seen).toEqual(['unreachable', 'restarted']);
   });
 });
 

@@ -12,6 +12,7 @@
 import { callsVia } from '../../../shared/api/calls';
 import type { ApiMethod, InboxApi, PushMessage, Result } from '../../../shared/api/contract';
 import type { EventFilter } from '../../../shared/filter';
+import type { ConnectionWatch } from './connection';
 
 export interface BridgeEnv {
   token: string;
@@ -20,6 +21,8 @@ export interface BridgeEnv {
   openEvents: (url: string) => Pick<EventSource, 'onmessage' | 'onerror' | 'onopen' | 'close'>;
   /** start a download of a same-origin URL */
   download: (url: string) => void;
+  /** told what every call and the push stream see of the inbox (optional: tests of calls alone) */
+  connection?: ConnectionWatch;
 }
 
 export function createBrowserBridge(env: BridgeEnv): InboxApi {
@@ -31,6 +34,7 @@ export function createBrowserBridge(env: BridgeEnv): InboxApi {
         body: JSON.stringify(args),
       });
       const text = await res.text();
+      env.connection?.set(res.status === 401 ? 'restarted' : 'ok');
       try {
         const parsed = JSON.parse(text) as Result<never>;
         if (parsed && typeof parsed === 'object' && 'ok' in parsed) return parsed;
@@ -39,6 +43,7 @@ export function createBrowserBridge(env: BridgeEnv): InboxApi {
       }
       return { ok: false, error: `HTTP ${res.status}${res.status === 401 ? ': the session token is missing or stale; reopen the URL printed by connector-inbox serve' : ''}` };
     } catch (e) {
+      env.connection?.set('unreachable');
       return { ok: false, error: `cannot reach the inbox: ${(e as Error).message}` };
     }
   };
@@ -60,8 +65,12 @@ export function createBrowserBridge(env: BridgeEnv): InboxApi {
     };
     source.onerror = () => {
       hadError = true;
+      // EventSource retries by itself while nothing answers; a refused token closes it for good.
+      // Either way one call tells which it is (401: a later run; no answer: stopped).
+      void methods.getStatus();
     };
     source.onopen = () => {
+      env.connection?.set('ok');
       // Pushes were lost while disconnected: a no-op 'events' makes every list refetch.
       if (hadError) for (const l of [...listeners]) l({ type: 'events', added: 0, latest: [] });
       hadError = false;

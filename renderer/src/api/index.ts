@@ -5,6 +5,7 @@
  */
 import type { InboxApi } from '../../../shared/api/contract';
 import { browserEnv, createBrowserBridge } from './browser-bridge';
+import { createConnectionWatch, type ConnectionWatch } from './connection';
 import { takeToken } from './token';
 
 declare global {
@@ -13,10 +14,11 @@ declare global {
   }
 }
 
-export function pickApi(): InboxApi {
-  if (window.inboxApi) return window.inboxApi;
+export function pickApi(): { api: InboxApi; connection?: ConnectionWatch } {
+  if (window.inboxApi) return { api: window.inboxApi };
   const token = takeToken({ location: window.location, history: window.history, storage: window.sessionStorage });
-  return createBrowserBridge(browserEnv(token ?? ''));
+  const connection = createConnectionWatch();
+  return { api: createBrowserBridge({ ...browserEnv(token ?? ''), connection }), connection };
 }
 
-export { ApiProvider, useApi } from './context';
+export { ApiProvider, useApi, useConnection } from './context';
