@@ -16,7 +16,7 @@ const program = new Command('connector-inbox')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => { worded = true; write(text); } });
 
-registerCommands(program);
+await registerCommands(program, process.argv);
 
 try {
   await program.parseAsync(process.argv);

@@ -114,8 +114,8 @@ async function writeEvents(
 /**
  * The events in export order: oldest first by full-precision timestamp (the order of
  * normaliseTimestamp's strings), then by seq; unparsable timestamps first. The sort keys are
- * numbers in typed arrays: one {summary, key string} object per event made up to 40 MB of
- * long-lived garbage at 100k events (each key a tree of concatenated pieces until compared),
+ * numbers in typed arrays: one {summary, key string} object per event made tens of MB of
+ * long-lived garbage (each key a tree of concatenated pieces until compared; bench/FINDINGS.md §9),
  * which the export's memory then kept as slack to the end.
  */
 export function exportOrder(picked: readonly EventSummary[]): EventSummary[] {

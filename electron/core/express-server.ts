@@ -4,8 +4,7 @@
  * same for res) on every request; on objects built as plain IncomingMessage/ServerResponse that
  * changes their shape, and V8 then runs every later property access on them (Node's own HTTP
  * code included) on the slow path. When the prototype is already the one express sets, the call
- * changes nothing. Measured on the bench's baseline B (express + raw parser, 127.0.0.1, 10
- * connections): server CPU per request 135 → 45 µs (bench/FINDINGS.md, issue 13).
+ * changes nothing: it cut express's CPU per request to about a third (see bench/FINDINGS.md §5).
  */
 import { createServer, IncomingMessage, ServerResponse, type Server, type ServerOptions } from 'node:http';
 import type { Express } from 'express';

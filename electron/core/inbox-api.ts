@@ -43,8 +43,8 @@ const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app onl
 /**
  * Filter results, cached so that scrolling a filtered list is cheap, and kept up to date as
  * events stream in: new events are appended to the store's summaries in seq order, so only
- * those are tested (a full scan with a text search is ~120 ms at 100k events, and it ran up to
- * 4 × a second while events arrived, on the receiver's event loop). A full scan happens when
+ * those are tested (a full scan with a text search is slow with many events, and it ran up to
+ * 4 × a second while events arrived, on the receiver's event loop: bench/FINDINGS.md, near misses). A full scan happens when
  * the filter changes, when retention removed events (the oldest seq moved), or, for
  * "duplicates only", when a redelivery changed an existing event's delivery count.
  */

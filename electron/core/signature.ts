@@ -3,9 +3,9 @@
  * key = the secret's UTF-8 bytes, `exp` enforced, `checksum_sha256` (else `checksum`)
  * over the raw body bytes. fast-jwt does the JWS work (and refuses `none`/other algs);
  * this module turns every failure into a reason code and a diagnosis a tester can act on.
- * fast-jwt rather than jose: it verifies with node:crypto synchronously (~12 µs a token here),
- * where jose's WebCrypto path costs ~50 µs plus an async job per delivery: at full ingest
- * speed that was the largest single cost of a delivery.
+ * fast-jwt rather than jose: it verifies with node:crypto synchronously, where jose's WebCrypto
+ * path adds an async job per delivery: at full ingest speed that was the largest single cost of
+ * a delivery (see bench/FINDINGS.md §1).
  */
 import { hash, timingSafeEqual } from 'node:crypto';
 import { createDecoder, createSigner, createVerifier, TokenError } from 'fast-jwt';

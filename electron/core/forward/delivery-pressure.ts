@@ -1,7 +1,7 @@
 /**
  * Is DT's side under pressure? The forwarder shares the thread that answers DT: reading a
  * delivery back, handing it to the request thread and keeping its attempt cost that thread
- * ~60 µs a delivery, and the request itself takes CPU from the same cores. While deliveries
+ * CPU on every delivery (see bench/FINDINGS.md §3), and the request itself takes CPU from the same cores. While deliveries
  * arrive faster than one per disk commit (the store commits them in groups), the forwarder goes
  * on one request at a time and catches up once the burst is over: its queue is durable, and
  * DT's side keeps its speed. At a steady rate each commit holds about one delivery.

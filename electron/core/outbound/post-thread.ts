@@ -1,6 +1,6 @@
 /**
  * postOnce in a worker thread. An HTTP client request costs about as much CPU as the receiver
- * spends on a delivery (~85 µs measured here); forwarding every delivery on the receiver's own
+ * spends on a delivery (see bench/FINDINGS.md §3); forwarding every delivery on the receiver's own
  * thread took ~20 % of its throughput. In a worker, the receiver's thread only hands over the
  * body and reads the outcome. The worker runs createPostOnce's own source (see post.ts), so
  * the request is made exactly as postOnce makes it.

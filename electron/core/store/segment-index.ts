@@ -18,7 +18,7 @@ import { INDEX_V3, INDEX_V3_FIELDS, fromV3Tuple, LabelsInterner } from './segmen
 /**
  * v4: repeated values (types, ids, names, labels, summaries) are written once per index in
  * `strings` / `labels` and the tuples hold their positions: fewer, shorter strings to parse
- * and to keep (start-up at 250k events is mostly JSON.parse and the garbage collector). Each
+ * and to keep (start-up is mostly JSON.parse and the garbage collector: bench/FINDINGS.md §4). Each
  * tuple ends with the byte range of the event's raw body (a JSON string literal) in the
  * segment file, or -1, -1. Like v3 the text is ASCII and decoded as latin1. v3 indexes (no
  * ranges) are still read; earlier ones are rebuilt from their segments once.

@@ -2,7 +2,7 @@
  * The open segment's journal: what each group commit appends (and fdatasyncs) instead of
  * rewriting the whole segment file. Rewriting the open segment (up to ~185 kB, temp file,
  * fsync, rename, directory fsync) made a commit's cost grow with the segment and capped
- * ingest at ~1,200 events/s; an append of the batch's few lines is one write and one
+ * ingest (see bench/FINDINGS.md §1); an append of the batch's few lines is one write and one
  * fdatasync. The journal is folded into the segment's lowdb JSON file when the segment is
  * full or the store closes, and then removed, so closed segments are plain JSON as before.
  *
