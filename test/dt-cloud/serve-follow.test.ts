@@ -3,13 +3,13 @@
  * Cloud pointed at the inbox; emulated events arrive verified; stopping serve leaves the
  * connector USER_DISABLED; a restart with another URL updates the same connector.
  */
-import { createServer } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli, startServe, tempDir, until, useBuiltCli, type ServeProcess } from '../core/helpers';
 import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
 import { serve } from '../e2e/cli-process';
+import { freePort } from '../free-port';
 
 const cli = useBuiltCli();
 let fake: FakeDtCloud;
@@ -23,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
   await fake.close();
-});
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
 });
 
 async function serveFollowing(dataDir: string): Promise<{ serve: ServeProcess; url: string }> {

@@ -4,7 +4,6 @@
  * through the connector serve manages, and the inspector in headless Chromium showing it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { skipE2e, screenshot, openInspector } from './browser';
@@ -12,6 +11,7 @@ import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { serve, type Served } from './cli-process';
 import { runCli } from '../core/helpers';
 import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
+import { freePort } from '../free-port';
 
 let dir: string;
 let cli: string;
@@ -21,13 +21,6 @@ let browser: Browser;
 let page: Page;
 let problems: string[];
 const saved: Record<string, string | undefined> = {};
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
 
 describe.skipIf(skipE2e)('DT Cloud view e2e (real CLI, fake DT Cloud)', () => {
   beforeAll(async () => {

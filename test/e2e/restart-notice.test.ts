@@ -4,27 +4,18 @@
  * then that it restarted (the new run refuses this tab's token) and how to open it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { skipE2e, screenshot, openInspector } from './browser';
 import { buildCli, buildDir, buildRenderer, removeDir } from './build';
 import { serve, type Served } from './cli-process';
+import { freePort } from '../free-port';
 
 let dir: string;
 let cli: string;
 let served: Served | undefined;
 let browser: Browser;
 let page: Page;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
 
 describe.skipIf(skipE2e)('a tab open across a restart of serve --ui', () => {
   let uiPort: number;
