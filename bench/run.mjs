@@ -24,6 +24,18 @@ import { benchBackfill } from './parts/backfill.mjs';
 import { benchHealth } from './parts/health.mjs';
 
 const argv = process.argv.slice(2);
+// an unknown flag (or --help) prints the usage above instead of starting a 12-minute full run
+const usage = `usage: node bench/run.mjs [--quick] [--only=a,b] [--profile|--no-profile] [--out=NAME]
+  --quick          ≈ 1 minute: fewer, shorter runs (figures are indicative only)
+  --only=a,b       run some parts: ingest, writeCost, startup, export, inspector, dedupe, forward, backfill, health
+  --profile / --no-profile   CPU profiles of the ingest path and of start-up (default: on in full mode)
+  --out=NAME       write bench/results/NAME.{md,json} instead of latest`;
+const unknown = argv.filter((a) => !['--quick', '--profile', '--no-profile'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--out='));
+if (unknown.length) {
+  const help = unknown.every((a) => a === '--help' || a === '-h');
+  (help ? process.stdout : process.stderr).write(`${help ? '' : `unknown option ${unknown.join(' ')}\n`}${usage}\n`);
+  process.exit(help ? 0 : 2);
+}
 const quick = argv.includes('--quick');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const profile = argv.includes('--profile') || (!quick && !only && !argv.includes('--no-profile'));
@@ -85,6 +97,11 @@ const parts = {
   backfill: () => benchBackfill({ ...ctxBase, ...P.backfill }),
   health: () => benchHealth({ ...ctxBase, ...P.health }),
 };
+const unknownParts = (only ?? []).filter((p) => !(p in parts));
+if (unknownParts.length) {
+  process.stderr.write(`unknown part ${unknownParts.join(', ')}; parts: ${Object.keys(parts).join(', ')}\n`);
+  process.exit(2);
+}
 const R = { quick, env, params: P, parts: {} };
 for (const [name, run] of Object.entries(parts)) {
   if (only && !only.includes(name)) continue;

@@ -53,6 +53,9 @@ describe('packaged Linux app (unpacked dir)', () => {
       expect(files, f).toContain(f);
     }
     expect(files.some((f) => f.startsWith('/dist/renderer/assets/') && f.endsWith('.js'))).toBe(true);
+    // the CLI's commands load from dist/cli-chunks (scripts/build-node.mjs): without them `dist/cli.js` fails on every command
+    expect(files).toContain('/dist/cli.js');
+    expect(files.some((f) => f.startsWith('/dist/cli-chunks/') && f.endsWith('.js'))).toBe(true);
     expect(files.filter((f) => f.startsWith('/dist/') && f.endsWith('.map'))).toEqual([]); // our source maps stay out
     expect(files.filter((f) => /^\/(electron|test|shared|renderer|scripts)\//.test(f))).toEqual([]); // no sources
     expect(files.filter((f) => /^\/node_modules\/(electron|electron-builder|vitest|vite|typescript)\//.test(f))).toEqual([]);
