@@ -21,6 +21,7 @@ export function appStatus(p: StatusParts): AppStatus {
   const configured = p.tunnel?.isConfigured();
   return {
     mode: p.mode, receiverUrl: p.receiverUrl, tunnel: p.tunnel?.status() ?? { state: 'off' },
+    tunnelManaged: p.tunnel !== undefined,
     secretsConfigured: p.secretsConfigured(), allowExpired: p.allowExpired,
     authtokenConfigured: configured?.authtoken ?? false,
     tunnelDomain: configured?.domain,

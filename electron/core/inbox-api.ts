@@ -26,6 +26,7 @@ export interface ApiDeps {
   setTunnelConfig: InboxApi['setTunnelConfig'];
   startTunnel: InboxApi['startTunnel'];
   setReceiveMode: InboxApi['setReceiveMode'];
+  sendTestEvents: InboxApi['sendTestEvents'];
   stopTunnel: InboxApi['stopTunnel'];
   subscribe: InboxApi['subscribe'];
   /** electron/core/replay's replayEventsApi over this store */
@@ -136,6 +137,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
 
   return {
     setReceiveMode: (mode) => deps.setReceiveMode(mode),
+    sendTestEvents: deps.sendTestEvents,
     getCoverage: async () => ok(deps.sources.coverage()),
     fillGaps: () => deps.sources.fillGaps(),
     dtBackfill: (args) => deps.sources.backfill(args),

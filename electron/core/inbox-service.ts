@@ -28,6 +28,7 @@ import { replayEventsApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
 import { openCoverageLog } from './coverage';
 import { createSources, type Sources, type StreamChoice } from './sources';
+import { sendTestEventsApi } from './simulator/test-events';
 
 export interface InboxServiceOptions {
   dataDir: string;
@@ -189,6 +190,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
         return fail(`export failed: ${(e as Error).message}`);
       }
     },
+    sendTestEvents: sendTestEventsApi({ receiverUrl, secrets: () => secrets }),
     setSecrets: async (list) => {
       secrets = [...list];
       pushStatus();

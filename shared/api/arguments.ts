@@ -7,6 +7,7 @@ import type { ApiMethod } from './contract';
 import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
 import { MAX_REPLAY_IDS } from './replay';
 import { dtArgumentSchemas } from './dt-cloud';
+import { sendTestEventsArgsSchema } from './test-events';
 import { isRfc3339 } from '../dt/timestamp';
 
 const shortString = z.string().max(1000);
@@ -88,6 +89,7 @@ export const argumentSchemas = {
   dtBackfill: z.tuple([backfillArgsSchema]),
   importCapture: z.tuple([z.string().min(1).max(4096)]),
   setReceiveMode: z.tuple([z.enum(['connector', 'stream'])]),
+  sendTestEvents: z.tuple([sendTestEventsArgsSchema]),
   ...dtArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 

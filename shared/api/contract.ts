@@ -8,6 +8,7 @@ import type { ForwardAttemptView, ForwardConfigInput, ForwardConfigView, Forward
 import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '../records';
 import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
+import type { SendTestEventsRequest, SendTestEventsResult } from './test-events';
 import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
@@ -56,6 +57,8 @@ export interface AppStatus {
   /** where DT (or the tunnel) must send events locally, e.g. http://127.0.0.1:8080/ */
   receiverUrl: string;
   tunnel: TunnelStatus;
+  /** false: this inbox has no tunnel to start or configure (serve without --tunnel); Setup says how to get one */
+  tunnelManaged: boolean;
   /** how many signature secrets are active; the secrets themselves never leave the main process */
   secretsConfigured: number;
   allowExpired: boolean;
@@ -216,6 +219,8 @@ export interface InboxApi {
   importCapture(path: string): Promise<Result<ImportSummary>>;
   /** desktop app only: how events arrive for the followed project (saved, applied at once) */
   setReceiveMode(mode: ReceiveMode): Promise<Result<{ mode: ReceiveMode }>>;
+  /** simulated deliveries to this inbox's own receiver, signed with its first secret (shared/api/test-events.ts) */
+  sendTestEvents(request: SendTestEventsRequest): Promise<Result<SendTestEventsResult>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -226,7 +231,7 @@ export const API_METHODS = [
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
-  'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode',
+  'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode', 'sendTestEvents',
   'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 

@@ -3,6 +3,7 @@ import { FakeInboxApi } from '../renderer/fake-api';
 import { forwardingContract } from './forwarding.contract';
 import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
 import { replayContract } from './replay.contract';
+import { testEventsContract } from './test-events.contract';
 import { wireFakeReplay } from './fake-replay';
 
 const makeFake = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
@@ -20,6 +21,7 @@ const makeFake = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
 
 inboxApiContract('FakeInboxApi (test/renderer/fake-api.ts)', makeFake);
 forwardingContract('FakeInboxApi (test/renderer/fake-api.ts)', makeFake);
+testEventsContract('FakeInboxApi (test/renderer/fake-api.ts)', makeFake);
 
 replayContract('FakeInboxApi wired to the service\'s replay', async () => {
   const fake = wireFakeReplay(new FakeInboxApi());

@@ -7,6 +7,7 @@ import { startTarget } from '../forward/target';
 import { forwardingContract } from './forwarding.contract';
 import { inboxApiContract, type InboxUnderTest } from './inbox-api.contract';
 import { replayContract } from './replay.contract';
+import { testEventsContract } from './test-events.contract';
 
 const SECRET = 'contract-secret';
 afterAll(cleanupTempDirs);
@@ -32,4 +33,5 @@ const makeReal = async (): Promise<InboxUnderTest & { forwardTo: string }> => {
 
 inboxApiContract('createInboxApi (the real service)', makeReal);
 forwardingContract('createInboxApi (the real service)', makeReal);
+testEventsContract('createInboxApi (the real service)', makeReal);
 replayContract('createInboxApi (the real service)', makeReal);

@@ -25,6 +25,16 @@ describe('the inspector', () => {
     expect(screen.getByText(/connector-inbox send --to http:\/\/127\.0\.0\.1:8080\//)).toBeTruthy();
   });
 
+  it('in the desktop app before the tunnel, sends the tester to Setup for a public URL, never to the local one, and offers no CLI', async () => {
+    const api = new FakeInboxApi();
+    api.status = { ...api.status, mode: 'desktop', tunnelManaged: true };
+    renderApp(api);
+    const empty = (await screen.findByText('No events yet')).parentElement!;
+    expect(empty.textContent).toContain('start the tunnel in the Setup tab');
+    expect(empty.textContent).not.toContain('127.0.0.1');
+    expect(empty.textContent).not.toContain('connector-inbox');
+  });
+
   it('shows events live, newest first, with the match count', async () => {
     const api = new FakeInboxApi();
     api.deliver(makeBody({ eventId: 'first', labels: { name: 'Fridge' }, value: 4.5 }));

@@ -20,10 +20,10 @@ import { emptyFillScript, fakeFillGaps, historySource } from './fake-coverage';
 import { defaultSources, withReceiveMode, withSource } from './fake-sources';
 import { fakeSeries, fakeStats } from './fake-stats';
 import { deliveryRecord, newDetail, summaryOf, type DeliverOptions } from './fake-deliver';
+import { fakeSendTestEvents, type SendTestEventsRequest } from './fake-test-events';
 
 export { demoCheckReport } from './fake-check-report';
 export type { DeliverOptions } from './fake-deliver';
-
 export class FakeInboxApi implements InboxApi {
   readonly details = new Map<string, EventDetail>();
   /** arrival order, oldest first */
@@ -35,7 +35,7 @@ export class FakeInboxApi implements InboxApi {
   /** the desktop app's choices; null as in browser mode, where both methods fail */
   notificationPrefs: NotificationPrefs | null = null;
   status: AppStatus = {
-    mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, secretsConfigured: 0,
+    mode: 'browser', receiverUrl: 'http://127.0.0.1:8080/', tunnel: { state: 'off' }, tunnelManaged: false, secretsConfigured: 0,
     allowExpired: false, authtokenConfigured: false, storage: { ok: true }, dataDir: '/tmp/fake-inbox', startupWarnings: [], forward: null,
     sources: defaultSources(),
     receiveMode: { mode: 'connector', canChoose: false },
@@ -279,6 +279,7 @@ export class FakeInboxApi implements InboxApi {
     }, this.fill);
   }
 
+  async sendTestEvents(req: SendTestEventsRequest) { return fakeSendTestEvents(req, this.status.secretsConfigured, (b, o) => this.deliver(b, o)); }
   async dtBackfill() { return fail<BackfillRun>('dt backfill is not played by this fake'); }
   async importCapture() { return fail<ImportSummary>('import is not played by this fake'); }
 

@@ -14,7 +14,7 @@ export function summary(over: Partial<EventSummary> = {}): EventSummary {
 
 export function appStatus(tunnel: TunnelStatus = { state: 'off' }, over: Partial<AppStatus> = {}): AppStatus {
   return {
-    mode: 'desktop', receiverUrl: 'http://127.0.0.1:8080/', tunnel, secretsConfigured: 1, allowExpired: false,
+    mode: 'desktop', receiverUrl: 'http://127.0.0.1:8080/', tunnel, tunnelManaged: true, secretsConfigured: 1, allowExpired: false,
     authtokenConfigured: true, storage: { ok: true }, dataDir: '/tmp/x', startupWarnings: [], forward: null,
     sources: [], receiveMode: { mode: 'connector', canChoose: true }, ...over,
   };

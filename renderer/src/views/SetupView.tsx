@@ -34,9 +34,10 @@ export function SetupView() {
           </dl>
         </section>
         <ReceiveModePanel receiveMode={status.receiveMode} />
-        <TunnelPanel status={status} publicUrl={publicUrl} />
+        {status.tunnelManaged ? <TunnelPanel status={status} publicUrl={publicUrl} /> : <NoTunnelPanel />}
         <SecretsForm configured={status.secretsConfigured} parse={parseSecrets} />
-        <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />
+        {/* serve without --tunnel has no tunnel to configure: no form that could only answer "no tunnel in this mode" */}
+        {status.tunnelManaged && <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />}
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
         <ForwardingForm />
@@ -77,12 +78,27 @@ function TunnelPanel({ status, publicUrl }: { status: AppStatus; publicUrl: stri
       <h3>Public tunnel (ngrok)</h3>
       <p className={`tunnel-state state-${t.state}`} role="status">{tunnelText(t)}</p>
       {publicUrl && <p><span className="mono">{publicUrl}</span> <CopyButton text={publicUrl} /></p>}
-      {!status.authtokenConfigured && <p className="muted">DT delivers only over HTTPS with a valid certificate; the tunnel provides one. Enter an ngrok authtoken below first.</p>}
+      {!status.authtokenConfigured && <p className="muted">DT delivers only over HTTPS with a valid certificate; the tunnel provides one. Enter an ngrok authtoken in the ngrok form first.</p>}
       <div className="row-gap">
         <button type="button" className="btn primary" disabled={busy || running} onClick={() => void act(() => api.startTunnel())}>Start tunnel</button>
         <button type="button" className="btn" disabled={busy || !running} onClick={() => void act(() => api.stopTunnel())}>Stop tunnel</button>
       </div>
       {error && <Notice tone="error">{error}</Notice>}
+    </section>
+  );
+}
+
+/** `serve` without --tunnel: this run cannot start one, so say how to get a public URL instead of offering buttons. */
+function NoTunnelPanel() {
+  return (
+    <section className="panel">
+      <h3>Public URL</h3>
+      <p>This run has no tunnel of its own. DT delivers only to a public HTTPS URL; unless you gave one with <span className="mono">--public-url</span>, restart with one of:</p>
+      <ul>
+        <li><span className="mono">npx connector-inbox serve --ui --tunnel</span> with <span className="mono">NGROK_AUTHTOKEN</span> set: an ngrok URL;</li>
+        <li><span className="mono">--public-url https://…</span>: your own HTTPS proxy or tunnel that forwards to this receiver;</li>
+        <li><span className="mono">--dt-project &lt;id&gt; --dt-stream</span>: receive from DT&apos;s event stream, no public URL needed.</li>
+      </ul>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { sortDevices } from '../../logic/devices';
 import type { OpenRequest } from '../../logic/open-event';
 import { EmptyState, Notice } from '../../components/Notice';
 import { FilterBar } from './FilterBar';
+import { EmptyInbox } from './EmptyInbox';
 import { EventTable } from './EventTable';
 import { EventDetailPanel } from './EventDetailPanel';
 import { ExportControls } from './ExportControls';
@@ -87,7 +88,6 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
   }, [active, onFilter, replay]);
 
   const filtered = activeFilterCount(filter) > 0;
-  const receiver = status?.tunnel.state === 'online' ? status.tunnel.url : status?.receiverUrl ?? 'the receiver URL';
 
   return (
     <div className="events-view">
@@ -117,11 +117,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
       {list.error && <Notice tone="error">{list.error}</Notice>}
       <div className={`events-main${selected ? ' with-detail' : ''}`}>
         {list.loaded && list.total === 0 ? (
-          <EmptyState title="No events yet">
-            <p>Point a Data Connector at <span className="mono">{receiver}</span>, or send a test event:</p>
-            <pre className="mono">connector-inbox send --to {status?.receiverUrl ?? '<receiver url>'}{status && status.secretsConfigured > 0 ? ' --secret <your secret>' : ''}</pre>
-            <p className="muted">The Setup tab walks you through creating the connector in DT Studio.</p>
-          </EmptyState>
+          <EmptyInbox status={status ?? null} />
         ) : list.loaded && list.matched === 0 ? (
           <EmptyState title="No events match these filters">
             <button type="button" className="btn" onClick={() => onFilter({ ...EMPTY_FILTER })}>Clear filters</button>
