@@ -72,7 +72,7 @@ export interface AppStatus {
   forward: ForwardStatusView | null;
   /** every way events arrive (connector, history, stream, import), listed together */
   sources: SourceStatus[];
-  /** how events arrive: DT's Data Connector through the tunnel, or DT's event stream (no tunnel needed); canChoose: the desktop app's Setup */
+  /** how events arrive: DT's Data Connector to a public URL, or DT's event stream (no tunnel needed); canChoose: the desktop app's Setup */
   receiveMode: { mode: ReceiveMode; canChoose: boolean };
 }
 

@@ -92,7 +92,7 @@ describe('how events arrive, in Setup', () => {
     renderApp(api);
     fireEvent.click(screen.getByRole('tab', { name: 'Setup' }));
     const group = within(await screen.findByRole('group', { name: 'How events arrive' }));
-    expect((group.getByLabelText(/^Data Connector through the tunnel/) as HTMLInputElement).checked).toBe(true);
+    expect((group.getByLabelText(/^Data Connector to a public URL/) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(group.getByLabelText(/^DT event stream \(no tunnel or ngrok account needed\)/));
     await waitFor(() => expect((group.getByLabelText(/^DT event stream/) as HTMLInputElement).checked).toBe(true));
     expect(api.calls.filter((c) => c.method === 'setReceiveMode').map((c) => c.args[0])).toEqual(['stream']);
@@ -108,7 +108,7 @@ describe('how events arrive, in Setup', () => {
     const group = within(await screen.findByRole('group', { name: 'How events arrive' }));
     fireEvent.click(group.getByLabelText(/^DT event stream/));
     expect((await screen.findByText(/choose a DT project in the DT Cloud view first/)).getAttribute('role')).toBe('alert');
-    expect((group.getByLabelText(/^Data Connector through the tunnel/) as HTMLInputElement).checked).toBe(true);
+    expect((group.getByLabelText(/^Data Connector to a public URL/) as HTMLInputElement).checked).toBe(true);
   });
 
   it('only shows the mode in serve, where it is chosen at start', async () => {

@@ -75,7 +75,7 @@ export function sourceTag(source: EventSource | undefined): string | null {
 }
 
 export const RECEIVE_MODES: ReadonlyArray<{ mode: ReceiveMode; label: string; hint: string }> = [
-  { mode: 'connector', label: 'Data Connector through the tunnel', hint: 'DT pushes every event to the receiver through the ngrok tunnel (an ngrok authtoken is needed).' },
+  { mode: 'connector', label: 'Data Connector to a public URL', hint: 'DT pushes every event to the receiver at a public HTTPS URL: the ngrok tunnel (an ngrok authtoken is needed) or one of your own.' },
   { mode: 'stream', label: 'DT event stream (no tunnel or ngrok account needed)', hint: 'The inbox keeps a stream open to DT for the project chosen in the DT Cloud view, with the service account.' },
 ];
 

@@ -5,7 +5,7 @@ import { RECEIVE_MODES, receiveModeLabel } from '../logic/sources';
 import { Notice } from '../components/Notice';
 
 /**
- * How events arrive: DT's Data Connector through the tunnel, or DT's event stream. The desktop
+ * How events arrive: DT's Data Connector to a public URL (the tunnel or the tester's own), or DT's event stream. The desktop
  * app switches at once (and saves it); serve chooses at start, so there it is only shown.
  */
 export function ReceiveModePanel({ receiveMode }: { receiveMode: AppStatus['receiveMode'] }) {
