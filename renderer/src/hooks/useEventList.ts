@@ -13,6 +13,8 @@ export interface EventList {
   matched: number;
   total: number;
   loaded: boolean;
+  /** the filter (JSON) the counts and rows shown were fetched for: a change is a new list, not new arrivals */
+  shownFilter: string;
   error: string | null;
   row(index: number): EventSummary | undefined;
   indexOf(eventId: string): number;
@@ -28,7 +30,7 @@ export function useEventList(filter: EventFilter): EventList {
   const api = useApi();
   const cache = useRef(new RowCache(100)).current;
   const range = useRef<[number, number]>([0, 50]);
-  const [counts, setCounts] = useState({ matched: 0, total: 0, loaded: false });
+  const [counts, setCounts] = useState({ matched: 0, total: 0, loaded: false, shownFilter: '' });
   const [error, setError] = useState<string | null>(null);
   const [, setVersion] = useState(0);
   const filterKey = JSON.stringify(filter);
@@ -40,6 +42,7 @@ export function useEventList(filter: EventFilter): EventList {
     // Always ask for page 0 so the counts stay fresh even when scrolled down.
     const pages = new Set(cache.pagesToFetch(start, end));
     if (cache.pagesToFetch(0, 0).length) pages.add(0);
+    const asked = JSON.stringify(filterRef.current);
     for (const page of pages) {
       const gen = cache.markInflight(page);
       void api.queryEvents({ filter: filterRef.current, offset: page * cache.pageSize, limit: cache.pageSize }).then((r) => {
@@ -50,7 +53,7 @@ export function useEventList(filter: EventFilter): EventList {
         }
         if (!cache.store(page, gen, r.value.rows)) return;
         setError(null);
-        setCounts({ matched: r.value.matched, total: r.value.total, loaded: true });
+        setCounts({ matched: r.value.matched, total: r.value.total, loaded: true, shownFilter: asked });
         setVersion((v) => v + 1);
       });
     }

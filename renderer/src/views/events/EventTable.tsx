@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventList } from '../../hooks/useEventList';
+import { useScrollAnchor } from '../../hooks/useScrollAnchor';
 import { formatTime } from '../../logic/format';
 import { TypeBadge } from '../../components/TypeBadge';
 import { DeliveriesBadge, Flags, SourceTag } from '../../components/Flags';
@@ -17,10 +18,12 @@ interface Props {
   checked: ReadonlySet<string>;
   /** a row's checkbox clicked (or Space on it); shift: extend from the last one */
   onCheck: (eventId: string, index: number, shift: boolean) => void;
+  /** the tester paused the live list: new events load above, out of view */
+  paused: boolean;
 }
 
 /** Only the rows in (and just around) the viewport exist in the DOM. */
-export function EventTable({ list, selectedId, focusIndex, onSelect, checked, onCheck }: Props) {
+export function EventTable({ list, selectedId, focusIndex, onSelect, checked, onCheck, paused }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
     count: list.matched,
@@ -28,6 +31,14 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
+  // a selected row or a paused list stays where it is while events arrive above it
+  const anchor = useScrollAnchor(scrollRef, { matched: list.matched, shownFilter: list.shownFilter, hold: paused || selectedId !== null, rowHeight: ROW_HEIGHT });
+  const { jumpToTop } = anchor;
+  const wasPaused = useRef(paused);
+  useEffect(() => {
+    if (wasPaused.current && !paused) jumpToTop(); // Resume shows what arrived meanwhile
+    wasPaused.current = paused;
+  }, [paused, jumpToTop]);
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
@@ -50,7 +61,10 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
         <span role="columnheader">Deliveries</span>
         <span role="columnheader">Flags</span>
       </div>
-      <div className="event-scroll" ref={scrollRef}>
+      {anchor.newAbove > 0 && (
+        <button type="button" className="btn small new-above" onClick={anchor.jumpToTop}>{anchor.newAbove} new ↑</button>
+      )}
+      <div className="event-scroll" ref={scrollRef} onScroll={anchor.onScroll}>
         <div className="event-canvas" style={{ height: v.getTotalSize() }}>
           {items.map((item) => {
             const e = list.row(item.index);

@@ -45,6 +45,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
   const [focusIndex, setFocusIndex] = useState(-1);
   const [checked, setChecked] = useState<Selection>(EMPTY_SELECTION);
   const [replay, setReplay] = useState<ReplayScope | null>(null);
+  const [paused, setPaused] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (openRequest) setSelected(openRequest.eventId);
@@ -102,6 +103,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
         <span className="count" aria-live="polite">{list.loaded ? matchLine(list.matched, list.total) : 'Loading…'}</span>
         <span className="muted small">↑/↓ or j/k to move · x to check · / to search · Esc to clear</span>
         <span className="spacer" />
+        <button type="button" className="btn small" aria-pressed={paused} title="Hold the list still while events keep arriving above" onClick={() => setPaused((p) => !p)}>{paused ? 'Resume' : 'Pause'}</button>
         {checked.ids.size > 0 && (
           <span className="row-gap">
             <span className="small">{selectionLine(checked.ids.size)}</span>
@@ -123,7 +125,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
             <button type="button" className="btn" onClick={() => onFilter({ ...EMPTY_FILTER })}>Clear filters</button>
           </EmptyState>
         ) : (
-          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} checked={checked.ids} onCheck={check} />
+          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} checked={checked.ids} onCheck={check} paused={paused} />
         )}
         {selected && <EventDetailPanel eventId={selected} onClose={() => setSelected(null)} />}
       </div>
