@@ -9,7 +9,7 @@ import { INITIAL_CHOICE, type ChartChoice } from './logic/chart-choice';
 import { EventsView } from './views/events/EventsView';
 import { DevicesView } from './views/DevicesView';
 import { RejectedView } from './views/RejectedView';
-import { OverviewView } from './views/OverviewView';
+import { OverviewView, type OverviewTarget } from './views/OverviewView';
 import { SetupView } from './views/SetupView';
 import { DtCloudView } from './views/DtCloudView';
 import { SourcesLine } from './components/SourcesLine';
@@ -33,6 +33,11 @@ export function App() {
     setTab('Events');
   }, [setFilter]);
   const onFilter = useCallback((f: FilterState) => setFilter(f), [setFilter]);
+  const showFromOverview = useCallback((target: OverviewTarget) => {
+    if ('rejected' in target) return setTab('Rejected deliveries');
+    setFilter({ ...EMPTY_FILTER, ...target.events });
+    setTab('Events');
+  }, [setFilter]);
 
   // A notification was clicked: open that event's detail (the user's filter stays as it was).
   const [openRequest, setOpenRequest] = useState<OpenRequest | null>(() => {
@@ -76,7 +81,7 @@ export function App() {
           </Suspense>
         )}
         {tab === 'Rejected deliveries' && <RejectedView />}
-        {tab === 'Overview' && <OverviewView />}
+        {tab === 'Overview' && <OverviewView onShow={showFromOverview} />}
         {tab === 'DT Cloud' && <DtCloudView />}
         {tab === 'Setup' && <SetupView />}
       </main>

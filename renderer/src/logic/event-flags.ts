@@ -1,5 +1,6 @@
 /** The flags column and badges of an event row: why a tester should look twice. */
 import type { EventSummary } from '../../../shared/records';
+import { OUT_OF_ORDER } from './terms';
 
 export interface Flag {
   key: 'stale' | 'unverified' | 'unknownType' | 'warnings';
@@ -13,7 +14,7 @@ export interface Flag {
  */
 export function eventFlags(e: Pick<EventSummary, 'stale' | 'signature' | 'knownType' | 'warnings'> & { source?: EventSummary['source'] }): Flag[] {
   const flags: Flag[] = [];
-  if (e.stale) flags.push({ key: 'stale', label: 'stale', title: 'Arrived after a newer event of this type from this device (out of order)' });
+  if (e.stale) flags.push({ key: 'stale', label: OUT_OF_ORDER.label.toLowerCase(), title: OUT_OF_ORDER.title });
   if (e.signature === 'unverified') {
     const title = e.source === 'import' ? 'Imported from an export file: this inbox checked no signature' : 'No signature secret configured: the sender was not checked';
     flags.push({ key: 'unverified', label: 'unverified', title });

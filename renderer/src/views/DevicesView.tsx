@@ -1,4 +1,5 @@
 import { useApiResult } from '../hooks/useApiResult';
+import { OUT_OF_ORDER } from '../logic/terms';
 import { isSilent, labelPairs, latestValues, sortDevices } from '../logic/devices';
 import { formatAgo, formatCount, formatTime } from '../logic/format';
 import { EmptyState, Notice } from '../components/Notice';
@@ -21,7 +22,7 @@ export function DevicesView({ onShowEvents }: { onShowEvents: (deviceId: string)
     <div className="scroll-area">
       <table className="table devices">
         <thead>
-          <tr><th>Device</th><th>Type</th><th>Labels</th><th>Last seen</th><th>Latest values</th><th>Events</th><th>Stale</th></tr>
+          <tr><th>Device</th><th>Type</th><th>Labels</th><th>Last seen</th><th>Latest values</th><th>Events</th><th title={OUT_OF_ORDER.title}>{OUT_OF_ORDER.label}</th></tr>
         </thead>
         <tbody>
           {devices.map((d) => {

@@ -7,12 +7,17 @@ import { useStatus } from '../hooks/useStatus';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
 import { CoveragePanel } from './overview/CoveragePanel';
 import { SourcesPanel } from './overview/SourcesPanel';
+import { OUT_OF_ORDER } from '../logic/terms';
+import type { FilterState } from '../logic/filter-state';
+
+/** where a card or a type row leads: the Events list with these filters, or the Rejected tab */
+export type OverviewTarget = { events: Partial<FilterState> } | { rejected: true };
 
 /**
  * The numbers a tester checks first: rate, types, duplicates, out-of-order, rejects, ack
  * latency; then whether the inbox missed anything (coverage and its gaps) and how events arrive.
  */
-export function OverviewView() {
+export function OverviewView({ onShow }: { onShow: (target: OverviewTarget) => void }) {
   const { data: s, error } = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events' || m.type === 'rejected', 1000);
   const status = useStatus().status;
   const forward = status?.forward;
@@ -25,11 +30,11 @@ export function OverviewView() {
     <div className="scroll-area overview">
       {warning && <Notice tone="warn">{warning}</Notice>}
       <div className="cards">
-        <Card label="Events" value={formatCount(s.events)} />
+        <Card label="Events" value={formatCount(s.events)} onClick={() => onShow({ events: {} })} />
         <Card label="Deliveries" value={formatCount(s.deliveries)} />
-        <Card label="Duplicates" value={formatCount(s.duplicates)} hint="same eventId delivered again" />
-        <Card label="Out of order" value={formatCount(s.stale)} hint="older than the device's latest" />
-        <Card label="Rejected" value={formatCount(s.rejected)} />
+        <Card label="Duplicates" value={formatCount(s.duplicates)} hint="same eventId delivered again" onClick={() => onShow({ events: { duplicatesOnly: true } })} />
+        <Card label={OUT_OF_ORDER.label} value={formatCount(s.stale)} hint="older than the device's latest" title={OUT_OF_ORDER.title} onClick={() => onShow({ events: { staleOnly: true } })} />
+        <Card label="Rejected" value={formatCount(s.rejected)} onClick={() => onShow({ rejected: true })} />
         <Card label="Ack p50 / p99" value={`${formatMs(s.ackMsP50)} / ${formatMs(s.ackMsP99)}`} hint={`max ${formatMs(s.ackMsMax)} · DT limit 10 s`} />
       </div>
       <CoveragePanel />
@@ -37,10 +42,15 @@ export function OverviewView() {
       {forward && <ForwardingPanel forward={forward} />}
       <section className="panel">
         <h3>Events per minute <span className="muted small">last 60 min · {formatCount(lastMinute)} this minute</span></h3>
-        <div className="bars" role="img" aria-label="Events per minute over the last hour">
-          {heights.map((h, i) => (
-            <span key={i} className="bar" style={{ height: `${h}%` }} title={`${60 - i} min ago: ${s.perMinute[i]}`} />
-          ))}
+        {/* axes: the bars' scale (the busiest minute) and the hour they span */}
+        <div className="bars-chart">
+          <div className="bars-y muted small" aria-hidden="true"><span>{formatCount(Math.max(0, ...s.perMinute))}/min</span><span>0</span></div>
+          <div className="bars" role="img" aria-label={`Events per minute over the last hour, busiest minute ${Math.max(0, ...s.perMinute)}`}>
+            {heights.map((h, i) => (
+              <span key={i} className="bar" style={{ height: `${h}%` }} title={`${60 - i} min ago: ${s.perMinute[i]}`} />
+            ))}
+          </div>
+          <div className="bars-x muted small" aria-hidden="true"><span>60 min ago</span><span>30 min ago</span><span>now</span></div>
         </div>
       </section>
       <section className="panel">
@@ -50,7 +60,7 @@ export function OverviewView() {
           <tbody>
             {typeRows(s.byType).map((r) => (
               <tr key={r.type}>
-                <td><TypeBadge type={r.type} /></td>
+                <td><button type="button" className="link-button" aria-label={`Show the ${r.type} events`} title={`Show the ${r.type} events`} onClick={() => onShow({ events: { types: [r.type] } })}><TypeBadge type={r.type} /></button></td>
                 <td className="num">{formatCount(r.count)}</td>
                 <td className="share" title={`${formatShare(r.share)} of all events`}>
                   <span className="share-bar" style={{ width: `${Math.round(r.width * 1000) / 10}%` }} />
@@ -65,12 +75,15 @@ export function OverviewView() {
   );
 }
 
-function Card({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <div className="card">
+/** A figure; with onClick it is a button to the events (or rejects) it counts. */
+function Card({ label, value, hint, title, onClick }: { label: string; value: string; hint?: string; title?: string; onClick?: () => void }) {
+  const body = (
+    <>
       <div className="card-label">{label}</div>
       <div className="card-value">{value}</div>
       {hint && <div className="card-hint muted small">{hint}</div>}
-    </div>
+    </>
   );
+  if (!onClick) return <div className="card" title={title}>{body}</div>;
+  return <button type="button" className="card card-link" title={title ?? `Show them`} onClick={onClick}>{body}</button>;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { OUT_OF_ORDER } from '../../logic/terms';
 import { useDismissDropdowns } from '../../hooks/useDismissDropdowns';
 import type { DeviceState } from '../../../../shared/records';
 import {
@@ -15,7 +16,7 @@ interface Props {
 
 type FlagKey = 'duplicatesOnly' | 'staleOnly' | 'unverifiedOnly' | 'warningsOnly';
 const FLAGS: Array<[FlagKey, string]> = [
-  ['duplicatesOnly', 'Duplicates'], ['staleOnly', 'Stale'], ['unverifiedOnly', 'Unverified'], ['warningsOnly', 'Warnings'],
+  ['duplicatesOnly', 'Duplicates'], ['staleOnly', OUT_OF_ORDER.label], ['unverifiedOnly', 'Unverified'], ['warningsOnly', 'Warnings'],
 ];
 
 /** datetime-local wants local "YYYY-MM-DDTHH:MM"; the filter keeps ISO UTC. */
@@ -92,7 +93,7 @@ export function FilterBar({ filter, onChange, types, devices, searchRef }: Props
       )}
       <span className="toggles" role="group" aria-label="Only show">
         {FLAGS.map(([key, label]) => (
-          <label key={key} className={`toggle ${filter[key] ? 'on' : ''}`}>
+          <label key={key} className={`toggle ${filter[key] ? 'on' : ''}`} title={key === 'staleOnly' ? OUT_OF_ORDER.title : undefined}>
             <input type="checkbox" checked={filter[key]} onChange={(e) => set({ [key]: e.target.checked })} />
             {label}
           </label>
