@@ -87,9 +87,26 @@ describe.skipIf(skipE2e)('inspector e2e (real CLI)', () => {
     const res = await fetch(served.receiverUrl, { method: 'POST', body: JSON.stringify(makeBody({ labels: { name: XSS } })), headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBeGreaterThanOrEqual(400);
     await page.getByRole('tab', { name: 'Rejected deliveries' }).click();
-    await page.getByText('missing_signature').waitFor({ timeout: 10_000 });
+    await page.locator('.badge.reason', { hasText: 'missing_signature' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('img').count()).toBe(0);
     await screenshot(page, 'cli-rejected');
+  });
+
+  it('groups DT\'s retries of one refused event into one row with a count, filters by reason, shows the headers', async () => {
+    // the same event signed with the wrong secret three times (DT retries it), and one unsigned broken body
+    const body = makeBody({ eventId: 'e2erejectedretry0001', eventType: 'touch' });
+    for (let i = 0; i < 3; i++) expect(await postSigned(served.receiverUrl, body, 'not-the-secret')).toBe(401);
+    expect((await fetch(served.receiverUrl, { method: 'POST', body: '{"event":', headers: { 'Content-Type': 'application/json' } })).status).toBeGreaterThanOrEqual(400);
+    const rowsOf = () => page.locator('table.rejected tbody tr');
+    await expect.poll(() => rowsOf().count(), { timeout: 10_000 }).toBe(3);
+    const retried = rowsOf().filter({ hasText: 'e2erejectedretry0001' });
+    expect(await retried.locator('.badge', { hasText: '×3' }).count()).toBe(1);
+    await page.getByLabel('Reason').selectOption('invalid_signature');
+    await expect.poll(() => rowsOf().count()).toBe(1);
+    await retried.getByText(/Request headers/).click();
+    expect(await retried.locator('dl.headers').textContent()).toContain('x-dt-signature');
+    await screenshot(page, 'cli-rejected-grouped');
+    await page.getByLabel('Reason').selectOption('');
   });
 
   it('devices view lists the simulated fleet and opens a device’s events', async () => {
