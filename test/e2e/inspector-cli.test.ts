@@ -19,6 +19,7 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 let problems: string[];
+let hostile: ReturnType<typeof makeBody>;
 
 const rows = () => page.locator('[data-event-id]');
 const countLine = () => page.locator('.count');
@@ -75,12 +76,25 @@ describe.skipIf(skipE2e)('inspector e2e (real CLI)', () => {
   });
 
   it('renders a hostile label from a signed delivery as text', async () => {
-    const body = makeBody({ eventId: 'e2exsslabel000000001', eventType: 'touch', deviceId: 'emuxss00000000000001', labels: { name: XSS } });
-    expect(await postSigned(served.receiverUrl, body, SECRET)).toBe(200);
+    hostile = makeBody({ eventId: 'e2exsslabel000000001', eventType: 'touch', deviceId: 'emuxss00000000000001', labels: { name: XSS } });
+    expect(await postSigned(served.receiverUrl, hostile, SECRET)).toBe(200);
     const row = page.locator('[data-event-id="e2exsslabel000000001"]');
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain(XSS);
     expect(await page.locator('img').count()).toBe(0);
     expect(problems.filter((p) => p.startsWith('dialog'))).toEqual([]);
+  });
+
+  it('shows the body exactly as received (Raw) and the signature token decoded, its checksum against the body\'s', async () => {
+    // the hostile-label event above, posted as JSON.stringify(hostile)
+    await page.locator('[data-event-id="e2exsslabel000000001"]').click({ timeout: 10_000 });
+    const detail = page.getByLabel('Event detail');
+    await detail.getByRole('button', { name: 'Raw' }).click();
+    expect(await detail.getByLabel('Raw body').textContent()).toBe(JSON.stringify(hostile));
+    await detail.getByText(/Token decoded · expires in/).click();
+    await expect.poll(() => detail.getByLabel('Signature token').textContent(), { timeout: 5000 }).toContain('matches the stored body');
+    expect(await detail.getByRole('button', { name: 'Copy as curl' }).count()).toBe(1);
+    await screenshot(page, 'cli-detail-raw-token');
+    await page.keyboard.press('Escape');
   });
 
   it('lists rejected deliveries with the reason', async () => {

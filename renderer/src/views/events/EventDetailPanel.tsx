@@ -1,14 +1,15 @@
 import { isCatchUpSource, type EventDetail } from '../../../../shared/records';
 import { useApiResult } from '../../hooks/useApiResult';
-import { prettyBody, receiveLatency, signatureVerdict } from '../../logic/detail';
+import { receiveLatency, signatureVerdict } from '../../logic/detail';
 import { formatMs, formatTime } from '../../logic/format';
 import { labelPairs } from '../../logic/devices';
-import { builtBodyNote, eventSourceText } from '../../logic/sources';
+import { eventSourceText } from '../../logic/sources';
 import { TypeBadge } from '../../components/TypeBadge';
-import { CopyButton } from '../../components/CopyButton';
 import { DeliveriesBadge, Flags } from '../../components/Flags';
 import { Notice } from '../../components/Notice';
 import { ForwardAttempts } from './ForwardAttempts';
+import { BodySection } from './BodySection';
+import { SignatureToken } from './SignatureToken';
 
 /** The side panel for one event; refetched when a push mentions it (a duplicate arrived). */
 export function EventDetailPanel({ eventId, onClose }: { eventId: string; onClose: () => void }) {
@@ -32,8 +33,7 @@ export function EventDetailPanel({ eventId, onClose }: { eventId: string; onClos
 function DetailBody({ e }: { e: EventDetail }) {
   const verdict = signatureVerdict(e);
   const latency = receiveLatency(e);
-  const body = prettyBody(e);
-  const built = builtBodyNote(e.source);
+  const token = e.deliveryLog[e.deliveryLog.length - 1]?.headers['x-dt-signature'];
   return (
     <div className="detail-body">
       <section className="detail-summary">
@@ -60,6 +60,7 @@ function DetailBody({ e }: { e: EventDetail }) {
         {e.warnings.length > 0 && (
           <ul className="warnings">{e.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
         )}
+        {token && <SignatureToken token={token} raw={e.raw} />}
       </section>
 
       <section>
@@ -100,11 +101,7 @@ function DetailBody({ e }: { e: EventDetail }) {
         ))}
       </section>
 
-      <section>
-        <div className="row-gap"><h3>Body</h3>{built && <span className="badge built">built</span>}<CopyButton text={body} label="Copy JSON" /></div>
-        {built && <p className="built-note" role="note">{built}</p>}
-        <pre className="json" aria-label="Event body">{body}</pre>
-      </section>
+      <BodySection e={e} />
     </div>
   );
 }
