@@ -38,4 +38,6 @@ export interface DeliverySummary {
   rate: number;
   devices: number;
   seed: number;
+  /** present when the run was stopped (Ctrl-C, Stop) before its end: `sent` counts the events that went out */
+  stopped?: true;
 }

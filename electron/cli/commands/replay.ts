@@ -10,6 +10,7 @@ import { defaultDataDir } from '../../core/app-paths';
 import { DEFAULT_RETRY, exponentialBackoff } from '../../core/outbound';
 import { exportFileChunks, readExport, runReplay, storeReplaySource, type ReplayEvent, type ReplayFilter } from '../../core/replay';
 import { openReadOnly } from '../../core/store';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt, stoppedLine } from '../interrupt';
 import { collect, httpUrl, numberIn, secretsFrom, timestamp, wholeNumber } from '../options';
 import { progressPrinter } from '../progress';
 
@@ -67,7 +68,8 @@ Events are read as a stream: duplicates and reordering are drawn within windows 
 1000 events. Events go out oldest event time first (an export's order).
 
 Exit code: 0 when every replayed event was acknowledged, 2 when some were not, 1 on a
-usage error, an unreadable export file or data directory.`)
+usage error, an unreadable export file or data directory, 130 when stopped with Ctrl-C
+(the summary covers what went out, then "stopped: N of M sent").`)
     .action(async (flags: Flags) => {
       if (flags.from !== undefined && flags.dataDir !== undefined) {
         throw new Error('--from and --data-dir are two sources: give one (an export file, or the data directory to read)');
@@ -93,6 +95,7 @@ usage error, an unreadable export file or data directory.`)
           yield e;
         }
       };
+      const interrupt = stopOnInterrupt();
       const summary = await runReplay({
         url: flags.to,
         secret: secretsFrom(flags.secret ? [flags.secret] : undefined)[0],
@@ -101,11 +104,16 @@ usage error, an unreadable export file or data directory.`)
         rate: flags.rate, concurrency: flags.concurrency, duplicates: flags.duplicates, reorder: flags.reorder, seed: flags.seed,
         timeoutMs: flags.timeout,
         retry: { maxAttempts: flags.maxAttempts, backoffMs: exponentialBackoff(flags.backoff, 5000) },
+        signal: interrupt.signal,
       }).finally(() => {
+        interrupt.dispose();
         if (io.progress && read) io.err('\n');
       });
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      if (summary.failed > 0) io.setExitCode(2);
+      if (summary.stopped) {
+        io.err(stoppedLine(summary.sent, total));
+        io.setExitCode(INTERRUPTED_EXIT_CODE);
+      } else if (summary.failed > 0) io.setExitCode(2);
     });
 }
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { randomInt } from 'node:crypto';
 import { compareTimestamps } from '../../../shared/dt/timestamp';
+import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
 import { deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
 import type { SimEvent } from '../simulator/generate';
@@ -45,7 +46,7 @@ export interface ReplayOptions {
   now?: () => number;
   /** after each event's first delivery ended (acknowledged or given up): events done so far */
   onProgress?: (done: number) => void;
-  /** stops taking events and cuts requests in flight (the service stopping) */
+  /** stops taking events, ends a pacing or retry wait at once and cuts requests in flight (Ctrl-C, Stop, the service stopping) */
   signal?: AbortSignal;
 }
 
@@ -66,14 +67,12 @@ export function compileReplayFilter(f: ReplayFilter): (e: ReplayEvent) => boolea
 
 interface Delivery { event: ReplayEvent; duplicate: boolean; token: () => Promise<string | undefined> }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
   const rng = new Rng(seed);
   const keep = compileReplayFilter(opts.filter);
   const devices = new Set<string>();
-  let sent = 0, duplicatesSent = 0, reorderedSent = 0;
+  let read = 0, sent = 0, duplicatesSent = 0, reorderedSent = 0;
   const iat = () => Math.floor(opts.now ? opts.now() : Date.now() / 1000);
 
   /** The deliveries in order, one window at a time; a duplicate carries its first delivery's token, as at DT. */
@@ -99,7 +98,7 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
     };
     for await (const e of opts.source) {
       if (!keep(e)) continue;
-      sent++;
+      read++;
       devices.add(e.deviceId);
       window.push(e);
       if (window.length >= REPLAY_WINDOW) yield* flush();
@@ -124,8 +123,11 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
       const nth = k++;
       if (opts.rate > 0) {
         const wait = started + (nth * 1000) / opts.rate - performance.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await abortableSleep(wait, opts.signal);
+        if (opts.signal?.aborted) return;
       }
+      // counted when its delivery starts, so a stopped run's summary says how many went out
+      if (!next.value.duplicate) sent++;
       const t = await token();
       const headers: Record<string, string> = t === undefined ? {} : { 'X-Dt-Signature': t };
       await deliverWithRetries(
@@ -143,5 +145,6 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
     await queue.return(undefined); // ends the source early when stopped (a store source releases its hold)
     agent.destroy();
   }
-  return tally.summary({ sent, duplicatesSent, reorderedSent, durationMs: performance.now() - started, devices: devices.size, seed });
+  const stopped = opts.signal?.aborted === true;
+  return tally.summary({ sent: stopped ? sent : read, stopped, duplicatesSent, reorderedSent, durationMs: performance.now() - started, devices: devices.size, seed });
 }

@@ -31,7 +31,7 @@ export class Tally {
     if (isAck(a.outcome)) this.ackedIds.add(eventId);
   }
 
-  summary(extra: { sent: number; duplicatesSent: number; reorderedSent: number; durationMs: number; devices: number; seed: number }): SendSummary {
+  summary(extra: { sent: number; stopped?: boolean; duplicatesSent: number; reorderedSent: number; durationMs: number; devices: number; seed: number }): SendSummary {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     return {
       sent: extra.sent,
@@ -50,6 +50,7 @@ export class Tally {
       rate: extra.durationMs > 0 ? r1((this.deliveries * 1000) / extra.durationMs) : 0,
       devices: extra.devices,
       seed: extra.seed,
+      ...(extra.stopped ? { stopped: true } : {}),
     };
   }
 }
