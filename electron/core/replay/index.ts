@@ -6,4 +6,4 @@ export { runReplay, compileReplayFilter, REPLAY_WINDOW, type ReplayFilter, type 
 export { readExport, exportFileChunks, ExportFormatError, type ReplayEvent, type ExportHeader } from './read-export';
 export { storeReplaySource, type StoreReplaySource, type StoreSelection } from './store-source';
 export { replayFromStore, type StoreReplayRequest } from './from-store';
-export { replayEventsApi, NO_FORWARD_TARGET, type ReplayApiDeps } from './api';
+export { replayApi, replayEventsApi, NO_FORWARD_TARGET, type ReplayApiDeps } from './api';
