@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { randomInt } from 'node:crypto';
-import { compareTimestamps } from '../../../shared/dt/timestamp';
+import { compileWhatWhen, type WhatWhenFilter } from '../../../shared/filter';
 import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
 import { deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
@@ -19,13 +19,8 @@ import { Tally, type SendSummary } from '../simulator/summary';
 import type { ReplayEvent } from './read-export';
 
 
-export interface ReplayFilter {
-  types?: readonly string[];
-  devices?: readonly string[];
-  /** event timestamp bounds, inclusive, RFC 3339 */
-  since?: string;
-  until?: string;
-}
+/** the same --type/--device/--since/--until as export's, applied by the same predicate */
+export type ReplayFilter = WhatWhenFilter;
 
 export interface ReplayOptions {
   url: URL;
@@ -57,20 +52,12 @@ export interface ReplayOptions {
  */
 export const REPLAY_WINDOW = 1000;
 
-export function compileReplayFilter(f: ReplayFilter): (e: ReplayEvent) => boolean {
-  const types = f.types?.length ? new Set(f.types) : null;
-  const devices = f.devices?.length ? new Set(f.devices) : null;
-  return (e) =>
-    (!types || types.has(e.eventType)) && (!devices || devices.has(e.deviceId)) &&
-    (!f.since || compareTimestamps(e.timestamp, f.since) >= 0) && (!f.until || compareTimestamps(e.timestamp, f.until) <= 0);
-}
-
 interface Delivery { event: ReplayEvent; duplicate: boolean; token: () => Promise<string | undefined> }
 
 export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
   const rng = new Rng(seed);
-  const keep = compileReplayFilter(opts.filter);
+  const keep = compileWhatWhen(opts.filter);
   const devices = new Set<string>();
   let read = 0, sent = 0, duplicatesSent = 0, reorderedSent = 0;
   const iat = () => Math.floor(opts.now ? opts.now() : Date.now() / 1000);
