@@ -20,7 +20,3 @@ export function stopOnInterrupt(): Interrupt {
   process.on('SIGINT', onSignal);
   return { signal: abort.signal, dispose: () => process.off('SIGINT', onSignal) };
 }
-
-/** The line a stopped run ends with, on stderr, after its JSON summary. */
-export const stoppedLine = (sent: number, total: number | undefined) =>
-  `stopped: ${sent} of ${total ?? '?'} sent\n`;

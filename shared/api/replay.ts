@@ -23,6 +23,8 @@ export interface DeliverySummary {
   deliveries: number;
   /** per outcome: HTTP status code, or "timeout" / "error" */
   statuses: Record<string, number>;
+  /** why attempts were not acknowledged, in words, with counts: "connection refused (127.0.0.1:9)", "401 bad signature" */
+  reasons?: Record<string, number>;
   /** distinct eventIds that got a 2xx */
   acked: number;
   /** distinct eventIds that never got a 2xx */

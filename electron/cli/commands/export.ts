@@ -4,6 +4,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { defaultDataDir } from '../../core/app-paths';
 import { writeExport } from '../../core/export';
@@ -32,6 +33,11 @@ export function registerExport(program: Command): void {
       for (const w of store.warnings) process.stderr.write(`WARNING: ${w}\n`);
       // writeExport sends chunks of 32k UTF-16 units: with the default 16 kB mark each chunk would
       // wait for its own write; 64 kB lets the next chunk be built while one is being written.
+      if (flags.out && (await stat(flags.out).then((st) => st.isDirectory(), () => false))) {
+        throw new Error(`${flags.out} is a directory; give a file to write, e.g. --out ${join(flags.out, 'export.json')}`);
+      }
+      // `export | head`: the reader has all it wants; stop quietly instead of "write EPIPE"
+      if (!flags.out) process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
       const out = flags.out ? createWriteStream(flags.out, { flags: 'wx', highWaterMark: 64 * 1024 }) : process.stdout;
       if (flags.out) {
         await new Promise<void>((resolve, reject) => {

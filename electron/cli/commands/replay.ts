@@ -9,7 +9,8 @@ import { defaultDataDir } from '../../core/app-paths';
 import { DEFAULT_RETRY, exponentialBackoff } from '../../core/outbound';
 import { exportFileChunks, readExport, runReplay, storeReplaySource, type ReplayEvent, type ReplayFilter } from '../../core/replay';
 import { openReadOnly } from '../../core/store';
-import { INTERRUPTED_EXIT_CODE, stopOnInterrupt, stoppedLine } from '../interrupt';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from '../interrupt';
+import { notAckedLine, stoppedLine } from '../summary-lines';
 import { addEventFilterOptions, eventFilterOf, type EventFilterFlags } from '../event-filter-flags';
 import { httpUrl, numberIn, secretsFrom, wholeNumber } from '../options';
 import { progressPrinter } from '../progress';
@@ -110,7 +111,10 @@ usage error, an unreadable export file or data directory, 130 when stopped with 
       if (summary.stopped) {
         io.err(stoppedLine(summary.sent, total));
         io.setExitCode(INTERRUPTED_EXIT_CODE);
-      } else if (summary.failed > 0) io.setExitCode(2);
+      } else if (summary.failed > 0) {
+        io.err(notAckedLine('replay', summary));
+        io.setExitCode(2);
+      }
     });
 }
 

@@ -9,7 +9,8 @@ import { KNOWN_EVENT_TYPES, isKnownEventType, type KnownEventType } from '../../
 import { exponentialBackoff } from '../../core/outbound';
 import { minDevices } from '../../core/simulator/fleet';
 import { runSend, SEND_DEFAULTS } from '../../core/simulator/run';
-import { INTERRUPTED_EXIT_CODE, stopOnInterrupt, stoppedLine } from '../interrupt';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from '../interrupt';
+import { notAckedLine, stoppedLine } from '../summary-lines';
 import { httpUrl, numberIn, wholeNumber } from '../options';
 
 export interface SendIo {
@@ -112,6 +113,9 @@ Valid types: ${KNOWN_EVENT_TYPES.join(', ')}.`)
       if (summary.stopped) {
         io.err(stoppedLine(summary.sent, flags.count));
         io.setExitCode(INTERRUPTED_EXIT_CODE);
-      } else if (summary.failed > 0) io.setExitCode(2);
+      } else if (summary.failed > 0) {
+        io.err(notAckedLine('send', summary));
+        io.setExitCode(2);
+      }
     });
 }

@@ -11,7 +11,7 @@ import { randomInt } from 'node:crypto';
 import { compileWhatWhen, type WhatWhenFilter } from '../../../shared/filter';
 import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
-import { deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
+import { deliverWithRetries, postOnce, REASON_ANSWER_BYTES, type RetryPolicy } from '../outbound';
 import type { SimEvent } from '../simulator/generate';
 import { Rng } from '../simulator/prng';
 import { buildSchedule } from '../simulator/schedule';
@@ -95,7 +95,7 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
 
   const agentOpts = { keepAlive: true, maxSockets: opts.concurrency };
   const agent = opts.url.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
-  const tally = new Tally();
+  const tally = new Tally({ url: opts.url, timeoutMs: opts.timeoutMs });
   const started = performance.now();
   const queue = deliveries();
   let k = 0;
@@ -118,7 +118,7 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
       const t = await token();
       const headers: Record<string, string> = t === undefined ? {} : { 'X-Dt-Signature': t };
       await deliverWithRetries(
-        () => postOnce(opts.url, event.body, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal }),
+        () => postOnce(opts.url, event.body, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal, maxAnswerBytes: REASON_ANSWER_BYTES }),
         opts.retry,
         (a, attempt) => tally.record(event.eventId, a, attempt),
         { signal: opts.signal },

@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
 import type { KnownEventType } from '../../../shared/dt/types';
 import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
-import { DEFAULT_RETRY, deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
+import { DEFAULT_RETRY, deliverWithRetries, postOnce, REASON_ANSWER_BYTES, type RetryPolicy } from '../outbound';
 import { generateEvents } from './generate';
 import { Rng } from './prng';
 import { buildSchedule } from './schedule';
@@ -70,7 +70,7 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
 
   const agentOpts = { keepAlive: true, maxSockets: opts.concurrency };
   const agent = opts.url.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
-  const tally = new Tally();
+  const tally = new Tally({ url: opts.url, timeoutMs: opts.timeoutMs });
   const ackedOrder: string[] = [];
   const started = performance.now();
   let nextDelivery = 0;
@@ -93,7 +93,7 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
       const ev = events[index]!;
       const headers = await headersFor(index);
       await deliverWithRetries(
-        () => postOnce(opts.url, bodies[index]!, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal }),
+        () => postOnce(opts.url, bodies[index]!, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal, maxAnswerBytes: REASON_ANSWER_BYTES }),
         opts.retry,
         (a, attempt) => {
           const before = tally.ackedIds.size;
