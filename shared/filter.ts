@@ -1,5 +1,5 @@
 /**
- * The one event filter used by the list, the export and the CLI. Pure, so the
+ * The one event filter used by the list, the export, replay and the CLI. Pure, so the
  * service can evaluate it over 100k summaries without touching the disk.
  */
 import type { EventSummary } from './records';
@@ -40,10 +40,25 @@ function matchesText(e: EventSummary, needle: string): boolean {
   return false;
 }
 
-/** Build a predicate once per query (sets, lower-cased needle) rather than per row. */
-export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
+/** The part of a filter an export file's event can answer: what it is, where from, when. */
+export type WhatWhenFilter = Pick<EventFilter, 'types' | 'devices' | 'since' | 'until'>;
+export type WhatWhenEvent = Pick<EventSummary, 'eventType' | 'deviceId' | 'timestamp'>;
+
+/**
+ * --type/--device/--since/--until as one predicate: the store's events (list, export, replay
+ * from a data directory) and an export file's events (replay --from) pass through this same one.
+ */
+export function compileWhatWhen(f: WhatWhenFilter): (e: WhatWhenEvent) => boolean {
   const types = f.types?.length ? new Set(f.types) : null;
   const devices = f.devices?.length ? new Set(f.devices) : null;
+  return (e) =>
+    (!types || types.has(e.eventType)) && (!devices || devices.has(e.deviceId)) &&
+    (!f.since || compareTimestamps(e.timestamp, f.since) >= 0) && (!f.until || compareTimestamps(e.timestamp, f.until) <= 0);
+}
+
+/** Build a predicate once per query (sets, lower-cased needle) rather than per row. */
+export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
+  const whatWhen = compileWhatWhen(f);
   const labels = f.labels?.length
     ? f.labels.map((l) => {
         const i = l.indexOf('=');
@@ -52,10 +67,7 @@ export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
     : null;
   const needle = f.text?.trim().toLowerCase() || null;
   return (e) => {
-    if (types && !types.has(e.eventType)) return false;
-    if (devices && !devices.has(e.deviceId)) return false;
-    if (f.since && compareTimestamps(e.timestamp, f.since) < 0) return false;
-    if (f.until && compareTimestamps(e.timestamp, f.until) > 0) return false;
+    if (!whatWhen(e)) return false;
     if (f.duplicatesOnly && e.deliveries < 2) return false;
     if (f.staleOnly && !e.stale) return false;
     if (f.unverifiedOnly && e.signature !== 'unverified') return false;

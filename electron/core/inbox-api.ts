@@ -31,6 +31,7 @@ export interface ApiDeps {
   subscribe: InboxApi['subscribe'];
   /** electron/core/replay's replayEventsApi over this store */
   replayEvents: InboxApi['replayEvents'];
+  stopReplay: InboxApi['stopReplay'];
   forwarding: ForwardingApi;
   /** DT Cloud (serve with a service account, the desktop app); absent: the view explains how to turn it on */
   dtCloud?: DtController;
@@ -171,6 +172,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     setForwarding: deps.forwarding.setForwarding,
     getForwardAttempts: deps.forwarding.getForwardAttempts,
     replayEvents: deps.replayEvents,
+    stopReplay: deps.stopReplay,
     ...createDtApi(deps.dtCloud, () => store.summaries),
     subscribe: deps.subscribe,
   };

@@ -24,7 +24,7 @@ import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 import type { DtController } from './dt-cloud';
 import { ForwardController, forwardingApi } from './forward';
-import { replayEventsApi } from './replay';
+import { replayApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
 import { openCoverageLog } from './coverage';
 import { createSources, type Sources, type StreamChoice } from './sources';
@@ -167,7 +167,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   };
   const noTunnel = async () => fail<never>('no tunnel in this mode: start with --tunnel');
   const stopReplay = new AbortController();
-  const replayEvents = replayEventsApi({
+  const { replayEvents, stopReplay: stopRunningReplay } = replayApi({
     store, push: (m) => bus.push(m), signal: stopReplay.signal,
     forwardTarget: () => {
       const f = forwarding.settings;
@@ -176,7 +176,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
 
   const api = createInboxApi({
-    store, status, dtCloud: opts.dtCloud, replayEvents, sources,
+    store, status, dtCloud: opts.dtCloud, replayEvents, stopReplay: stopRunningReplay, sources,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {

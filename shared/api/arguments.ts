@@ -84,6 +84,7 @@ export const argumentSchemas = {
   setForwarding: z.tuple([forwardConfigInputSchema]),
   getForwardAttempts: z.tuple([z.string().min(1).max(200)]),
   replayEvents: z.tuple([replayRequestSchema]),
+  stopReplay: z.tuple([]),
   getCoverage: z.tuple([]),
   fillGaps: z.tuple([]),
   dtBackfill: z.tuple([backfillArgsSchema]),

@@ -196,6 +196,8 @@ export interface InboxApi {
   getForwardAttempts(eventId: string): Promise<Result<ForwardAttemptView[]>>;
   /** sends stored events again, re-signed; one run at a time; progress as 'replayProgress' pushes */
   replayEvents(request: ReplayRequest): Promise<Result<DeliverySummary>>;
+  /** ends the running replay at once (its replayEvents answers with what went out, `stopped: true`); false when none runs */
+  stopReplay(): Promise<Result<{ stopped: boolean }>>;
   /** the projects the service account is a member of */
   dtListProjects(): Promise<Result<DtProjectRow[]>>;
   /** keeps this project's connector (by id, else ours, else new) pointed at the inbox; the desktop app saves the choice */
@@ -231,7 +233,7 @@ export const API_METHODS = [
   'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
-  'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode', 'sendTestEvents',
+  'replayEvents', 'stopReplay', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode', 'sendTestEvents',
   'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 

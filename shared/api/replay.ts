@@ -23,6 +23,8 @@ export interface DeliverySummary {
   deliveries: number;
   /** per outcome: HTTP status code, or "timeout" / "error" */
   statuses: Record<string, number>;
+  /** why attempts were not acknowledged, in words, with counts: "connection refused (127.0.0.1:9)", "401 bad signature" */
+  reasons?: Record<string, number>;
   /** distinct eventIds that got a 2xx */
   acked: number;
   /** distinct eventIds that never got a 2xx */
@@ -38,4 +40,6 @@ export interface DeliverySummary {
   rate: number;
   devices: number;
   seed: number;
+  /** present when the run was stopped (Ctrl-C, Stop) before its end: `sent` counts the events that went out */
+  stopped?: true;
 }

@@ -19,6 +19,7 @@ import { demoCheckReport } from './fake-check-report';
 import { emptyFillScript, fakeFillGaps, historySource } from './fake-coverage';
 import { defaultSources, withReceiveMode, withSource } from './fake-sources';
 import { fakeSeries, fakeStats } from './fake-stats';
+import { replayStoreOf } from './fake-replay-store';
 import { deliveryRecord, newDetail, summaryOf, type DeliverOptions } from './fake-deliver';
 import { fakeSendTestEvents, type SendTestEventsRequest } from './fake-test-events';
 
@@ -198,16 +199,12 @@ export class FakeInboxApi implements InboxApi {
   replayer: InboxApi['replayEvents'] = async () => fail('replay is not wired in this fake');
 
   /** the fake's events as the store's read API hands them to replay */
-  replayStore() {
-    return {
-      summaries: this.order as readonly EventSummary[],
-      find: (id: string): EventSummary | undefined => this.details.get(id),
-      exportSource: () => ({
-        summaries: this.order as readonly EventSummary[], devices: [] as DeviceState[], release: () => {},
-        readBodies: async (events: readonly EventSummary[], from: number) => [this.details.get(events[from]!.eventId)?.raw],
-      }),
-    };
-  }
+  replayStore() { return replayStoreOf(this.order, this.details); }
+
+  /** stopReplay's engine: the wired service's own, or (UI tests) nothing running */
+  replayStopper: InboxApi['stopReplay'] = async () => ok({ stopped: false });
+
+  async stopReplay() { this.calls.push({ method: 'stopReplay', args: [] }); return this.replayStopper(); }
 
   async replayEvents(request: ReplayRequest) {
     this.calls.push({ method: 'replayEvents', args: [request] });

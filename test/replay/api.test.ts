@@ -60,4 +60,20 @@ describe('replayEvents in the service', () => {
     expect(r).toMatchObject({ ok: true, value: { acked: 0 } });
     services.splice(0);
   });
+
+  it('Stop through the API ends a replay to a silent target within 1 s, answering what went out', async () => {
+    const silent = await startReceiver({ fault: 'silent' });
+    open.push(silent);
+    const { s, ids } = await inbox();
+    expect(await s.api.stopReplay()).toEqual({ ok: true, value: { stopped: false } });
+    const running = s.api.replayEvents({ eventIds: ids, to: { url: silent.url } });
+    await until(() => (silent.received.length > 0 ? true : undefined), 'the first replayed request');
+    const asked = performance.now();
+    expect(await s.api.stopReplay()).toEqual({ ok: true, value: { stopped: true } });
+    const r = await running;
+    expect(performance.now() - asked).toBeLessThan(1000);
+    expect(r).toMatchObject({ ok: true, value: { stopped: true, acked: 0 } });
+    // the service goes on: the next replay runs
+    expect(await s.api.replayEvents({ eventIds: [], to: { url: silent.url } })).toMatchObject({ ok: true });
+  });
 });

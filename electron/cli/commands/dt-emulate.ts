@@ -6,6 +6,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { KNOWN_EVENT_TYPES, isKnownEventType } from '../../../shared/dt/types';
 import { emulatedDevice, eventSource, idOf, type PublishableType } from '../../core/dt-cloud';
+import { abortableSleep } from '../../core/abortable-sleep';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from '../interrupt';
 import { positiveInt } from '../options';
 import { dtClient, out, printJson, type JsonFlag } from './dt-common';
 
@@ -45,13 +47,23 @@ export function registerDtEmulate(dt: Command): void {
       if (!flags.json) out(`${created ? 'Created' : 'Using'} emulated ${device.type} device ${id} "${device.labels?.name ?? ''}"`);
       const next = eventSource(device, flags.type);
       const published: Record<string, unknown>[] = [];
-      for (let i = 0; i < flags.count; i++) {
-        if (i > 0 && flags.interval > 0) await new Promise((r) => setTimeout(r, flags.interval));
-        const data = next();
-        await client.publish(flags.project, id, data);
-        published.push(data);
-        if (!flags.json) out(`published ${flags.type} ${i + 1}/${flags.count}: ${JSON.stringify(data[flags.type])}`);
+      const interrupt = stopOnInterrupt();
+      try {
+        for (let i = 0; i < flags.count; i++) {
+          if (i > 0 && flags.interval > 0) await abortableSleep(flags.interval, interrupt.signal);
+          if (interrupt.signal.aborted) break;
+          const data = next();
+          await client.publish(flags.project, id, data);
+          published.push(data);
+          if (!flags.json) out(`published ${flags.type} ${i + 1}/${flags.count}: ${JSON.stringify(data[flags.type])}`);
+        }
+      } finally {
+        interrupt.dispose();
       }
       if (flags.json) printJson({ device: { id, type: device.type, name: device.labels?.name ?? '', created }, published });
+      if (interrupt.signal.aborted) {
+        process.stderr.write(`stopped: ${published.length} of ${flags.count} published\n`);
+        process.exitCode = INTERRUPTED_EXIT_CODE;
+      }
     });
 }

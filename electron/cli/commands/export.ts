@@ -4,45 +4,40 @@
  */
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import type { EventFilter } from '../../../shared/filter';
 import { defaultDataDir } from '../../core/app-paths';
 import { writeExport } from '../../core/export';
 import { openReadOnly } from '../../core/store';
-import { collect, timestamp } from '../options';
+import { addEventFilterOptions, eventFilterOf, type EventFilterFlags } from '../event-filter-flags';
 import { progressPrinter } from '../progress';
 
-interface ExportFlags {
+interface ExportFlags extends EventFilterFlags {
   dataDir: string;
   out?: string;
-  type?: string[];
-  device?: string[];
-  since?: string;
-  until?: string;
 }
 
 export function registerExport(program: Command): void {
-  program
+  const cmd = program
     .command('export')
     .description('Write stored events as connector-inbox-export/1 JSON (works while serve runs).')
     .option('--data-dir <dir>', 'the data directory to read', defaultDataDir())
-    .option('--out <file>', 'write to this file (default: standard output)')
-    .option('--type <eventType>', 'only this event type (repeatable)', collect)
-    .option('--device <deviceId>', 'only this device (repeatable)', collect)
-    .option('--since <iso>', 'only events at or after this event time', timestamp)
-    .option('--until <iso>', 'only events at or before this event time', timestamp)
+    .option('--out <file>', 'write to this file (default: standard output)');
+  addEventFilterOptions(cmd)
     .action(async (flags: ExportFlags) => {
+      const filter = eventFilterOf(flags);
       const isDir = await stat(flags.dataDir).then((s) => s.isDirectory(), () => null);
       if (isDir === null) throw new Error(`no data directory at ${flags.dataDir} (give the one serve uses with --data-dir)`);
       if (!isDir) throw new Error(`${flags.dataDir} is a file, not a data directory (give the directory serve uses with --data-dir)`);
       const store = await openReadOnly(flags.dataDir);
       for (const w of store.warnings) process.stderr.write(`WARNING: ${w}\n`);
-      const filter: EventFilter = {
-        ...(flags.type && { types: flags.type }), ...(flags.device && { devices: flags.device }),
-        ...(flags.since && { since: flags.since }), ...(flags.until && { until: flags.until }),
-      };
       // writeExport sends chunks of 32k UTF-16 units: with the default 16 kB mark each chunk would
       // wait for its own write; 64 kB lets the next chunk be built while one is being written.
+      if (flags.out && (await stat(flags.out).then((st) => st.isDirectory(), () => false))) {
+        throw new Error(`${flags.out} is a directory; give a file to write, e.g. --out ${join(flags.out, 'export.json')}`);
+      }
+      // `export | head`: the reader has all it wants; stop quietly instead of "write EPIPE"
+      if (!flags.out) process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
       const out = flags.out ? createWriteStream(flags.out, { flags: 'wx', highWaterMark: 64 * 1024 }) : process.stdout;
       if (flags.out) {
         await new Promise<void>((resolve, reject) => {

@@ -5,12 +5,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { Command } from 'commander';
-import type { EventFilter } from '../../../shared/filter';
 import { defaultDataDir } from '../../core/app-paths';
 import { DEFAULT_RETRY, exponentialBackoff } from '../../core/outbound';
 import { exportFileChunks, readExport, runReplay, storeReplaySource, type ReplayEvent, type ReplayFilter } from '../../core/replay';
 import { openReadOnly } from '../../core/store';
-import { collect, httpUrl, numberIn, secretsFrom, timestamp, wholeNumber } from '../options';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from '../interrupt';
+import { notAckedLine, stoppedLine } from '../summary-lines';
+import { addEventFilterOptions, eventFilterOf, type EventFilterFlags } from '../event-filter-flags';
+import { httpUrl, numberIn, secretsFrom, wholeNumber } from '../options';
 import { progressPrinter } from '../progress';
 
 export interface ReplayIo {
@@ -27,24 +29,21 @@ const defaultIo = (): ReplayIo => ({
   progress: process.stderr.isTTY ? progressPrinter('replaying') : undefined,
 });
 
-interface Flags {
-  to: URL; secret?: string; from?: string; dataDir?: string; type?: string[]; device?: string[]; since?: string; until?: string;
+interface Flags extends EventFilterFlags {
+  to: URL; secret?: string; from?: string; dataDir?: string;
   rate: number; concurrency: number; duplicates: number; reorder: number; seed?: number;
   timeout: number; maxAttempts: number; backoff: number;
 }
 
 export function registerReplay(program: Command, io: ReplayIo = defaultIo()): void {
-  program
+  const cmd = program
     .command('replay')
     .description('Send stored events again to a receiver, as DT delivers them (re-signed, paced, retried); prints a JSON summary like send.')
     .requiredOption('--to <url>', 'receiver URL (http:// or https://)', httpUrl)
     .option('--data-dir <dir>', `the data directory to read, also while serve runs on it (default without --from: ${defaultDataDir()})`)
     .option('--from <export.json>', 'a connector-inbox-export/1 file (from `connector-inbox export`) instead of a data directory')
-    .option('--secret <secret>', 'sign each body with this signature secret (default: first of $CONNECTOR_INBOX_SECRET; none = unsigned)')
-    .option('--type <eventType>', 'only this event type (repeatable)', collect)
-    .option('--device <deviceId>', 'only this device (repeatable)', collect)
-    .option('--since <iso>', 'only events at or after this event time', timestamp)
-    .option('--until <iso>', 'only events at or before this event time', timestamp)
+    .option('--secret <secret>', 'sign each body with this signature secret (default: first of $CONNECTOR_INBOX_SECRET; none = unsigned)');
+  addEventFilterOptions(cmd)
     .option('--rate <r>', 'deliveries per second; 0 = as fast as --concurrency allows', numberIn(0, 1_000_000), 0)
     .option('--concurrency <n>', 'requests in flight at most', wholeNumber(1, 1000), 10)
     .option('--duplicates <p>', 'share of events delivered twice (same body and token), 0..1', numberIn(0, 1), 0)
@@ -67,7 +66,8 @@ Events are read as a stream: duplicates and reordering are drawn within windows 
 1000 events. Events go out oldest event time first (an export's order).
 
 Exit code: 0 when every replayed event was acknowledged, 2 when some were not, 1 on a
-usage error, an unreadable export file or data directory.`)
+usage error, an unreadable export file or data directory, 130 when stopped with Ctrl-C
+(the summary covers what went out, then "stopped: N of M sent").`)
     .action(async (flags: Flags) => {
       if (flags.from !== undefined && flags.dataDir !== undefined) {
         throw new Error('--from and --data-dir are two sources: give one (an export file, or the data directory to read)');
@@ -75,7 +75,7 @@ usage error, an unreadable export file or data directory.`)
       let total: number | undefined;
       let read = 0;
       let source: AsyncIterable<ReplayEvent>;
-      const asked: EventFilter = { types: flags.type, devices: flags.device, since: flags.since, until: flags.until };
+      const asked = eventFilterOf(flags);
       let filter: ReplayFilter = asked;
       if (flags.from !== undefined) {
         source = readExport(exportFileChunks(flags.from), (h) => { total = h.count; });
@@ -93,6 +93,7 @@ usage error, an unreadable export file or data directory.`)
           yield e;
         }
       };
+      const interrupt = stopOnInterrupt();
       const summary = await runReplay({
         url: flags.to,
         secret: secretsFrom(flags.secret ? [flags.secret] : undefined)[0],
@@ -101,11 +102,19 @@ usage error, an unreadable export file or data directory.`)
         rate: flags.rate, concurrency: flags.concurrency, duplicates: flags.duplicates, reorder: flags.reorder, seed: flags.seed,
         timeoutMs: flags.timeout,
         retry: { maxAttempts: flags.maxAttempts, backoffMs: exponentialBackoff(flags.backoff, 5000) },
+        signal: interrupt.signal,
       }).finally(() => {
+        interrupt.dispose();
         if (io.progress && read) io.err('\n');
       });
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      if (summary.failed > 0) io.setExitCode(2);
+      if (summary.stopped) {
+        io.err(stoppedLine(summary.sent, total));
+        io.setExitCode(INTERRUPTED_EXIT_CODE);
+      } else if (summary.failed > 0) {
+        io.err(notAckedLine('replay', summary));
+        io.setExitCode(2);
+      }
     });
 }
 

@@ -9,6 +9,8 @@ import { KNOWN_EVENT_TYPES, isKnownEventType, type KnownEventType } from '../../
 import { exponentialBackoff } from '../../core/outbound';
 import { minDevices } from '../../core/simulator/fleet';
 import { runSend, SEND_DEFAULTS } from '../../core/simulator/run';
+import { INTERRUPTED_EXIT_CODE, stopOnInterrupt } from '../interrupt';
+import { notAckedLine, stoppedLine } from '../summary-lines';
 import { httpUrl, numberIn, wholeNumber } from '../options';
 
 export interface SendIo {
@@ -79,7 +81,8 @@ within --timeout, up to --max-attempts times, waiting --backoff ms, then twice a
 time, at most 5 s (defaults: 5 attempts, 200/400/800/1600 ms). Duplicates and retries carry
 the same X-Dt-Signature token as the first delivery.
 
-Exit code: 0 when every event was acknowledged, 2 when some were not, 1 on a usage error.
+Exit code: 0 when every event was acknowledged, 2 when some were not, 1 on a usage error,
+130 when stopped with Ctrl-C (the summary covers what went out, then "stopped: N of M sent").
 Valid types: ${KNOWN_EVENT_TYPES.join(', ')}.`)
     .action(async (flags: Flags, cmd: Command) => {
       const types = flags.types ?? [...KNOWN_EVENT_TYPES];
@@ -88,6 +91,7 @@ Valid types: ${KNOWN_EVENT_TYPES.join(', ')}.`)
       if (flags.devices < need && cmd.getOptionValueSource('devices') === 'cli') {
         io.err(`send: --devices ${flags.devices} raised to ${need}: each chosen event type needs a device of a kind that emits it.\n`);
       }
+      const interrupt = stopOnInterrupt();
       const { summary, ackedEventIds } = await runSend({
         url: flags.to,
         secret: resolveSecret(flags.secret),
@@ -102,9 +106,16 @@ Valid types: ${KNOWN_EVENT_TYPES.join(', ')}.`)
         timeoutMs: flags.timeout,
         retry: { maxAttempts: flags.maxAttempts, backoffMs: exponentialBackoff(flags.backoff, 5000) },
         startMs: flags.start,
-      });
+        signal: interrupt.signal,
+      }).finally(interrupt.dispose);
       if (flags.outIds) await writeFile(flags.outIds, ackedEventIds.map((id) => `${id}\n`).join(''));
       io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      if (summary.failed > 0) io.setExitCode(2);
+      if (summary.stopped) {
+        io.err(stoppedLine(summary.sent, flags.count));
+        io.setExitCode(INTERRUPTED_EXIT_CODE);
+      } else if (summary.failed > 0) {
+        io.err(notAckedLine('send', summary));
+        io.setExitCode(2);
+      }
     });
 }

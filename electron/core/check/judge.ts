@@ -3,16 +3,11 @@
  * came back, from what), and advice that says what to change in the receiver.
  */
 import type { CheckId, CheckResult, CheckStatus } from '../../../shared/check-report';
+import { snippet } from '../outbound/answer-text';
 import type { CheckAnswer } from './post';
 
 export const isAck = (a: CheckAnswer) => typeof a.outcome === 'number' && a.outcome >= 200 && a.outcome < 300;
 
-/** The receiver's answer is untrusted text: no control characters, one short line. */
-function snippet(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return one.length > 60 ? `${one.slice(0, 59)}…` : one;
-}
 
 /** "HTTP 400 \"unknown type\"", "no answer within 10 s", "connection failed (ECONNRESET)" */
 export function describe(a: CheckAnswer, timeoutMs: number, withText = true): string {

@@ -7,6 +7,7 @@
  */
 import type { AttemptResult, Outcome } from './post';
 import { exponentialBackoff as backoffOf } from '../backoff';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -38,18 +39,6 @@ export interface RetryOutcome {
   attempts: number;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** Tries until a 2xx, `maxAttempts`, `maxElapsedMs` or the signal; reports every attempt so the caller can tally it. */
 export async function deliverWithRetries(
   send: (attempt: number) => Promise<AttemptResult>,
@@ -57,7 +46,7 @@ export async function deliverWithRetries(
   onAttempt: (a: AttemptResult, attempt: number) => void,
   opts: RetryOptions = {},
 ): Promise<RetryOutcome> {
-  const sleep = opts.sleep ?? defaultSleep;
+  const sleep = opts.sleep ?? abortableSleep;
   const now = opts.now ?? Date.now;
   const started = policy.maxElapsedMs !== undefined ? now() : 0;
   for (let attempt = 1; ; attempt++) {

@@ -26,8 +26,19 @@ const PROGRESS_STEPS = 200;
 export const NO_FORWARD_TARGET = 'no forward target set: set one up (serve --forward-to) or replay to another URL';
 
 export function replayEventsApi(deps: ReplayApiDeps): InboxApi['replayEvents'] {
+  return replayApi(deps).replayEvents;
+}
+
+/** replayEvents and its Stop: Stop aborts the run's own signal, which the service's stop also ends. */
+export function replayApi(deps: ReplayApiDeps): Pick<InboxApi, 'replayEvents' | 'stopReplay'> {
   let running = false;
-  return async (req: ReplayRequest): Promise<Result<DeliverySummary>> => {
+  let current: AbortController | null = null;
+  const stopReplay = async (): Promise<Result<{ stopped: boolean }>> => {
+    if (!current) return ok({ stopped: false });
+    current.abort();
+    return ok({ stopped: true });
+  };
+  const replayEvents = async (req: ReplayRequest): Promise<Result<DeliverySummary>> => {
     const target = req.to === 'forward' ? deps.forwardTarget() : req.to;
     if (!target) return fail(NO_FORWARD_TARGET);
     let url: URL;
@@ -39,10 +50,12 @@ export function replayEventsApi(deps: ReplayApiDeps): InboxApi['replayEvents'] {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`expected an http:// or https:// URL, got ${url.protocol}//`);
     if (running) return fail('a replay is already running: wait for its summary');
     running = true;
+    current = new AbortController();
+    const signal = deps.signal ? AbortSignal.any([deps.signal, current.signal]) : current.signal;
     let pushed = -1;
     try {
       const summary = await replayFromStore(deps.store, {
-        eventIds: req.eventIds, filter: req.filter, url, secret: target.secret, signal: deps.signal,
+        eventIds: req.eventIds, filter: req.filter, url, secret: target.secret, signal,
         timeoutMs: deps.timeoutMs, maxAttempts: deps.maxAttempts,
         onProgress: (done, total) => {
           if (done === 0 || done === total || done - pushed >= Math.max(1, Math.ceil(total / PROGRESS_STEPS))) {
@@ -56,6 +69,8 @@ export function replayEventsApi(deps: ReplayApiDeps): InboxApi['replayEvents'] {
       return fail(`replay failed: ${(e as Error).message}`);
     } finally {
       running = false;
+      current = null;
     }
   };
+  return { replayEvents, stopReplay };
 }

@@ -8,9 +8,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import { randomInt } from 'node:crypto';
-import { compareTimestamps } from '../../../shared/dt/timestamp';
+import { compileWhatWhen, type WhatWhenFilter } from '../../../shared/filter';
+import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
-import { deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
+import { deliverWithRetries, postOnce, REASON_ANSWER_BYTES, type RetryPolicy } from '../outbound';
 import type { SimEvent } from '../simulator/generate';
 import { Rng } from '../simulator/prng';
 import { buildSchedule } from '../simulator/schedule';
@@ -18,13 +19,8 @@ import { Tally, type SendSummary } from '../simulator/summary';
 import type { ReplayEvent } from './read-export';
 
 
-export interface ReplayFilter {
-  types?: readonly string[];
-  devices?: readonly string[];
-  /** event timestamp bounds, inclusive, RFC 3339 */
-  since?: string;
-  until?: string;
-}
+/** the same --type/--device/--since/--until as export's, applied by the same predicate */
+export type ReplayFilter = WhatWhenFilter;
 
 export interface ReplayOptions {
   url: URL;
@@ -45,7 +41,7 @@ export interface ReplayOptions {
   now?: () => number;
   /** after each event's first delivery ended (acknowledged or given up): events done so far */
   onProgress?: (done: number) => void;
-  /** stops taking events and cuts requests in flight (the service stopping) */
+  /** stops taking events, ends a pacing or retry wait at once and cuts requests in flight (Ctrl-C, Stop, the service stopping) */
   signal?: AbortSignal;
 }
 
@@ -56,24 +52,14 @@ export interface ReplayOptions {
  */
 export const REPLAY_WINDOW = 1000;
 
-export function compileReplayFilter(f: ReplayFilter): (e: ReplayEvent) => boolean {
-  const types = f.types?.length ? new Set(f.types) : null;
-  const devices = f.devices?.length ? new Set(f.devices) : null;
-  return (e) =>
-    (!types || types.has(e.eventType)) && (!devices || devices.has(e.deviceId)) &&
-    (!f.since || compareTimestamps(e.timestamp, f.since) >= 0) && (!f.until || compareTimestamps(e.timestamp, f.until) <= 0);
-}
-
 interface Delivery { event: ReplayEvent; duplicate: boolean; token: () => Promise<string | undefined> }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
   const rng = new Rng(seed);
-  const keep = compileReplayFilter(opts.filter);
+  const keep = compileWhatWhen(opts.filter);
   const devices = new Set<string>();
-  let sent = 0, duplicatesSent = 0, reorderedSent = 0;
+  let read = 0, sent = 0, duplicatesSent = 0, reorderedSent = 0;
   const iat = () => Math.floor(opts.now ? opts.now() : Date.now() / 1000);
 
   /** The deliveries in order, one window at a time; a duplicate carries its first delivery's token, as at DT. */
@@ -99,7 +85,7 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
     };
     for await (const e of opts.source) {
       if (!keep(e)) continue;
-      sent++;
+      read++;
       devices.add(e.deviceId);
       window.push(e);
       if (window.length >= REPLAY_WINDOW) yield* flush();
@@ -109,7 +95,7 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
 
   const agentOpts = { keepAlive: true, maxSockets: opts.concurrency };
   const agent = opts.url.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
-  const tally = new Tally();
+  const tally = new Tally({ url: opts.url, timeoutMs: opts.timeoutMs });
   const started = performance.now();
   const queue = deliveries();
   let k = 0;
@@ -124,12 +110,15 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
       const nth = k++;
       if (opts.rate > 0) {
         const wait = started + (nth * 1000) / opts.rate - performance.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await abortableSleep(wait, opts.signal);
+        if (opts.signal?.aborted) return;
       }
+      // counted when its delivery starts, so a stopped run's summary says how many went out
+      if (!next.value.duplicate) sent++;
       const t = await token();
       const headers: Record<string, string> = t === undefined ? {} : { 'X-Dt-Signature': t };
       await deliverWithRetries(
-        () => postOnce(opts.url, event.body, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal }),
+        () => postOnce(opts.url, event.body, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal, maxAnswerBytes: REASON_ANSWER_BYTES }),
         opts.retry,
         (a, attempt) => tally.record(event.eventId, a, attempt),
         { signal: opts.signal },
@@ -143,5 +132,6 @@ export async function runReplay(opts: ReplayOptions): Promise<SendSummary> {
     await queue.return(undefined); // ends the source early when stopped (a store source releases its hold)
     agent.destroy();
   }
-  return tally.summary({ sent, duplicatesSent, reorderedSent, durationMs: performance.now() - started, devices: devices.size, seed });
+  const stopped = opts.signal?.aborted === true;
+  return tally.summary({ sent: stopped ? sent : read, stopped, duplicatesSent, reorderedSent, durationMs: performance.now() - started, devices: devices.size, seed });
 }

@@ -7,8 +7,9 @@ import http from 'node:http';
 import https from 'node:https';
 import { randomInt } from 'node:crypto';
 import type { KnownEventType } from '../../../shared/dt/types';
+import { abortableSleep } from '../abortable-sleep';
 import { signLikeDt } from '../signature';
-import { DEFAULT_RETRY, deliverWithRetries, postOnce, type RetryPolicy } from '../outbound';
+import { DEFAULT_RETRY, deliverWithRetries, postOnce, REASON_ANSWER_BYTES, type RetryPolicy } from '../outbound';
 import { generateEvents } from './generate';
 import { Rng } from './prng';
 import { buildSchedule } from './schedule';
@@ -34,6 +35,8 @@ export interface SendOptions {
   retry: RetryPolicy;
   /** timestamp of the first event; default: now (paced runs) or count ms ago (unpaced runs, so the last is about now) */
   startMs?: number;
+  /** Ctrl-C: ends a pacing or retry wait at once, cuts requests in flight, starts no more */
+  signal?: AbortSignal;
 }
 
 export interface SendResult {
@@ -46,8 +49,6 @@ export const SEND_DEFAULTS = {
   count: 100, devices: 5, duplicates: 0, reorder: 0, rate: 0, concurrency: 10,
   timeoutMs: 10_000, retry: DEFAULT_RETRY,
 } satisfies Partial<SendOptions>;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function runSend(opts: SendOptions): Promise<SendResult> {
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
@@ -69,31 +70,37 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
 
   const agentOpts = { keepAlive: true, maxSockets: opts.concurrency };
   const agent = opts.url.protocol === 'https:' ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
-  const tally = new Tally();
+  const tally = new Tally({ url: opts.url, timeoutMs: opts.timeoutMs });
   const ackedOrder: string[] = [];
   const started = performance.now();
   let nextDelivery = 0;
+  /** events whose first delivery started: what a stopped run sent */
+  const begun = new Set<number>();
 
   const worker = async () => {
     for (;;) {
       const k = nextDelivery++;
       if (k >= schedule.deliveries.length) return;
       // Pacing: delivery k starts no earlier than k / rate seconds into the run.
+      if (opts.signal?.aborted) return;
       if (opts.rate > 0) {
         const wait = started + (k * 1000) / opts.rate - performance.now();
-        if (wait > 0) await sleep(wait);
+        if (wait > 0) await abortableSleep(wait, opts.signal);
+        if (opts.signal?.aborted) return;
       }
       const { index } = schedule.deliveries[k]!;
+      begun.add(index);
       const ev = events[index]!;
       const headers = await headersFor(index);
       await deliverWithRetries(
-        () => postOnce(opts.url, bodies[index]!, headers, { agent, timeoutMs: opts.timeoutMs }),
+        () => postOnce(opts.url, bodies[index]!, headers, { agent, timeoutMs: opts.timeoutMs, signal: opts.signal, maxAnswerBytes: REASON_ANSWER_BYTES }),
         opts.retry,
         (a, attempt) => {
           const before = tally.ackedIds.size;
           tally.record(ev.eventId, a, attempt);
           if (tally.ackedIds.size > before) ackedOrder.push(ev.eventId);
         },
+        { signal: opts.signal },
       );
     }
   };
@@ -103,8 +110,9 @@ export async function runSend(opts: SendOptions): Promise<SendResult> {
   } finally {
     agent.destroy();
   }
+  const stopped = opts.signal?.aborted === true;
   const summary = tally.summary({
-    sent: events.length, duplicatesSent: schedule.duplicates, reorderedSent: schedule.reordered,
+    sent: stopped ? begun.size : events.length, stopped, duplicatesSent: schedule.duplicates, reorderedSent: schedule.reordered,
     durationMs: performance.now() - started, devices: devices.length, seed,
   });
   return { summary, ackedEventIds: ackedOrder };

@@ -1,6 +1,6 @@
 /** The run's tally and the JSON summary `send` prints. */
 import type { AttemptResult } from '../outbound';
-import { isAck } from '../outbound';
+import { failureReason, isAck } from '../outbound';
 import type { DeliverySummary } from '../../../shared/api/replay';
 
 /** the summary `send` prints (and `replay`, and the inspector's replay shows) */
@@ -19,6 +19,9 @@ export class Tally {
   readonly statuses: Record<string, number> = {};
   readonly latencies: number[] = [];
   readonly ackedIds = new Set<string>();
+  /** why attempts failed, in words ("connection refused (127.0.0.1:9)", "401 bad signature") */
+  readonly reasons: Record<string, number> = {};
+  constructor(private readonly target?: { url: URL; timeoutMs: number }) {}
   deliveries = 0;
   retries = 0;
 
@@ -29,14 +32,17 @@ export class Tally {
     this.statuses[key] = (this.statuses[key] ?? 0) + 1;
     if (typeof a.outcome === 'number') this.latencies.push(a.latencyMs);
     if (isAck(a.outcome)) this.ackedIds.add(eventId);
+    const why = this.target && failureReason(a, this.target.url, this.target.timeoutMs);
+    if (why) this.reasons[why] = (this.reasons[why] ?? 0) + 1;
   }
 
-  summary(extra: { sent: number; duplicatesSent: number; reorderedSent: number; durationMs: number; devices: number; seed: number }): SendSummary {
+  summary(extra: { sent: number; stopped?: boolean; duplicatesSent: number; reorderedSent: number; durationMs: number; devices: number; seed: number }): SendSummary {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     return {
       sent: extra.sent,
       deliveries: this.deliveries,
       statuses: this.statuses,
+      ...(Object.keys(this.reasons).length ? { reasons: this.reasons } : {}),
       acked: this.ackedIds.size,
       failed: extra.sent - this.ackedIds.size,
       retries: this.retries,
@@ -50,6 +56,7 @@ export class Tally {
       rate: extra.durationMs > 0 ? r1((this.deliveries * 1000) / extra.durationMs) : 0,
       devices: extra.devices,
       seed: extra.seed,
+      ...(extra.stopped ? { stopped: true } : {}),
     };
   }
 }

@@ -13,6 +13,7 @@ import { listAll } from '../dt-cloud/client';
 import { idOf, type Device } from '../dt-cloud/types';
 import { arrivalFromEvent, type Intake } from '../intake';
 import { reconnectDelayMs, type InboxSource } from './source';
+import { abortableSleep } from '../abortable-sleep';
 
 export interface StreamSourceOptions {
   project: string;
@@ -28,11 +29,6 @@ export interface StreamSourceOptions {
   now?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
-
-const abortableSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-});
 
 /** How often the device list is read again for a device the stream names but the list did not have. */
 const DEVICES_REFRESH_MS = 60_000;

@@ -10,7 +10,7 @@ export type ReplayRun =
   | { state: 'error'; error: string };
 
 /** Runs replayEvents and follows its 'replayProgress' pushes while it runs. */
-export function useReplay(): { run: ReplayRun; progress: { done: number; total: number } | null; start: (req: ReplayRequest) => Promise<void> } {
+export function useReplay(): { run: ReplayRun; progress: { done: number; total: number } | null; start: (req: ReplayRequest) => Promise<void>; stop: () => void } {
   const api = useApi();
   const [run, setRun] = useState<ReplayRun>({ state: 'idle' });
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -23,5 +23,7 @@ export function useReplay(): { run: ReplayRun; progress: { done: number; total: 
     const r = await api.replayEvents(req);
     setRun(r.ok ? { state: 'done', summary: r.value } : { state: 'error', error: r.error });
   }, [api]);
-  return { run, progress, start };
+  // the running replayEvents answers with what went out (stopped: true); that answer ends the run
+  const stop = useCallback(() => { void api.stopReplay(); }, [api]);
+  return { run, progress, start, stop };
 }

@@ -57,6 +57,7 @@ export function statusLine(statuses: Record<string, number>): string {
 }
 
 export function summaryHeadline(s: DeliverySummary): string {
+  if (s.stopped) return `Stopped: ${s.sent} events sent, ${s.acked} acknowledged.`;
   if (s.sent === 0) return 'Nothing was replayed: the events are no longer stored.';
   if (s.failed === 0) return `All ${s.sent} replayed events were acknowledged.`;
   return `${s.failed} of ${s.sent} replayed events were not acknowledged.`;

@@ -16,7 +16,7 @@ export function ReplayDialog({ scope, onClose }: { scope: ReplayScope; onClose: 
   const forward = forwardTargetOf(status ?? null);
   const [form, setForm] = useState<ReplayForm>(() => initialForm(status ?? null));
   const [problem, setProblem] = useState<string | null>(null);
-  const { run, progress, start } = useReplay();
+  const { run, progress, start, stop } = useReplay();
   const running = run.state === 'running';
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -87,6 +87,7 @@ export function ReplayDialog({ scope, onClose }: { scope: ReplayScope; onClose: 
           <div className="replay-progress">
             <progress aria-label="Replay progress" max={100} value={pct} />
             <span className="small muted">{progress ? `${formatCount(progress.done)} / ${formatCount(progress.total)} events` : 'Starting…'}</span>
+            <button type="button" className="btn" onClick={stop}>Stop</button>
           </div>
         )}
         {run.state === 'error' && <Notice tone="error">{run.error}</Notice>}

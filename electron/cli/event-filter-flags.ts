@@ -1,0 +1,44 @@
+/**
+ * --type/--device/--since/--until, the same for `export` and `replay`: one wording in --help,
+ * one set of refusals (an unknown type names the nearest known one, as --forward-types does;
+ * a window that ends before it starts), one EventFilter for shared/filter.ts to apply.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { compareTimestamps } from '../../shared/dt/timestamp';
+import { unknownTypesProblem } from '../../shared/dt/type-names';
+import type { EventFilter } from '../../shared/filter';
+import { collect, timestamp } from './options';
+
+export interface EventFilterFlags {
+  type?: string[];
+  device?: string[];
+  since?: string;
+  until?: string;
+}
+
+const EXAMPLE_TIME = '2026-12-06T08:00:00Z';
+
+function knownType(value: string, previous?: string[]): string[] {
+  const problem = unknownTypesProblem([value]);
+  if (problem) throw new InvalidArgumentError(problem);
+  return collect(value, previous);
+}
+
+export function addEventFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--type <eventType>', 'only this event type (repeatable)', knownType)
+    .option('--device <deviceId>', 'only this device (repeatable)', collect)
+    .option('--since <time>', `only events at or after this event time (RFC 3339, e.g. ${EXAMPLE_TIME})`, timestamp)
+    .option('--until <time>', `only events at or before this event time (RFC 3339, e.g. ${EXAMPLE_TIME})`, timestamp);
+}
+
+/** The filter the flags ask for; refuses a window that would silently match nothing. */
+export function eventFilterOf(flags: EventFilterFlags): EventFilter {
+  if (flags.since && flags.until && compareTimestamps(flags.since, flags.until) > 0) {
+    throw new InvalidArgumentError(`--since ${flags.since} is later than --until ${flags.until}: no event can match; swap them or widen the window`);
+  }
+  return {
+    ...(flags.type && { types: flags.type }), ...(flags.device && { devices: flags.device }),
+    ...(flags.since && { since: flags.since }), ...(flags.until && { until: flags.until }),
+  };
+}
