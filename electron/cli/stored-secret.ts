@@ -4,15 +4,12 @@
  * in the data directory readable only by the user (0600), written atomically; it never
  * leaves this machine except in the connector's configuration at DT.
  */
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { newSignatureSecret } from '../core/signature-secret';
 import { secretsFrom } from './options';
 
 export const secretFile = (dataDir: string) => join(dataDir, 'signature-secret');
-
-/** 32 random bytes, base64url: 256 bits, printable, safe in JSON and headers. */
-export const generateSecret = () => randomBytes(32).toString('base64url');
 
 export async function readStoredSecret(dataDir: string): Promise<string | undefined> {
   try {
@@ -40,6 +37,6 @@ export async function inboxSecret(flags: { secret?: string; dataDir: string }): 
   if (given.length) return { secret: given[0]!, source: flags.secret ? '--secret' : 'CONNECTOR_INBOX_SECRET' };
   const stored = await readStoredSecret(flags.dataDir);
   if (stored) return { secret: stored, source: 'stored' };
-  const secret = generateSecret();
+  const secret = newSignatureSecret();
   return { secret, source: 'generated', storedAt: await storeSecret(flags.dataDir, secret) };
 }

@@ -4,9 +4,9 @@
  * tunnel's URL and the saved project choice; the contract's dtSetCredentials; and the
  * SYSTEM_DISABLED report in the tray and a notification, each with a one-click re-enable.
  */
-import { randomBytes } from 'node:crypto';
 import { ok, type InboxApi, type Result } from '../../shared/api/contract';
 import { createDtController, DT_DEFAULTS, endpointsFromEnv, tunnelUrlSource, type DtController, type DtEndpoints, type FollowerStatus } from '../core/dt-cloud';
+import { newSignatureSecret } from '../core/signature-secret';
 import type { TunnelController } from '../core/tunnel';
 import { dtAlert } from './dt-alerts';
 import type { SettingsStore } from './settings';
@@ -43,7 +43,7 @@ export function createDesktopDt(deps: DesktopDtDeps): DtController {
     signatureSecret: async () => {
       const have = settings.secrets()[0];
       if (have) return have;
-      const fresh = randomBytes(32).toString('base64url');
+      const fresh = newSignatureSecret();
       const r = await deps.setSecrets([fresh]);
       if (!r.ok) throw new Error(`no signature secret for the connector: ${r.error}`);
       return fresh;

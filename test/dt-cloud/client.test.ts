@@ -202,7 +202,7 @@ describe('pagination', () => {
 
   it('listAll gathers every page of connectors', async () => {
     for (let i = 0; i < 103; i++) fake.addConnector('prj1', { displayName: `c${i}`, httpConfig: { url: 'https://example.invalid/' } });
-    const all = await listAll((page) => c.listConnectors('prj1', page));
+    const all = await listAll('the data connectors of project prj1', (page) => c.listConnectors('prj1', page));
     expect(all).toHaveLength(103);
     expect(new Set(all.map((x) => x.name)).size).toBe(103);
     expect(fake.requests.filter((r) => r.path.endsWith('/prj1/dataconnectors')).map((r) => r.query.pageSize)).toEqual(['100', '100']);

@@ -7,8 +7,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createConnectorFollower, createDtClient, realClock, endpointsFromEnv, serviceAccountFromEnv, type ConnectorFollower, type FollowerClock, type FollowerStatus, type PublicUrlSource } from '../../electron/core/dt-cloud';
+import { createConnectorFollower, createDtClient, endpointsFromEnv, serviceAccountFromEnv, type ConnectorFollower, type FollowerClock, type FollowerStatus, type PublicUrlSource } from '../../electron/core/dt-cloud';
 import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
+import { nodeClock } from '../../electron/core/node-clock';
 import { until } from '../core/helpers';
 
 /** Timers fire only when the test advances the clock. */
@@ -60,12 +61,12 @@ afterEach(async () => {
   await fake.close();
 });
 
-function follower(urls: PublicUrlSource, over: { connectorId?: string; env?: Record<string, string>; clock?: FollowerClock; timeoutMs?: number } = {}) {
+function follower(urls: PublicUrlSource, over: { connectorId?: string; env?: Record<string, string>; clock?: FollowerClock; timeoutMs?: number; random?: () => number } = {}) {
   const env = { ...fake.env, ...over.env };
   const client = createDtClient({ account: serviceAccountFromEnv(env), endpoints: endpointsFromEnv(env), timeoutMs: over.timeoutMs, sleep: async () => {} });
   const f = createConnectorFollower({
     client, project: 'prj-dev', displayName: 'Connector Inbox (test-host)', signatureSecret: 'inbox-secret-0123456789',
-    urls, clock: over.clock ?? clock, connectorId: over.connectorId,
+    urls, clock: over.clock ?? clock, connectorId: over.connectorId, random: over.random ?? (() => 0.5), // 0.5: no jitter
   });
   const seen: FollowerStatus[] = [];
   f.onStatus((s) => seen.push(s));
@@ -158,6 +159,19 @@ describe('when DT misbehaves', () => {
     expect(only().status).toBe('ACTIVE');
   });
 
+  it('retries wait 2 s doubling to 60 s, spread ±20 % so many inboxes do not retry DT together', async () => {
+    fake.failing = { remaining: 6, status: 503 };
+    const { f } = follower(new Urls('https://one.example/'), { random: () => 0 }); // the low end of the spread
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = await until(() => (f.status().state === 'retrying' && f.status().nextRetryInMs !== waits.at(-1) ? f.status() : undefined), `retry ${i + 1}`);
+      waits.push(s.nextRetryInMs!);
+      clock.advance(s.nextRetryInMs!);
+    }
+    expect(waits).toEqual([1_600, 3_200, 6_400, 12_800, 25_600, 48_000]); // the sixth: 64 s capped at 60 s, less 20 %
+    await settled(f, 'active');
+  });
+
   it('SYSTEM_DISABLED is reported: found at start (then re-enabled) and noticed by the poll', async () => {
     fake.addConnector('prj-dev', { displayName: 'Connector Inbox (test-host)', status: 'SYSTEM_DISABLED', httpConfig: { url: 'https://old.example/' } });
     const { f, seen } = follower(new Urls('https://one.example/'));
@@ -175,7 +189,7 @@ describe('when DT misbehaves', () => {
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
     try {
       const dead = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const { f } = follower(new Urls('https://one.example/'), { env: { DT_IDENTITY_URL: `${dead}/oauth2/token` }, clock: realClock, timeoutMs: 60_000, connectorId: 'dc1' });
+      const { f } = follower(new Urls('https://one.example/'), { env: { DT_IDENTITY_URL: `${dead}/oauth2/token` }, clock: nodeClock, timeoutMs: 60_000, connectorId: 'dc1' });
       await f.stop(300);
       expect(f.status()).toMatchObject({ state: 'stopped', lastError: expect.stringMatching(/did not answer within 300 ms.*may still be ACTIVE/) });
     } finally {

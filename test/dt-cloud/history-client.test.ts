@@ -54,7 +54,7 @@ describe('devices', () => {
     fake.publishEvent('t000', 'temperature', { value: 21.5 });
     const { c } = client();
     const before = fake.requests.length;
-    const all = await listAll((page) => c.listDevices(P, page));
+    const all = await listAll(`the devices of project ${P}`, (page) => c.listDevices(P, page));
     expect(all).toHaveLength(130);
     expect(fake.requests.length - before).toBe(2);
     expect(all[0]).toMatchObject({ name: `projects/${P}/devices/t000`, type: 'temperature', productNumber: '102058', labels: { name: 'T0' }, reported: { temperature: { value: 21.5 } } });

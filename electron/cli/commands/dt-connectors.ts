@@ -14,7 +14,7 @@ export function registerDtConnectors(dt: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (flags: JsonFlag & { project: string }) => {
       const client = dtClient();
-      const all = await listAll((page) => client.listConnectors(flags.project, page));
+      const all = await listAll(`the data connectors of project ${flags.project}`, (page) => client.listConnectors(flags.project, page));
       const rows = await Promise.all(all.map(async (c) => {
         const metrics: ConnectorMetrics | undefined = c.type === 'HTTP_PUSH' ? await client.connectorMetrics(flags.project, idOf(c.name)) : undefined;
         return { ...publicView(c), metrics };

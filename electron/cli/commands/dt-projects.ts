@@ -9,7 +9,7 @@ export function registerDtProjects(dt: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (flags: JsonFlag) => {
       const client = dtClient();
-      const projects = await listAll((page) => client.listProjects(page));
+      const projects = await listAll('your projects', (page) => client.listProjects(page));
       const rows = projects.map((p) => ({ id: idOf(p.name), displayName: p.displayName, organization: p.organizationDisplayName ?? '', sensors: p.sensorCount ?? 0, cloudConnectors: p.cloudConnectorCount ?? 0 }));
       if (flags.json) return printJson(rows);
       if (!rows.length) return out('No projects: add the service account to a project (with the Project Developer role) in DT Studio.');

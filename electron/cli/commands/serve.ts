@@ -15,7 +15,8 @@ import { startUiServer, type UiServer } from '../../core/ui-server';
 import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
-import { generateSecret, readStoredSecret, secretFile, storeSecret } from '../stored-secret';
+import { newSignatureSecret } from '../../core/signature-secret';
+import { readStoredSecret, secretFile, storeSecret } from '../stored-secret';
 import { checkDtFollowFlags, createDtFollow, followsConnector, type DtFollowFlags } from '../dt-follow';
 import { writeControlFile } from '../../core/serve-control';
 import { httpUrlText } from './dt-common';
@@ -77,14 +78,14 @@ export function registerServe(program: Command): void {
       // A connector managed by serve is always signed: generate and keep a secret as dt connect does.
       let generated: string | undefined;
       if (!secrets.length && flags.dtProject) {
-        const fresh = generateSecret();
+        const fresh = newSignatureSecret();
         generated = await storeSecret(flags.dataDir, fresh);
         secrets.push(fresh);
       }
       // A connector connected later from the inspector is signed too: a secret is made and kept then.
       const signatureSecret = async () => {
         if (!secrets.length) {
-          const fresh = generateSecret();
+          const fresh = newSignatureSecret();
           const file = await storeSecret(flags.dataDir, fresh);
           secrets.push(fresh);
           await service?.api.setSecrets(secrets);

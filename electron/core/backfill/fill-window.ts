@@ -67,7 +67,7 @@ export async function fillWindow(req: FillRequest, deps: FillDeps): Promise<Fill
   };
   const one = async (device: Device) => {
     const id = idOf(device.name);
-    for await (const events of pages((page) => deps.client.deviceEvents(req.project, id, query, page), HISTORY_PAGE)) {
+    for await (const events of pages((page) => deps.client.deviceEvents(req.project, id, query, page), HISTORY_PAGE, undefined, `the event history of device ${id}`)) {
       deps.signal?.throwIfAborted();
       await storePage(events, device, req, deps, r, now);
     }
@@ -80,7 +80,7 @@ export async function fillWindow(req: FillRequest, deps: FillDeps): Promise<Fill
 
 async function listDevices(req: FillRequest, deps: FillDeps): Promise<Device[]> {
   const all: Device[] = [];
-  for await (const items of pages((page) => deps.client.listDevices(req.project, page), 100)) {
+  for await (const items of pages((page) => deps.client.listDevices(req.project, page), 100, undefined, `the devices of project ${req.project}`)) {
     deps.signal?.throwIfAborted();
     all.push(...items);
   }

@@ -6,7 +6,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { newSignatureSecret } from '../signature-secret';
 import { signLikeDt } from '../signature';
 import type { SimEvent } from '../simulator/generate';
 import { BURST_CONCURRENCY, checkEvents, tampered, withFutureType } from './events';
@@ -161,7 +162,7 @@ export async function runCheck(opts: CheckOptions): Promise<CheckReport> {
       };
       const [, , bad, missing, tamper, expired] = ev.spare as [SimEvent, SimEvent, SimEvent, SimEvent, SimEvent, SimEvent];
       await forged('rejects_bad_signature', 'signed with another secret', bad.body,
-        await sign(bad.body, randomBytes(18).toString('base64url')), 'an event signed with another secret', 'fail');
+        await sign(bad.body, newSignatureSecret()), 'an event signed with another secret', 'fail');
       await forged('rejects_missing_signature', 'no signature', missing.body, undefined, 'an event without X-Dt-Signature', 'fail');
       await forged('rejects_tampered_body', 'altered body', tampered(tamper), await sign(tamper.body, secret),
         'an event whose body does not match its token\'s checksum', 'fail');

@@ -139,17 +139,17 @@ export function createDtClientFromEnv(env: NodeJS.ProcessEnv = process.env, extr
   return createDtClient({ account: serviceAccountFromEnv(env), endpoints: endpointsFromEnv(env), ...extra });
 }
 
-/** Every page, bounded so a server that always returns a token cannot loop forever. */
-export async function listAll<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, maxPages = 100): Promise<T[]> {
+/** The most pages a list is followed for: a server that always hands out another token stops here. */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Every page of `what` (e.g. "the devices of project p"), gathered; bounded by MAX_PAGES
+ * so a server that always returns a token ends in an error naming the list, not a hang.
+ */
+export async function listAll<T>(what: string, fetchPage: (page: PageRequest) => Promise<Page<T>>, o: { pageSize?: number; maxPages?: number } = {}): Promise<T[]> {
   const all: T[] = [];
-  let pageToken = '';
-  for (let i = 0; i < maxPages; i++) {
-    const page = await fetchPage({ pageSize: 100, pageToken: pageToken || undefined });
-    all.push(...page.items);
-    if (!page.nextPageToken || page.nextPageToken === pageToken) return all;
-    pageToken = page.nextPageToken;
-  }
-  throw new DtCloudError('bad_response', `DT Cloud kept returning more pages after ${maxPages}; stopped`);
+  for await (const items of pages(fetchPage, o.pageSize ?? 100, o.maxPages, what)) all.push(...items);
+  return all;
 }
 
 /**
@@ -157,7 +157,7 @@ export async function listAll<T>(fetchPage: (page: PageRequest) => Promise<Page<
  * on an empty or repeated token; past maxPages it throws rather than loop on a server that
  * always hands out another token.
  */
-export async function* pages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, pageSize: number, maxPages = 10_000): AsyncGenerator<T[], void, undefined> {
+export async function* pages<T>(fetchPage: (page: PageRequest) => Promise<Page<T>>, pageSize: number, maxPages = MAX_PAGES, what = 'a list'): AsyncGenerator<T[], void, undefined> {
   let pageToken = '';
   for (let i = 0; i < maxPages; i++) {
     const page = await fetchPage({ pageSize, pageToken: pageToken || undefined });
@@ -165,5 +165,5 @@ export async function* pages<T>(fetchPage: (page: PageRequest) => Promise<Page<T
     if (!page.nextPageToken || page.nextPageToken === pageToken) return;
     pageToken = page.nextPageToken;
   }
-  throw new DtCloudError('bad_response', `DT Cloud kept returning more pages after ${maxPages} pages of ${pageSize}; stopped`);
+  throw new DtCloudError('bad_response', `DT Cloud kept returning more pages of ${what} after ${maxPages} pages of ${pageSize}; stopped`);
 }

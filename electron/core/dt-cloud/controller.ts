@@ -164,7 +164,7 @@ export function createDtController(opts: DtControllerOptions): DtController {
 
   return {
     info,
-    listProjects: () => withClient(async (c) => ok((await listAll((p) => c.listProjects(p))).map((p) => ({
+    listProjects: () => withClient(async (c) => ok((await listAll('your projects', (p) => c.listProjects(p))).map((p) => ({
       id: idOf(p.name), displayName: p.displayName, organization: p.organizationDisplayName ?? p.organization ?? '',
     })))),
     connect: (args) => withClient(async (c) => {
@@ -247,7 +247,7 @@ export function createDtController(opts: DtControllerOptions): DtController {
 
 /** The project's connectors with DT's metrics (HTTP push only), ours marked. */
 export async function connectorRows(client: DtClient, project: string, ours: string | undefined) {
-  const all = await listAll((page) => client.listConnectors(project, page));
+  const all = await listAll(`the data connectors of project ${project}`, (page) => client.listConnectors(project, page));
   return Promise.all(all.map(async (c) => ({
     ...publicView(c),
     ours: idOf(c.name) === ours,

@@ -26,7 +26,7 @@ export async function emulatedDevice(client: DtClient, project: string, type: Pu
   if (kindWanted && !EMITTERS[type].includes(kindWanted)) {
     throw new DtCloudError('bad_request', `a ${kindWanted} device cannot publish ${type} (kinds that can: ${EMITTERS[type].join(', ')})`);
   }
-  const devices = await listAll((page) => client.listEmulatedDevices(project, page));
+  const devices = await listAll(`the emulated devices of project ${project}`, (page) => client.listEmulatedDevices(project, page));
   if (deviceId) {
     const d = devices.find((x) => idOf(x.name) === deviceId);
     if (!d) throw new DtCloudError('not_found', `no emulated device ${deviceId} in project ${project}`);

@@ -7,6 +7,8 @@
  * DT's SYSTEM_DISABLED (after prolonged failures, queue dropped) is reported.
  */
 import type { Clock } from '../../../shared/clock';
+import { backoffDelay, type Backoff } from '../backoff';
+import { nodeClock } from '../node-clock';
 import type { DtClient } from './client';
 import { applyInboxConnector, findInboxConnector } from './inbox-connector';
 import { idOf, type DataConnector } from './types';
@@ -20,12 +22,6 @@ export interface PublicUrlSource {
 
 export type FollowerClock = Clock;
 
-export const realClock: FollowerClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
 export interface FollowerOptions {
   client: DtClient;
   project: string;
@@ -34,6 +30,8 @@ export interface FollowerOptions {
   signatureSecret: string;
   urls: PublicUrlSource;
   clock?: FollowerClock;
+  /** draws the backoff's jitter; default Math.random */
+  random?: () => number;
   /** how long the URL may be gone before the connector is disabled; default 5 min */
   downGraceMs?: number;
   /** how often an ACTIVE connector is read back to notice SYSTEM_DISABLED; default 5 min */
@@ -52,7 +50,8 @@ export interface FollowerStatus {
   nextRetryInMs?: number;
 }
 
-const backoffMs = (attempt: number) => Math.min(60_000, 2_000 * 2 ** (attempt - 1));
+/** 2 s doubling to 60 s, ±20 % so that many inboxes retrying DT after an outage do not arrive together */
+export const FOLLOWER_BACKOFF: Backoff = { initialMs: 2_000, capMs: 60_000, jitter: 0.2 };
 
 export interface ConnectorFollower {
   start(): void;
@@ -69,7 +68,7 @@ export interface ConnectorFollower {
 }
 
 export function createConnectorFollower(opts: FollowerOptions): ConnectorFollower {
-  const clock = opts.clock ?? realClock;
+  const clock = opts.clock ?? nodeClock;
   const grace = opts.downGraceMs ?? 5 * 60_000;
   const pollMs = opts.pollMs ?? 5 * 60_000;
   const listeners = new Set<(s: FollowerStatus) => void>();
@@ -165,7 +164,7 @@ export function createConnectorFollower(opts: FollowerOptions): ConnectorFollowe
         } catch (e) {
           if (stopping) return; // stop() makes its own attempt, bounded by its deadline
           attempt++;
-          const wait = backoffMs(attempt);
+          const wait = backoffDelay(attempt, FOLLOWER_BACKOFF, opts.random);
           set({ state: 'retrying', lastError: (e as Error).message, nextRetryInMs: wait });
           clear('retry');
           timers.retry = clock.setTimeout(() => { timers.retry = undefined; void kick(); }, wait);

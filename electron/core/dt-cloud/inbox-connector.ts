@@ -28,7 +28,7 @@ export async function findInboxConnector(client: DtClient, project: string, disp
     if (c.type !== 'HTTP_PUSH') throw new DtCloudError('bad_request', `data connector ${id} is of type ${c.type}, not HTTP_PUSH: the inbox only points HTTP push connectors at itself and leaves others alone`);
     return c;
   }
-  const all = await listAll((page) => client.listConnectors(project, page));
+  const all = await listAll(`the data connectors of project ${project}`, (page) => client.listConnectors(project, page));
   return all.find((c) => c.type === 'HTTP_PUSH' && c.displayName === displayName);
 }
 

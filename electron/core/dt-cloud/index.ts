@@ -12,7 +12,7 @@ export type { FetchLike } from './transport';
 export * from './types';
 export { applyInboxConnector, displayNameFor, findInboxConnector, publicView, type InboxConnectorSpec } from './inbox-connector';
 export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableType } from './emulate';
-export { createConnectorFollower, realClock, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';
+export { createConnectorFollower, FOLLOWER_BACKOFF, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';
 export { createDtController, connectorRows, type DtController, type DtControllerOptions, type FollowChoice } from './controller';
 export { inboxWindow, matchEmulation } from './inbox-window';
 export { fixedUrlSource, tunnelUrlSource } from './url-source';

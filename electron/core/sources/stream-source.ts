@@ -52,7 +52,7 @@ export function streamSource(o: StreamSourceOptions): InboxSource {
 
   const readDevices = async (c: Pick<DtClient, 'listDevices'>) => {
     devicesReadAt = now();
-    for (const d of await listAll((p) => c.listDevices(o.project, p), 10_000)) devices.set(idOf(d.name), d);
+    for (const d of await listAll(`the devices of project ${o.project}`, (p) => c.listDevices(o.project, p))) devices.set(idOf(d.name), d);
   };
 
   const deviceOf = async (c: Pick<DtClient, 'listDevices'>, targetName: string): Promise<Device | undefined> => {
