@@ -7,6 +7,7 @@ import type { ApiMethod } from './contract';
 import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
 import { MAX_REPLAY_IDS } from './replay';
 import { dtArgumentSchemas } from './dt-cloud';
+import { dtRefreshArgumentSchemas } from './dt-refresh';
 import { isRfc3339 } from '../dt/timestamp';
 
 const shortString = z.string().max(1000);
@@ -89,6 +90,7 @@ export const argumentSchemas = {
   importCapture: z.tuple([z.string().min(1).max(4096)]),
   setReceiveMode: z.tuple([z.enum(['connector', 'stream'])]),
   ...dtArgumentSchemas,
+  ...dtRefreshArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

@@ -9,6 +9,7 @@ import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '.
 import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
 import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
+import type { DtConnectorMetricsView, DtRefreshView } from './dt-refresh';
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
@@ -151,6 +152,8 @@ export type DtCloudInfo =
       connectors: DtConnectorRow[];
       /** DT could not be asked for the connectors just now */
       error?: string;
+      /** how fresh `connectors` is: the service refreshes it on its own schedule */
+      refresh?: DtRefreshView;
     };
 
 export type PushMessage =
@@ -162,7 +165,9 @@ export type PushMessage =
   | { type: 'replayProgress'; done: number; total: number }
   /** a fill from DT's history stored events: one summary, never one notification per event */
   | { type: 'backfill'; project: string; run: BackfillRun }
-  | { type: 'openEvent'; eventId: string };
+  | { type: 'openEvent'; eventId: string }
+  /** the service refreshed the DT Cloud view's table (refresh.updatedAt says when) */
+  | { type: 'dtCloud'; info: DtCloudInfo };
 
 export interface InboxApi {
   queryEvents(query: EventQuery): Promise<Result<EventPage>>;
@@ -216,6 +221,12 @@ export interface InboxApi {
   importCapture(path: string): Promise<Result<ImportSummary>>;
   /** desktop app only: how events arrive for the followed project (saved, applied at once) */
   setReceiveMode(mode: ReceiveMode): Promise<Result<{ mode: ReceiveMode }>>;
+  /** a DT Cloud view is open: 30 s refreshes until the answer's watchedUntil (renew before it) */
+  watchDtCloud(): Promise<Result<DtRefreshView>>;
+  /** refreshes the table now (unless DT asked to wait: then the table as it is) */
+  dtRefresh(): Promise<Result<DtCloudInfo>>;
+  /** DT's 3 h metrics of one connector, on demand */
+  dtConnectorMetrics(args: DtConnectorRef): Promise<Result<DtConnectorMetricsView>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -228,6 +239,7 @@ export const API_METHODS = [
   'getForwarding', 'setForwarding', 'getForwardAttempts',
   'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode',
   'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
+  'watchDtCloud', 'dtRefresh', 'dtConnectorMetrics',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];
