@@ -16,6 +16,7 @@ import { emulatedDevice, eventSource, type PublishableType } from './emulate';
 import { createConnectorFollower, type ConnectorFollower, type FollowerClock, type FollowerStatus, type PublicUrlSource } from './follower';
 import { displayNameFor } from './inbox-connector';
 import { createDtRefresher, type DtTable } from './refresher';
+import { followedInfo } from './view-info';
 import type { FetchLike } from './transport';
 import { idOf } from './types';
 
@@ -121,7 +122,13 @@ export function createDtController(opts: DtControllerOptions): DtController {
       signatureSecret: await opts.signatureSecret(), urls: opts.urls, clock: opts.clock, downGraceMs: opts.downGraceMs,
     });
     follower = f;
-    f.onStatus((s) => { for (const l of listeners) l(s); });
+    let shown = '';
+    f.onStatus((s) => {
+      for (const l of listeners) l(s);
+      // the follower created, pointed or disabled the connector: the table shows it at once, once per change
+      const key = `${s.connectorId}|${s.url}|${s.state}`;
+      if ((s.state === 'active' || s.state === 'disabled') && key !== shown) { shown = key; void refresher.refreshNow(); }
+    });
     f.start();
   };
   const stopFollowing = async (deadlineMs: number) => {
@@ -168,20 +175,11 @@ export function createDtController(opts: DtControllerOptions): DtController {
     const c = client();
     if (!c) return ok({ configured: false, hint: opts.noAccountHint, ...base });
     if (!follow) return ok({ configured: false, hint: 'Choose a project and press Connect this inbox: its data connector then follows the inbox\'s public URL.', ...base });
-    const table = await refresher.current();
-    const st = follower?.status();
-    const follower_ = st
-      ? { state: st.state, connectorId: st.connectorId, url: st.url, systemDisabled: st.systemDisabled, lastError: st.lastError, nextRetryInMs: st.nextRetryInMs }
-      : { state: 'waiting', connectorId: follow.connectorId, systemDisabled: false };
-    const refresh = table?.refresh ?? {};
-    return ok({
-      configured: true as const, project: follow.project, follower: follower_, ...base, ...(emulation ? { emulation } : {}),
-      connectors: table?.connectors ?? [], refresh, ...(refresh.lastError ? { error: refresh.lastError } : {}),
-    });
+    return ok(followedInfo({ ...base, project: follow.project, connectorId: follow.connectorId, follower: follower?.status(), table: await refresher.current(), emulation }));
   };
-  /** After an action: the table refreshed at once, then the answer. */
-  const fresh = async () => {
-    await refresher.refreshNow();
+  /** After an action: the table refreshed at once (one refresh started after `since` is enough), then the answer. */
+  const fresh = async (since?: number) => {
+    await refresher.refreshNow(since);
     return info();
   };
 
@@ -191,6 +189,7 @@ export function createDtController(opts: DtControllerOptions): DtController {
       id: idOf(p.name), displayName: p.displayName, organization: p.organizationDisplayName ?? p.organization ?? '',
     })))),
     connect: (args) => withClient(async (c) => {
+      const since = refresher.mark();
       if (args.connectorId) await httpPush(c, args.project, args.connectorId);
       // The connector already followed (named or not): re-apply rather than disable and re-create the follower.
       const currentId = follower?.status().connectorId ?? follow?.connectorId;
@@ -203,10 +202,12 @@ export function createDtController(opts: DtControllerOptions): DtController {
         await startFollowing();
       }
       await settled(follower);
-      return fresh();
+      return fresh(since);
     }),
     setConnectorStatus: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
+      // a refresh started after the change will do (the follower's own, once it applied or read it back)
+      let since = refresher.mark();
       if (isOurs(args.project, args.connectorId) && args.status === 'ACTIVE') {
         await follower!.resync();
       } else {
@@ -214,9 +215,10 @@ export function createDtController(opts: DtControllerOptions): DtController {
         // re-enable it) until Enable or Connect
         if (isOurs(args.project, args.connectorId)) follower!.hold();
         await c.updateConnector(args.project, args.connectorId, { status: args.status });
+        since = refresher.mark();
         if (isOurs(args.project, args.connectorId)) await follower!.refresh();
       }
-      return fresh();
+      return fresh(since);
     }),
     sync: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
@@ -226,8 +228,9 @@ export function createDtController(opts: DtControllerOptions): DtController {
     setEventFilter: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
       await c.updateConnector(args.project, args.connectorId, { events: [...new Set(args.events)] });
+      const since = refresher.mark();
       if (isOurs(args.project, args.connectorId)) await follower!.refresh();
-      return fresh();
+      return fresh(since);
     }),
     emulate: (args) => withClient(async (c) => {
       if (!isKnownEventType(args.type) || args.type === 'labelsChanged') return fail(`${args.type} cannot be published by the emulator`);
@@ -259,7 +262,7 @@ export function createDtController(opts: DtControllerOptions): DtController {
     },
     followerStatus: () => follower?.status(),
     watch: () => refresher.watch(),
-    refresh: fresh,
+    refresh: () => fresh(),
     onRefresh: (l) => refresher.onChange(l),
     connectorMetrics: (ref) => withClient(async (c) => ok({ ...(await c.connectorMetrics(ref.project, ref.connectorId)), fetchedAt: new Date(now()).toISOString() })),
     client,

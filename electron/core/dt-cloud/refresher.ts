@@ -56,8 +56,13 @@ export interface DtRefresher {
   current(): Promise<DtTable | undefined>;
   /** a view shows the table: 30 s refreshes until the lease ends */
   watch(): DtRefreshView;
-  /** refreshes now, after any refresh already running (an action changed something); skipped while rate-limited */
-  refreshNow(): Promise<void>;
+  /** how many refreshes have started: an action notes it before it changes anything in DT */
+  mark(): number;
+  /**
+   * Refreshes now, after any refresh already running (an action changed something); skipped while
+   * rate-limited. With `since` (a mark), a refresh started after that mark is enough: no second one.
+   */
+  refreshNow(since?: number): Promise<void>;
   onChange(listener: (t: DtTable) => void): () => void;
   stop(): void;
 }
@@ -82,6 +87,7 @@ export function createDtRefresher(opts: DtRefresherOptions): DtRefresher {
   let timer: unknown;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let started = 0;
 
   const view = (): DtRefreshView => {
     const now = clock.now();
@@ -110,6 +116,7 @@ export function createDtRefresher(opts: DtRefresherOptions): DtRefresher {
   const once = async (): Promise<void> => {
     const target = opts.target();
     if (!target || stopped) return;
+    started++;
     lastAttempt = clock.now();
     try {
       const connectors = await connectorRows(target.client, target.project, target.ours);
@@ -162,7 +169,12 @@ export function createDtRefresher(opts: DtRefresherOptions): DtRefresher {
       }
       return view();
     },
-    refreshNow: () => (limited() || stopped ? Promise.resolve() : run()),
+    mark: () => started,
+    refreshNow(since) {
+      if (limited() || stopped) return Promise.resolve();
+      if (since !== undefined && started > since) return queued ?? running ?? Promise.resolve();
+      return run();
+    },
     onChange(l) {
       listeners.add(l);
       return () => listeners.delete(l);
