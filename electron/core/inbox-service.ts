@@ -220,6 +220,8 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
     subscribe: (l) => bus.subscribe(l),
   });
 
+  // each table the DT refresher makes reaches the views with the inbox's own counts: they never ask DT themselves
+  const unDt = opts.dtCloud?.onRefresh(() => void api.getDtCloud().then((r) => r.ok && bus.push({ type: 'dtCloud', info: r.value })));
   let stopping: Promise<void> | null = null;
   const stop = (deadlineMs = 5_000) =>
     (stopping ??= (async () => {
@@ -228,6 +230,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       // In-flight deliveries get a moment to finish; a stalled client does not hold the stop.
       const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
+      unDt?.();
       stopReplay.abort();
       await Promise.all([
         sources.stop(Math.min(1_000, deadlineMs / 4)),

@@ -8,6 +8,7 @@ import { forwardConfigInputSchema, forwardUrlSchema } from './forward';
 import { MAX_REPLAY_IDS } from './replay';
 import { dtArgumentSchemas } from './dt-cloud';
 import { sendTestEventsArgsSchema } from './test-events';
+import { dtRefreshArgumentSchemas } from './dt-refresh';
 import { isRfc3339 } from '../dt/timestamp';
 
 const shortString = z.string().max(1000);
@@ -92,6 +93,7 @@ export const argumentSchemas = {
   setReceiveMode: z.tuple([z.enum(['connector', 'stream'])]),
   sendTestEvents: z.tuple([sendTestEventsArgsSchema]),
   ...dtArgumentSchemas,
+  ...dtRefreshArgumentSchemas,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** Parse `args` for `method`; a readable message on failure. */

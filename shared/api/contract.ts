@@ -10,6 +10,7 @@ import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
 import type { SendTestEventsRequest, SendTestEventsResult } from './test-events';
 import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
+import type { DtConnectorMetricsView, DtRefreshView } from './dt-refresh';
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
@@ -154,6 +155,8 @@ export type DtCloudInfo =
       connectors: DtConnectorRow[];
       /** DT could not be asked for the connectors just now */
       error?: string;
+      /** how fresh `connectors` is: the service refreshes it on its own schedule */
+      refresh?: DtRefreshView;
     };
 
 export type PushMessage =
@@ -165,7 +168,9 @@ export type PushMessage =
   | { type: 'replayProgress'; done: number; total: number }
   /** a fill from DT's history stored events: one summary, never one notification per event */
   | { type: 'backfill'; project: string; run: BackfillRun }
-  | { type: 'openEvent'; eventId: string };
+  | { type: 'openEvent'; eventId: string }
+  /** the service refreshed the DT Cloud view's table (refresh.updatedAt says when) */
+  | { type: 'dtCloud'; info: DtCloudInfo };
 
 export interface InboxApi {
   queryEvents(query: EventQuery): Promise<Result<EventPage>>;
@@ -223,6 +228,12 @@ export interface InboxApi {
   setReceiveMode(mode: ReceiveMode): Promise<Result<{ mode: ReceiveMode }>>;
   /** simulated deliveries to this inbox's own receiver, signed with its first secret (shared/api/test-events.ts) */
   sendTestEvents(request: SendTestEventsRequest): Promise<Result<SendTestEventsResult>>;
+  /** a DT Cloud view is open: 30 s refreshes until the answer's watchedUntil (renew before it) */
+  watchDtCloud(): Promise<Result<DtRefreshView>>;
+  /** refreshes the table now (unless DT asked to wait: then the table as it is) */
+  dtRefresh(): Promise<Result<DtCloudInfo>>;
+  /** DT's 3 h metrics of one connector, on demand */
+  dtConnectorMetrics(args: DtConnectorRef): Promise<Result<DtConnectorMetricsView>>;
   /** pushed updates; returns the unsubscribe function */
   subscribe(listener: (message: PushMessage) => void): () => void;
 }
@@ -235,6 +246,7 @@ export const API_METHODS = [
   'getForwarding', 'setForwarding', 'getForwardAttempts',
   'replayEvents', 'stopReplay', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode', 'sendTestEvents',
   'dtListProjects', 'dtConnect', 'dtSetConnectorStatus', 'dtSync', 'dtSetEventFilter', 'dtEmulate', 'dtSetCredentials',
+  'watchDtCloud', 'dtRefresh', 'dtConnectorMetrics',
 ] as const satisfies readonly Exclude<keyof InboxApi, 'subscribe'>[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

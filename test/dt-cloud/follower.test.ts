@@ -11,29 +11,7 @@ import { createConnectorFollower, createDtClient, endpointsFromEnv, serviceAccou
 import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
 import { nodeClock } from '../../electron/core/node-clock';
 import { until } from '../core/helpers';
-
-/** Timers fire only when the test advances the clock. */
-class ManualClock implements FollowerClock {
-  ms = Date.now();
-  private timers = new Map<number, { at: number; fn: () => void }>();
-  private next = 1;
-  now = () => this.ms;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.set(id, { at: this.ms + ms, fn });
-    return id;
-  };
-  clearTimeout = (h: unknown) => { this.timers.delete(h as number); };
-  advance(ms: number) {
-    this.ms += ms;
-    for (const [id, t] of [...this.timers].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at <= this.ms) {
-        this.timers.delete(id);
-        t.fn();
-      }
-    }
-  }
-}
+import { ManualClock } from './manual-clock';
 
 class Urls implements PublicUrlSource {
   private listeners = new Set<(u: string | undefined) => void>();

@@ -13,7 +13,8 @@ import type { DtRequestBody } from '../../shared/dt/types';
 import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
 import { FakeForwarding } from './fake-forwarding';
 import type { ReplayRequest } from '../../shared/api/replay';
-import type { DtCredentialsView, DtEmulationView, DtProjectRow } from '../../shared/api/dt-cloud';
+import type { DtCredentialsView, DtProjectRow } from '../../shared/api/dt-cloud';
+import { fakeConnectorMetrics, fakeEmulate, fakeRefresh, fakeWatch } from './fake-dt-refresh';
 import type { BackfillRun, CoverageView, ImportSummary } from '../../shared/api/backfill';
 import { demoCheckReport } from './fake-check-report';
 import { emptyFillScript, fakeFillGaps, historySource } from './fake-coverage';
@@ -246,12 +247,10 @@ export class FakeInboxApi implements InboxApi {
   async dtSetConnectorStatus(a: unknown) { return this.dtCall('dtSetConnectorStatus', [a]); }
   async dtSync(a: unknown) { return this.dtCall('dtSync', [a]); }
   async dtSetEventFilter(a: unknown) { return this.dtCall('dtSetEventFilter', [a]); }
-  async dtEmulate(a: { project: string; kind?: string; type: string; count: number }) {
-    this.calls.push({ method: 'dtEmulate', args: [a] });
-    if (this.dtError) return fail<DtEmulationView>(this.dtError);
-    const run: DtEmulationView = { project: a.project, deviceId: 'emu000000000000000001', deviceKind: a.kind ?? 'temperature', type: a.type, published: Array.from({ length: a.count }, (_, i) => ({ n: i + 1, publishedAt: new Date().toISOString() })) };
-    return ok(run);
-  }
+  async dtEmulate(a: { project: string; kind?: string; type: string; count: number }) { return fakeEmulate(this, a); }
+  async watchDtCloud() { return fakeWatch(this); }
+  async dtRefresh() { return fakeRefresh(this); }
+  async dtConnectorMetrics(ref: { project: string; connectorId: string }) { return fakeConnectorMetrics(this, ref); }
   async dtSetCredentials(c: { keyId: string; email: string; secret?: string }) {
     this.calls.push({ method: 'dtSetCredentials', args: [{ ...c, secret: c.secret ? '(given)' : undefined }] });
     return ok<DtCredentialsView>({ keyId: c.keyId, email: c.email, source: 'settings' });

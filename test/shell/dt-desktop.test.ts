@@ -103,7 +103,7 @@ describe('desktop DT Cloud against the fake', () => {
     await until(() => (service.store.summaries[0]?.signature === 'valid' ? true : undefined), 'a verified event', 5_000);
 
     conn.status = 'SYSTEM_DISABLED';
-    await api.getDtCloud(); // the view's poll reads the connector and the follower learns it
+    await api.dtRefresh(); // a refresh of the table (the service's schedule, or Refresh) reads the connector and the follower learns it
     expect(tray.at(-1)).toMatchObject({ systemDisabled: true });
     expect(notes).toHaveLength(1);
     notes[0]!.click();

@@ -8,7 +8,7 @@ import { endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type Service
 import { createTokenSource } from './auth';
 import { DtCloudError, errorFromResponse, maskSecrets } from './errors';
 import { eventStreamUrl, readEventStream, type EventStreamOptions } from './event-stream';
-import { assertJsonObject, createTransport, realSleep, type FetchLike } from './transport';
+import { assertJsonObject, createTransport, realSleep, retryDelayMs, type FetchLike } from './transport';
 import type { ConnectorFields, ConnectorMetrics, DataConnector, Device, DtHistoryEvent, HistoryQuery, Page, PageRequest, Project } from './types';
 
 export interface DtClientOptions {
@@ -61,6 +61,7 @@ export function createDtClient(opts: DtClientOptions): DtClient {
   const scrub = (e: unknown): never => {
     if (e instanceof DtCloudError) {
       const clean = new DtCloudError(e.kind, maskSecrets(e.message.replace(e.help ? ` (see ${e.help})` : '', ''), [secret]), e.status, e.help);
+      clean.retryAfterMs = e.retryAfterMs;
       throw clean;
     }
     throw new DtCloudError('unreachable', maskSecrets(String((e as Error)?.message ?? e), [secret]));
@@ -87,7 +88,12 @@ export function createDtClient(opts: DtClientOptions): DtClient {
           tokens.invalidate();
           continue;
         }
-        if (res.status < 200 || res.status >= 300) throw errorFromResponse(res.status, res.json as never, context, 'api');
+        if (res.status < 200 || res.status >= 300) {
+          const err = errorFromResponse(res.status, res.json as never, context, 'api');
+          const wait = res.status === 429 && res.retryAfter ? retryDelayMs(res.retryAfter, 0, now()) : 0;
+          if (wait > 0) err.retryAfterMs = wait;
+          throw err;
+        }
         return res.json === undefined ? {} : assertJsonObject(res.json, context);
       }
     } catch (e) {

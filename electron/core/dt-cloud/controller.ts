@@ -9,11 +9,14 @@ import { fail, ok, type DtCloudInfo, type Result } from '../../../shared/api/con
 import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtProjectRow } from '../../../shared/api/dt-cloud';
 import { isKnownEventType } from '../../../shared/dt/types';
 import { SENSORS, type DeviceKind } from '../../../shared/dt/device-kinds';
+import type { DtConnectorMetricsView, DtRefreshView } from '../../../shared/api/dt-refresh';
 import { createDtClient, listAll, type DtClient } from './client';
 import type { DtEndpoints, ServiceAccount } from './config';
 import { emulatedDevice, eventSource, type PublishableType } from './emulate';
 import { createConnectorFollower, type ConnectorFollower, type FollowerClock, type FollowerStatus, type PublicUrlSource } from './follower';
-import { displayNameFor, publicView } from './inbox-connector';
+import { displayNameFor } from './inbox-connector';
+import { createDtRefresher, type DtTable } from './refresher';
+import { followedInfo } from './view-info';
 import type { FetchLike } from './transport';
 import { idOf } from './types';
 
@@ -63,6 +66,14 @@ export interface DtController {
   /** every follower status, across restarts */
   onStatus(listener: (s: FollowerStatus) => void): () => void;
   followerStatus(): FollowerStatus | undefined;
+  /** a view shows the table: 30 s refreshes for a while (refresher.ts) */
+  watch(): DtRefreshView;
+  /** the table refreshed now (unless DT asked to wait), then the answer */
+  refresh(): Promise<Result<DtCloudInfo>>;
+  /** each refreshed table, for the push to the views */
+  onRefresh(listener: (t: DtTable) => void): () => void;
+  /** DT's metrics of any connector, on demand */
+  connectorMetrics(ref: DtConnectorRef): Promise<Result<DtConnectorMetricsView>>;
   /** the client for the service account now (backfill, stream); undefined without one */
   client(): DtClient | undefined;
   /** where DT reaches the receiver now (the tunnel's URL, or --public-url); undefined while there is none */
@@ -111,7 +122,13 @@ export function createDtController(opts: DtControllerOptions): DtController {
       signatureSecret: await opts.signatureSecret(), urls: opts.urls, clock: opts.clock, downGraceMs: opts.downGraceMs,
     });
     follower = f;
-    f.onStatus((s) => { for (const l of listeners) l(s); });
+    let shown = '';
+    f.onStatus((s) => {
+      for (const l of listeners) l(s);
+      // the follower created, pointed or disabled the connector: the table shows it at once, once per change
+      const key = `${s.connectorId}|${s.url}|${s.state}`;
+      if ((s.state === 'active' || s.state === 'disabled') && key !== shown) { shown = key; void refresher.refreshNow(); }
+    });
     f.start();
   };
   const stopFollowing = async (deadlineMs: number) => {
@@ -139,27 +156,31 @@ export function createDtController(opts: DtControllerOptions): DtController {
     return conn;
   };
 
+  const refresher = createDtRefresher({
+    clock: opts.clock,
+    target: () => {
+      const c = client();
+      return c && follow ? { client: c, project: follow.project, ours: follower?.status().connectorId ?? follow.connectorId } : undefined;
+    },
+    // a SYSTEM_DISABLED seen in a refresh reaches the follower (tray, notification) without waiting for its own poll
+    onRows: async (rows) => {
+      const ours = rows.find((r) => r.ours);
+      if (follower && ours && (ours.status === 'SYSTEM_DISABLED') !== follower.status().systemDisabled) await follower.refresh();
+    },
+  });
+
+  /** What the view shows: the follower now, and the table as the refresher last had it (no DT call unless there is none yet). */
   const info = async (): Promise<Result<DtCloudInfo>> => {
     const base = { credentials: credentials(), canSetCredentials: opts.canSetCredentials };
     const c = client();
     if (!c) return ok({ configured: false, hint: opts.noAccountHint, ...base });
     if (!follow) return ok({ configured: false, hint: 'Choose a project and press Connect this inbox: its data connector then follows the inbox\'s public URL.', ...base });
-    let rows: Awaited<ReturnType<typeof connectorRows>> | undefined;
-    let rowsError: string | undefined;
-    try {
-      rows = await connectorRows(c, follow.project, follower?.status().connectorId ?? follow.connectorId);
-      // The view polls: a SYSTEM_DISABLED seen here reaches the follower (tray, notification) without waiting for its own poll.
-      const ours = rows.find((r) => r.ours);
-      if (follower && ours && (ours.status === 'SYSTEM_DISABLED') !== follower.status().systemDisabled) await follower.refresh().catch(() => undefined);
-    } catch (e) {
-      rowsError = message(e);
-    }
-    const st = follower?.status();
-    const follower_ = st
-      ? { state: st.state, connectorId: st.connectorId, url: st.url, systemDisabled: st.systemDisabled, lastError: st.lastError, nextRetryInMs: st.nextRetryInMs }
-      : { state: 'waiting', connectorId: follow.connectorId, systemDisabled: false };
-    const view = { configured: true as const, project: follow.project, follower: follower_, ...base, ...(emulation ? { emulation } : {}) };
-    return ok(rows ? { ...view, connectors: rows } : { ...view, connectors: [], error: rowsError });
+    return ok(followedInfo({ ...base, project: follow.project, connectorId: follow.connectorId, follower: follower?.status(), table: await refresher.current(), emulation }));
+  };
+  /** After an action: the table refreshed at once (one refresh started after `since` is enough), then the answer. */
+  const fresh = async (since?: number) => {
+    await refresher.refreshNow(since);
+    return info();
   };
 
   return {
@@ -168,6 +189,7 @@ export function createDtController(opts: DtControllerOptions): DtController {
       id: idOf(p.name), displayName: p.displayName, organization: p.organizationDisplayName ?? p.organization ?? '',
     })))),
     connect: (args) => withClient(async (c) => {
+      const since = refresher.mark();
       if (args.connectorId) await httpPush(c, args.project, args.connectorId);
       // The connector already followed (named or not): re-apply rather than disable and re-create the follower.
       const currentId = follower?.status().connectorId ?? follow?.connectorId;
@@ -180,10 +202,12 @@ export function createDtController(opts: DtControllerOptions): DtController {
         await startFollowing();
       }
       await settled(follower);
-      return info();
+      return fresh(since);
     }),
     setConnectorStatus: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
+      // a refresh started after the change will do (the follower's own, once it applied or read it back)
+      let since = refresher.mark();
       if (isOurs(args.project, args.connectorId) && args.status === 'ACTIVE') {
         await follower!.resync();
       } else {
@@ -191,20 +215,22 @@ export function createDtController(opts: DtControllerOptions): DtController {
         // re-enable it) until Enable or Connect
         if (isOurs(args.project, args.connectorId)) follower!.hold();
         await c.updateConnector(args.project, args.connectorId, { status: args.status });
+        since = refresher.mark();
         if (isOurs(args.project, args.connectorId)) await follower!.refresh();
       }
-      return info();
+      return fresh(since);
     }),
     sync: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
       await c.syncConnector(args.project, args.connectorId);
-      return info();
+      return fresh();
     }),
     setEventFilter: (args) => withClient(async (c) => {
       await httpPush(c, args.project, args.connectorId);
       await c.updateConnector(args.project, args.connectorId, { events: [...new Set(args.events)] });
+      const since = refresher.mark();
       if (isOurs(args.project, args.connectorId)) await follower!.refresh();
-      return info();
+      return fresh(since);
     }),
     emulate: (args) => withClient(async (c) => {
       if (!isKnownEventType(args.type) || args.type === 'labelsChanged') return fail(`${args.type} cannot be published by the emulator`);
@@ -235,22 +261,20 @@ export function createDtController(opts: DtControllerOptions): DtController {
       return () => listeners.delete(l);
     },
     followerStatus: () => follower?.status(),
+    watch: () => refresher.watch(),
+    refresh: () => fresh(),
+    onRefresh: (l) => refresher.onChange(l),
+    connectorMetrics: (ref) => withClient(async (c) => ok({ ...(await c.connectorMetrics(ref.project, ref.connectorId)), fetchedAt: new Date(now()).toISOString() })),
     client,
     publicUrl: () => opts.urls.current(),
-    start: () => startFollowing(),
+    async start() {
+      await startFollowing();
+      void refresher.refreshNow(); // the first table, and from it the 5 min pace
+    },
     async stop(deadlineMs) {
       stopped = true;
+      refresher.stop();
       await stopFollowing(deadlineMs);
     },
   };
-}
-
-/** The project's connectors with DT's metrics (HTTP push only), ours marked. */
-export async function connectorRows(client: DtClient, project: string, ours: string | undefined) {
-  const all = await listAll(`the data connectors of project ${project}`, (page) => client.listConnectors(project, page));
-  return Promise.all(all.map(async (c) => ({
-    ...publicView(c),
-    ours: idOf(c.name) === ours,
-    metrics: c.type === 'HTTP_PUSH' ? await client.connectorMetrics(project, idOf(c.name)) : undefined,
-  })));
 }

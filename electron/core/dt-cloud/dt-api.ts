@@ -11,7 +11,7 @@ import { inboxWindow, matchEmulation } from './inbox-window';
 export const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
 const NO_CREDENTIALS_HERE = 'connector-inbox serve reads the service account from DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL; set them and restart (only the desktop app saves them)';
 
-export type DtApi = Pick<InboxApi, 'getDtCloud' | 'dtListProjects' | 'dtConnect' | 'dtSetConnectorStatus' | 'dtSync' | 'dtSetEventFilter' | 'dtEmulate' | 'dtSetCredentials'>;
+export type DtApi = Pick<InboxApi, 'getDtCloud' | 'dtListProjects' | 'dtConnect' | 'dtSetConnectorStatus' | 'dtSync' | 'dtSetEventFilter' | 'dtEmulate' | 'dtSetCredentials' | 'watchDtCloud' | 'dtRefresh' | 'dtConnectorMetrics'>;
 
 export function createDtApi(dt: DtController | undefined, summaries: () => readonly EventSummary[], now: () => number = Date.now): DtApi {
   const none = async () => fail<never>(DT_HINT);
@@ -19,6 +19,7 @@ export function createDtApi(dt: DtController | undefined, summaries: () => reado
     return {
       getDtCloud: async () => ok({ configured: false, hint: DT_HINT, credentials: null, canSetCredentials: false }),
       dtListProjects: none, dtConnect: none, dtSetConnectorStatus: none, dtSync: none, dtSetEventFilter: none, dtEmulate: none,
+      watchDtCloud: none, dtRefresh: none, dtConnectorMetrics: none,
       dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
     };
   }
@@ -47,5 +48,8 @@ export function createDtApi(dt: DtController | undefined, summaries: () => reado
     dtSetEventFilter: andInfo(dt.setEventFilter),
     dtEmulate: (a) => dt.emulate(a),
     dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
+    watchDtCloud: async () => ok(dt.watch()),
+    dtRefresh: () => andInfo(() => dt.refresh())(undefined),
+    dtConnectorMetrics: (a) => dt.connectorMetrics(a),
   };
 }

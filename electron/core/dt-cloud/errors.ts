@@ -17,6 +17,8 @@ export interface DtErrorBody {
 
 export class DtCloudError extends Error {
   override readonly name = 'DtCloudError';
+  /** a 429's Retry-After in ms, when DT sent one: the refresher waits that long before asking again */
+  retryAfterMs?: number;
   constructor(
     readonly kind: DtErrorKind,
     message: string,

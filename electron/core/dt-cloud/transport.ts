@@ -27,6 +27,8 @@ export interface DtRequest {
 export interface DtResponse {
   status: number;
   json: unknown;
+  /** DT's Retry-After header, kept for a 429 the transport gave up on (the caller waits instead) */
+  retryAfter?: string | null;
 }
 
 export interface Transport {
@@ -73,9 +75,10 @@ export function createTransport(opts: TransportOptions): Transport {
     async send(req) {
       for (let attempt = 1; ; attempt++) {
         const { res, json } = await once(req);
-        if (res.status !== 429 || attempt >= MAX_ATTEMPTS) return { status: res.status, json };
-        const wait = retryDelayMs(res.headers.get('retry-after'), attempt, Date.now());
-        if (wait > MAX_RETRY_AFTER_MS) return { status: res.status, json };
+        const retryAfter = res.headers.get('retry-after');
+        if (res.status !== 429 || attempt >= MAX_ATTEMPTS) return { status: res.status, json, retryAfter };
+        const wait = retryDelayMs(retryAfter, attempt, Date.now());
+        if (wait > MAX_RETRY_AFTER_MS) return { status: res.status, json, retryAfter };
         await opts.sleep(wait);
       }
     },

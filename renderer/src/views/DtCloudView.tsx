@@ -1,4 +1,3 @@
-import { useApiResult } from '../hooks/useApiResult';
 import { EmptyState, Notice } from '../components/Notice';
 import { DtConnectPanel } from './dt-cloud/DtConnectPanel';
 import { DtConnectorTable } from './dt-cloud/DtConnectorTable';
@@ -7,6 +6,8 @@ import { DtEmulatorPanel } from './dt-cloud/DtEmulatorPanel';
 import { DtFilterEditor } from './dt-cloud/DtFilterEditor';
 import { FollowerNotice } from './dt-cloud/FollowerNotice';
 import { BackfillRuns } from './dt-cloud/BackfillRuns';
+import { DtRefreshNote } from './dt-cloud/DtRefreshNote';
+import { useDtCloud } from './dt-cloud/useDtCloud';
 
 /**
  * DT Cloud from the inbox: the service account, the project whose connector follows the inbox,
@@ -15,7 +16,8 @@ import { BackfillRuns } from './dt-cloud/BackfillRuns';
  * Never shows a secret.
  */
 export function DtCloudView() {
-  const { data, error, reload } = useApiResult((api) => api.getDtCloud(), [], (m) => m.type === 'events', 5000);
+  // the service refreshes DT's side and pushes it; the view never polls DT
+  const { data, error, reload, refresh } = useDtCloud();
   if (error && !data) return <Notice tone="error">{error}</Notice>;
   if (!data) return <p className="muted">Loading…</p>;
   const account = <DtCredentialsForm key={data.credentials?.keyId ?? 'none'} credentials={data.credentials} canSet={data.canSetCredentials ?? false} onSaved={reload} />;
@@ -34,7 +36,8 @@ export function DtCloudView() {
     <div className="scroll-area">
       <div className="row-gap">
         <h2>DT Cloud · project <span className="mono">{data.project}</span></h2>
-        <button type="button" className="btn" onClick={reload}>Refresh</button>
+        <DtRefreshNote refresh={data.refresh} />
+        <button type="button" className="btn" onClick={refresh}>Refresh</button>
       </div>
       <FollowerNotice info={data} reload={reload} />
       {data.error && <Notice tone="warn">{data.error}</Notice>}

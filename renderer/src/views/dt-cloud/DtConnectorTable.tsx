@@ -1,7 +1,8 @@
 import type { DtCloudInfo, DtConnectorRow } from '../../../../shared/api/contract';
 import { useApi } from '../../api';
 import { Notice } from '../../components/Notice';
-import { ackComparison, metricsText } from '../../logic/dt-cloud';
+import { ackComparison } from '../../logic/dt-cloud';
+import { DtMetricsCell } from './DtMetricsCell';
 import { useDtAction } from './useDtAction';
 
 type Configured = Extract<DtCloudInfo, { configured: true }>;
@@ -35,7 +36,7 @@ export function DtConnectorTable({ info, reload }: { info: Configured; reload: (
                 <td className="mono">{push ? c.url : 'not HTTP push: left alone'}</td>
                 <td>{c.events.length ? c.events.join(', ') : 'all'}</td>
                 <td>{c.labels.join(', ') || '–'}</td>
-                <td className="mono">{metricsText(c.metrics)}</td>
+                <td className="mono"><DtMetricsCell project={info.project} row={c} /></td>
                 <td>{c.ours && info.inbox ? (
                   <><div className="mono">{info.inbox.deliveries} deliveries · {info.inbox.events} events</div>{cmp && <div className={cmp.tone === 'warn' ? 'warn-text small' : 'muted small'}>{cmp.text}</div>}</>
                 ) : '–'}</td>
