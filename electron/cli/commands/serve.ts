@@ -116,6 +116,11 @@ export function registerServe(program: Command): void {
       if (!flags.quiet) service.api.subscribe((m) => printDelivery(m));
       let ui: UiServer | undefined;
       let removeControl: (() => Promise<void>) | undefined;
+      // Signals are handled from here on, before the tunnel prints anything: a SIGTERM while the
+      // UI server is still starting used to kill the process without stopping the connector.
+      let markReady!: () => void;
+      const ready = new Promise<void>((r) => { markReady = r; });
+      const stopped = waitForSignal(() => ({ service: service!, ui, dt, removeControl }), ready);
       try {
         if (service.tunnel) {
           // Whatever the tunnel does, the receiver keeps serving locally; only report it.
@@ -137,13 +142,20 @@ export function registerServe(program: Command): void {
       } catch (e) {
         await Promise.all([dt?.stop(2_000), service.stop(), ui?.close(), removeControl?.()]);
         throw e;
+      } finally {
+        markReady();
       }
-      await waitForSignal(service, ui, dt, removeControl);
+      await stopped;
     });
 }
 
-/** Resolves after a clean stop; a second signal exits at once. */
-function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtController | undefined, removeControl?: () => Promise<void>): Promise<void> {
+interface Running { service: InboxService; ui: UiServer | undefined; dt: DtController | undefined; removeControl?: () => Promise<void> }
+
+/**
+ * Resolves after a clean stop; a second signal exits at once. A signal during start-up waits for
+ * `ready` (the UI server's start, local and quick) so what started is stopped, all inside the 5 s.
+ */
+function waitForSignal(running: () => Running, ready: Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -155,7 +167,10 @@ function waitForSignal(service: InboxService, ui: UiServer | undefined, dt: DtCo
         process.exit(1);
       }, 5_000);
       // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
-      Promise.all([ui?.close(), removeControl?.(), service.stop(4_500), dt?.stop(3_000)]).then(() => {
+      ready.then(() => {
+        const { service, ui, dt, removeControl } = running();
+        return Promise.all([ui?.close(), removeControl?.(), service.stop(4_500), dt?.stop(3_000)]);
+      }).then(() => {
         clearTimeout(hard);
         process.stderr.write('stopped cleanly\n');
         resolve();
