@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
+import { onTimeZone, timeZone } from './logic/time-zone';
 import { useFilterState } from './hooks/useFilterState';
 import { useStatus } from './hooks/useStatus';
 import { usePush } from './hooks/usePush';
@@ -27,6 +28,8 @@ export function App() {
   const [filter, setFilter] = useFilterState();
   const [chartChoice, setChartChoice] = useState<ChartChoice>(INITIAL_CHOICE);
   const { status } = useStatus();
+  // every view formats times in the chosen zone: a change re-renders them all
+  const zone = useSyncExternalStore(onTimeZone, timeZone);
 
   const showDeviceEvents = useCallback((deviceId: string) => {
     setFilter({ ...EMPTY_FILTER, devices: [deviceId] });
@@ -72,7 +75,7 @@ export function App() {
         )}
       </header>
       <ConnectionBanner />
-      <main className="app-main" role="tabpanel" aria-label={tab}>
+      <main key={zone} className="app-main" role="tabpanel" aria-label={tab}>
         {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} openRequest={openRequest} active />}
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
         {tab === 'Charts' && (

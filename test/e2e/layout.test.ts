@@ -21,19 +21,20 @@ let page: Page;
 
 /** what a tester at this width cannot reach or read, as sentences; [] when the view fits */
 async function layoutProblems(p: Page): Promise<string[]> {
-  return p.evaluate(() => {
-    const out: string[] = [];
-    const doc = document.scrollingElement!;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`);
+  // runs in the page (a string: this file is typed for Node, without the DOM's types)
+  return p.evaluate(`(() => {
+    const out = [];
+    const doc = document.scrollingElement;
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push('the page scrolls sideways (' + doc.scrollWidth + ' > ' + doc.clientWidth + ')');
     const tops = new Set([...document.querySelectorAll('[role="tab"]')].map((t) => Math.round(t.getBoundingClientRect().top)));
     if (tops.size > 1) out.push('the tabs wrap onto a second row');
     for (const b of document.querySelectorAll('button')) {
       const r = b.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      if (r.right > window.innerWidth + 1) out.push(`button "${b.textContent?.trim()}" ends at ${Math.round(r.right)} px, past the window`);
+      if (r.right > window.innerWidth + 1) out.push('button "' + (b.textContent || '').trim() + '" ends at ' + Math.round(r.right) + ' px, past the window');
     }
     return out;
-  });
+  })()`);
 }
 
 describe.skipIf(skipE2e)('layout at 900 and 1280 px (fake api)', () => {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from '../logic/series';
+import { timeZone, zoneLabel } from '../logic/time-zone';
 
 /** Canvas colours come from the theme's CSS variables, so dark mode charts stay readable. */
 const cssVar = (name: string, fallback: string) =>
@@ -33,7 +34,9 @@ export function UPlotChart({ data, labels, yLabel, height = 260 }: { data: Chart
           // Compared devices sample at different instants: join each line across the others' points.
           ...(JSON.parse(labelKey) as string[]).map((label, i) => ({ label, stroke: lineColor(i), width: 1.5, spanGaps: true, points: { show: showPoints } })),
         ],
-        axes: [{ ...axis, label: 'Event time' }, { ...axis, label: yLabel }],
+        axes: [{ ...axis, label: `Event time (${zoneLabel()})` }, { ...axis, label: yLabel }],
+        // the inspector's one time zone (logic/time-zone.ts): uPlot draws local time unless told
+        ...(timeZone() === 'utc' ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') } : {}),
         cursor: { drag: { x: true, y: false } },
         legend: { show: true },
       },

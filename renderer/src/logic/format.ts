@@ -1,5 +1,6 @@
 /** Display formatting: counts, times, durations. Pure; the locale is fixed to keep output predictable. */
 import { timestampToMillis } from '../../../shared/dt/timestamp';
+import { fieldsOf, zoneLabel } from './time-zone';
 
 const LOCALE = 'en-US';
 const countFmt = new Intl.NumberFormat(LOCALE);
@@ -16,14 +17,28 @@ export function matchLine(matched: number, total: number): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** Local wall-clock time with ms, e.g. "14:03:07.123"; the date is added when it is not today. */
+/** Wall-clock time with ms in the chosen zone (logic/time-zone.ts), e.g. "14:03:07.123"; the date is added when it is not today. */
 export function formatTime(iso: string, now: Date = new Date()): string {
   const ms = timestampToMillis(iso);
   if (!Number.isFinite(ms)) return iso;
+  const f = fieldsOf(new Date(ms));
+  const n = fieldsOf(now);
+  const time = `${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${pad(f.ms, 3)}`;
+  const sameDay = f.y === n.y && f.mo === n.mo && f.day === n.day;
+  return sameDay ? time : `${f.y}-${pad(f.mo)}-${pad(f.day)} ${time}`;
+}
+
+/**
+ * A full instant for the detail, in the chosen zone with the zone named: "2026-12-07 06:00:26.838000 UTC".
+ * DT's microseconds are kept from the text (a Date holds only ms).
+ */
+export function formatInstant(iso: string): string {
+  const ms = timestampToMillis(iso);
+  if (!Number.isFinite(ms)) return iso;
   const d = new Date(ms);
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
-  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  const f = fieldsOf(d);
+  const frac = /\.(\d+)/.exec(iso)?.[1] ?? pad(f.ms, 3);
+  return `${f.y}-${pad(f.mo)}-${pad(f.day)} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${frac} ${zoneLabel(d).replace(/^local, /, '')}`;
 }
 
 /** "450 ms", "3.2 s", "4 min", "2 h 5 min", "3 d". Negative durations keep their sign. */

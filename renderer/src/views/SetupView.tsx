@@ -7,6 +7,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
+import { DisplayForm } from './DisplayForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
@@ -41,6 +42,7 @@ export function SetupView() {
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
         <ForwardingForm />
+        <DisplayForm />
       </div>
       {status.forward && <ForwardingPanel forward={status.forward} />}
       <DtSetupPanel />

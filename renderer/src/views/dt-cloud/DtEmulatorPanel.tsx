@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatTime } from '../../logic/format';
 import type { DtCloudInfo } from '../../../../shared/api/contract';
 import { EMITTERS, SENSORS, typesOf, type DeviceKind } from '../../../../shared/dt/device-kinds';
 import { useApi } from '../../api';
@@ -51,13 +52,13 @@ export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: ()
         <>
           <p className="muted">{em.published.length} × {em.type} from emulated {em.deviceKind} device <span className="mono">{em.deviceId}</span>; matched to arrivals by device, type and order (DT's publish answer carries no event id).</p>
           <table className="table compact dt-latency">
-            <thead><tr><th>#</th><th>Published (UTC)</th><th>Received here</th><th>Event id</th><th className="num">Published → received</th></tr></thead>
+            <thead><tr><th>#</th><th>Published</th><th>Received here</th><th>Event id</th><th className="num">Published → received</th></tr></thead>
             <tbody>
               {em.published.map((p) => (
                 <tr key={p.n} data-published={p.n}>
                   <td>{p.n}</td>
-                  <td className="mono">{p.publishedAt.slice(11, 23)}</td>
-                  <td className="mono">{p.receivedAt ? p.receivedAt.slice(11, 23) : '–'}</td>
+                  <td className="mono">{formatTime(p.publishedAt)}</td>
+                  <td className="mono">{p.receivedAt ? formatTime(p.receivedAt) : '–'}</td>
                   <td className="mono">{p.eventId ?? '–'}</td>
                   <td className="num mono">{latencyText(p.latencyMs)}</td>
                 </tr>

@@ -1,7 +1,7 @@
 import { isCatchUpSource, type EventDetail } from '../../../../shared/records';
 import { useApiResult } from '../../hooks/useApiResult';
 import { receiveLatency, signatureVerdict } from '../../logic/detail';
-import { formatMs, formatTime } from '../../logic/format';
+import { formatInstant, formatMs, formatTime } from '../../logic/format';
 import { labelPairs } from '../../logic/devices';
 import { eventSourceText } from '../../logic/sources';
 import { TypeBadge } from '../../components/TypeBadge';
@@ -48,8 +48,8 @@ function DetailBody({ e }: { e: EventDetail }) {
           <dt>Project</dt><dd className="mono">{e.projectId}</dd>
           <dt>Source</dt><dd>{eventSourceText(e.source)}</dd>
           <dt>Labels</dt><dd>{labelPairs(e.labels).map((l) => <span key={l} className="chip">{l}</span>)}{Object.keys(e.labels).length === 0 && <span className="muted">none included</span>}</dd>
-          <dt>Event time</dt><dd className="mono">{e.timestamp}</dd>
-          <dt>Received</dt><dd className="mono">{e.receivedAt}</dd>
+          <dt>Event time</dt><dd className="mono" title={e.timestamp}>{formatInstant(e.timestamp)}</dd>
+          <dt>Received</dt><dd className="mono" title={e.receivedAt}>{formatInstant(e.receivedAt)}</dd>
           <dt>Latency</dt><dd>{latency ? latency.text : '–'}{latency && isCatchUpSource(e.source) && <span className="muted"> ({e.source === 'import' ? 'imported' : 'filled'} later: not a delivery delay)</span>}</dd>
         </dl>
       </section>

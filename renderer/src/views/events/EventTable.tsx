@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventList } from '../../hooks/useEventList';
 import { useScrollAnchor } from '../../hooks/useScrollAnchor';
 import { formatTime } from '../../logic/format';
+import { zoneLabel } from '../../logic/time-zone';
 import { TypeBadge } from '../../components/TypeBadge';
 import { DeliveriesBadge, Flags, SourceTag } from '../../components/Flags';
 
@@ -53,8 +54,8 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
     <div className="event-table" role="grid" aria-label="Events" aria-rowcount={list.matched}>
       <div className="event-row head" role="row">
         <span role="columnheader" className="check-cell" aria-label="Selected" />
-        <span role="columnheader">Received</span>
-        <span role="columnheader">Event time</span>
+        <span role="columnheader" title={`Times in ${zoneLabel()} (Setup › Display)`}>Received</span>
+        <span role="columnheader" title={`Times in ${zoneLabel()} (Setup › Display)`}>Event time</span>
         <span role="columnheader">Type</span>
         <span role="columnheader">Device</span>
         <span role="columnheader">Value</span>
