@@ -19,7 +19,7 @@ describe('the time zone setting', () => {
     const api = new FakeInboxApi();
     // an event time whose UTC and local (Europe/Oslo: UTC+1 in December) hours differ
     api.deliver(makeBody({ eventId: 'tz1', timestamp: '2026-12-06T23:30:05.123456Z' }));
-    process.env.TZ = 'Europe/Oslo';
+    (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'Europe/Oslo'; // Node reads TZ on each Date
     renderApp(api);
     const row = async () => waitFor(() => {
       const r = screen.queryAllByRole('row').find((x) => x.getAttribute('data-event-id') === 'tz1');
