@@ -113,6 +113,26 @@ describe('Replay in the Events view', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('Stop while it runs asks the service to stop; the answer says what went out', async () => {
+    const api = inbox();
+    const run = scripted(api, ok(summary({ sent: 2, acked: 1, failed: 1, stopped: true })));
+    let stops = 0;
+    api.replayStopper = async () => { stops++; run.release(); return ok({ stopped: true }); };
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    fireEvent.click(checkbox('r1'));
+    fireEvent.click(screen.getByRole('button', { name: 'Replay selected…' }));
+    const dialog = within(screen.getByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText('Replay to URL'), { target: { value: 'http://127.0.0.1:9000/hook' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Start replay' }));
+    expect(dialog.queryByRole('button', { name: 'Stop' })).toBeTruthy();
+    fireEvent.click(dialog.getByRole('button', { name: 'Stop' }));
+    expect(stops).toBe(1);
+    const result = within(await dialog.findByRole('region', { name: 'Replay result' }));
+    expect(result.getByRole('status').textContent).toBe('Stopped: 2 events sent, 1 acknowledged.');
+    expect(dialog.queryByRole('button', { name: 'Stop' })).toBeNull();
+  });
+
   it('checks the current row with x and clears the selection when the filter changes', async () => {
     const api = inbox();
     renderApp(api);
