@@ -1,6 +1,7 @@
 import { isCatchUpSource, type EventDetail } from '../../../../shared/records';
 import { useApiResult } from '../../hooks/useApiResult';
 import { prettyBody, receiveLatency, signatureVerdict } from '../../logic/detail';
+import { hasBom } from '../../../../shared/dt/body-text';
 import { formatMs, formatTime } from '../../logic/format';
 import { labelPairs } from '../../logic/devices';
 import { builtBodyNote, eventSourceText } from '../../logic/sources';
@@ -103,6 +104,8 @@ function DetailBody({ e }: { e: EventDetail }) {
       <section>
         <div className="row-gap"><h3>Body</h3>{built && <span className="badge built">built</span>}<CopyButton text={body} label="Copy JSON" /></div>
         {built && <p className="built-note" role="note">{built}</p>}
+        {/* the pretty-printed body below cannot show it; the stored, forwarded and exported bytes keep it */}
+        {hasBom(e.raw) && <p className="muted small" role="note">The body starts with a UTF-8 byte-order mark (BOM).</p>}
         <pre className="json" aria-label="Event body">{body}</pre>
       </section>
     </div>
