@@ -131,6 +131,11 @@ export interface ExportedEvent {
   warnings: string[];
   /** absent in exports written before sources existed (then `connector`) */
   source?: EventSource;
+  /**
+   * The exact bytes received, base64, only when "body" cannot hold them: a leading UTF-8 BOM or
+   * whitespace around the body. "body" is then those bytes without the BOM and that whitespace.
+   */
+  bodyBase64?: string;
   body: unknown;
 }
 

@@ -6,6 +6,7 @@ import type { AppStatus, EventPage, EventQuery, InboxApi, InboxStats, Result, Se
 import { fail, ok } from '../../shared/api/contract';
 import { compileFilter, isEmptyFilter, type EventFilter } from '../../shared/filter';
 import { isCatchUpSource, type EventSummary, type RejectedDelivery } from '../../shared/records';
+import { parseBody } from '../../shared/dt/body-text';
 import type { Sources } from './sources';
 import { CHARTED_TYPES, addEventPoints, finishSeries, type SeriesPoints } from '../../shared/series';
 import type { StoreReadApi } from './store';
@@ -112,7 +113,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
       const raw = await store.body(s);
       if (raw === null) continue;
       try {
-        addEventPoints(points, s.eventType, JSON.parse(raw));
+        addEventPoints(points, s.eventType, parseBody(raw));
         n++;
       } catch { /* a stored body is JSON; skip one that is not */ }
     }

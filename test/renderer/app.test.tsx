@@ -62,6 +62,22 @@ describe('the inspector', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('says when a body starts with a byte-order mark, and only then', async () => {
+    const api = new FakeInboxApi();
+    const body = makeBody({ eventId: 'bom' });
+    api.deliver(body, { raw: `\ufeff${JSON.stringify(body)}` });
+    api.deliver(makeBody({ eventId: 'plain', deviceId: 'dev2' }));
+    renderApp(api);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const note = 'The body starts with a UTF-8 byte-order mark (BOM).';
+    fireEvent.click(rows().find((r) => r.dataset.eventId === 'bom')!);
+    expect(await screen.findByText(note)).toBeTruthy();
+    expect(screen.getByLabelText('Event body').textContent).toContain('"eventId": "bom"');
+    fireEvent.click(rows().find((r) => r.dataset.eventId === 'plain')!);
+    await waitFor(() => expect(screen.getByLabelText('Event body').textContent).toContain('"eventId": "plain"'));
+    expect(screen.queryByText(note)).toBeNull();
+  });
+
   it('narrows the list with the search box and keeps the filter for next time', async () => {
     const api = new FakeInboxApi();
     api.deliver(makeBody({ eventId: 'a', labels: { name: 'Fridge' } }));

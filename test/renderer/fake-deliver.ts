@@ -17,6 +17,8 @@ export interface DeliverOptions {
   receivedAt?: string;
   ackMs?: number;
   headers?: Record<string, string>;
+  /** the stored text, when not the compact JSON of the body (a BOM, odd whitespace) */
+  raw?: string;
 }
 
 export function deliveryRecord(opts: DeliverOptions, duplicate: boolean): DeliveryRecord {
@@ -41,7 +43,7 @@ export function newDetail(body: DtRequestBody, opts: DeliverOptions, seq: number
   return {
     seq, ...facts, deviceName: deviceDisplayName(labels, deviceId), deliveries: 1,
     source, signature: opts.signature ?? (source === 'connector' ? 'valid' : source === 'import' ? 'unverified' : 'fetched'), warnings: opts.warnings ?? [], stale,
-    knownType: isKnownEventType(body.event.eventType), raw: JSON.stringify(body), body, deliveryLog: [delivery],
+    knownType: isKnownEventType(body.event.eventType), raw: opts.raw ?? JSON.stringify(body), body, deliveryLog: [delivery],
   };
 }
 

@@ -4,6 +4,7 @@
  * on every commit. Marks are the store's DeliveryCursors, plain JSON that survives restarts.
  */
 import type { DtRequestBody } from '../../../shared/dt/types';
+import { parseBody } from '../../../shared/dt/body-text';
 import type { EventSummary } from '../../../shared/records';
 import type { DeliveryCursor, RetentionHold, StoreReadApi } from '../store';
 import type { ForwardItem, ForwardPoint, ForwardSource } from './types';
@@ -95,7 +96,7 @@ function timestampOf(raw: string, s: EventSummary | undefined): string {
 
 function parse(raw: string): DtRequestBody | undefined {
   try {
-    return JSON.parse(raw) as DtRequestBody;
+    return parseBody(raw) as DtRequestBody;
   } catch {
     return undefined;
   }

@@ -4,9 +4,11 @@
  * so an import stores all of a file or none of it.
  */
 import { validateEventBody, type ValidEvent } from '../../../shared/dt/validate';
+import { bodyForParse } from '../../../shared/dt/body-text';
 import { exportFileChunks, ExportFormatError, readExport, type ReplayEvent } from '../replay';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a body that starts with a BOM is stored with it, as the receiver stores it
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface CheckedEvent {
   entry: ReplayEvent;
@@ -23,7 +25,7 @@ export function checkEntry(entry: ReplayEvent, n: number): CheckedEvent {
   let body: unknown;
   try {
     text = utf8.decode(entry.body);
-    body = JSON.parse(text);
+    body = JSON.parse(bodyForParse(text));
   } catch {
     bad('has a body that is not UTF-8 JSON');
   }

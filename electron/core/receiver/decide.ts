@@ -6,12 +6,14 @@
 import type { RejectReason } from '../../../shared/records';
 import { validateEventBody, type Problem, type ValidEvent } from '../../../shared/dt/validate';
 import type { VerifyResult } from '../signature';
+import { bodyForParse } from '../../../shared/dt/body-text';
 
 export type Decision =
   | { kind: 'event'; validated: ValidEvent; raw: string; signature: 'valid' | 'unverified'; notes: string[] }
   | { kind: 'reject'; status: number; error: RejectReason; message: string; diagnosis: string; problems?: Problem[]; eventId?: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading BOM in the text: the stored body is then the bytes received.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decide(
   raw: Uint8Array,
@@ -29,7 +31,7 @@ export function decide(
     return invalidJson('body is not valid UTF-8', 'DT sends UTF-8 JSON; this body has bytes that are not UTF-8.');
   }
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(bodyForParse(text));
   } catch (e) {
     const reason = e instanceof RangeError ? 'JSON nested too deeply' : (e as Error).message;
     return invalidJson(raw.length === 0 ? 'empty body' : `body is not JSON: ${reason}`,

@@ -184,9 +184,27 @@ function toEvent(elem: Buffer, n: number, at: number): ReplayEvent {
   if (!range) return bad('has no "body"');
   if (elem[range[0]] !== CH.OPEN_OBJ) bad('has a "body" that is not a JSON object');
   const str = (k: string) => (typeof meta[k] === 'string' ? (meta[k] as string) : bad(`has no "${k}"`));
-  return { eventId: str('eventId'), eventType: str('eventType'), deviceId: str('deviceId'), timestamp: str('timestamp'), body: elem.subarray(range[0], range[1]),
+  const body = elem.subarray(range[0], range[1]);
+  return { eventId: str('eventId'), eventType: str('eventType'), deviceId: str('deviceId'), timestamp: str('timestamp'), body: exactBody(meta.bodyBase64, body, bad),
     recorded: { signature: meta.signature, source: meta.source, receivedAt: meta.receivedAt, projectId: meta.projectId },
   };
+}
+
+/**
+ * The bytes received: "bodyBase64" when the export wrote it (a BOM or whitespace around the body,
+ * electron/core/export.ts), else the "body" value as it stands. Older exports have no bodyBase64.
+ * It must be the body's own bytes: decoded, without a leading BOM and the whitespace around it,
+ * exactly "body"; else the file was edited and is refused.
+ */
+function exactBody(b64: unknown, body: Buffer, bad: (why: string) => never): Buffer {
+  if (b64 === undefined) return body;
+  const bytes = typeof b64 === 'string' ? Buffer.from(b64, 'base64') : undefined;
+  if (!bytes || bytes.toString('base64') !== b64) return bad('has a "bodyBase64" that is not base64');
+  let from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0, to = bytes.length;
+  while (from < to && isSpace(bytes[from]!)) from++;
+  while (to > from && isSpace(bytes[to - 1]!)) to--;
+  if (!bytes.subarray(from, to).equals(body)) bad('has a "bodyBase64" that does not match its "body" (edited?)');
+  return bytes;
 }
 
 /** The file's chunks, after a clear error when it cannot be opened. */

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DeliveryRecord, EventDetail, EventSummary } from '../../../shared/records';
+import { parseBody } from '../../../shared/dt/body-text';
 import { checkSegment, paths, type SegmentData, type StoredEventRecord } from './disk-format';
 import type { SegmentMeta } from './load-state';
 import type { RawSpans } from './segment-index';
@@ -91,7 +92,7 @@ export class SegmentReader {
     if (!r) return null;
     const dups = await this.duplicates(s.eventId, dupSegments);
     let body: unknown = null;
-    try { body = JSON.parse(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
+    try { body = parseBody(r.raw); } catch { /* stored raw is always JSON; keep null if not */ }
     return { ...s, raw: r.raw, body, deliveryLog: [r.delivery, ...dups] };
   }
 }

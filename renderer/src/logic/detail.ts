@@ -1,6 +1,7 @@
 /** Event detail figures: latency from event time to arrival, the body as readable JSON. */
 import type { EventDetail } from '../../../shared/records';
 import { timestampToMillis } from '../../../shared/dt/timestamp';
+import { parseBody } from '../../../shared/dt/body-text';
 import { formatDuration } from './format';
 
 /** How long after the sensor's event time we received it (first delivery). */
@@ -15,7 +16,7 @@ export function receiveLatency(e: Pick<EventDetail, 'timestamp' | 'receivedAt'>)
 /** The body pretty-printed; the raw text when it is not JSON (it is always shown as text). */
 export function prettyBody(e: Pick<EventDetail, 'raw' | 'body'>): string {
   try {
-    return JSON.stringify(JSON.parse(e.raw), null, 2);
+    return JSON.stringify(parseBody(e.raw), null, 2);
   } catch {
     return e.raw;
   }

@@ -4,6 +4,7 @@ import { useStatus } from '../../hooks/useStatus';
 import { prettyBody } from '../../logic/detail';
 import { curlCommand } from '../../logic/dt-token';
 import { builtBodyNote } from '../../logic/sources';
+import { hasBom } from '../../../../shared/dt/body-text';
 import { CopyButton } from '../../components/CopyButton';
 
 /**
@@ -33,6 +34,8 @@ export function BodySection({ e }: { e: EventDetail }) {
         {curl && <CopyButton text={curl} label="Copy as curl" />}
       </div>
       {built && <p className="built-note" role="note">{built}</p>}
+      {/* Pretty cannot show it; Raw, the stored, forwarded and exported bytes keep it */}
+      {hasBom(e.raw) && <p className="muted small" role="note">The body starts with a UTF-8 byte-order mark (BOM).</p>}
       {view === 'raw' && <p className="muted small">{new TextEncoder().encode(e.raw).length} bytes exactly as received{built ? ' (built by the inbox)' : ''}.</p>}
       <pre className={`json${view === 'raw' ? ' raw' : ''}`} aria-label={view === 'raw' ? 'Raw body' : 'Event body'}>{view === 'pretty' ? pretty : e.raw}</pre>
     </section>
