@@ -12,6 +12,7 @@ import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
 import type { ForwardingApi } from './forward';
 import { createDtApi } from './dt-cloud/dt-api';
+import type { DtHealth } from './dt-cloud/dt-health';
 import type { DtController } from './dt-cloud';
 
 export interface ApiDeps {
@@ -33,6 +34,8 @@ export interface ApiDeps {
   forwarding: ForwardingApi;
   /** DT Cloud (serve with a service account, the desktop app); absent: the view explains how to turn it on */
   dtCloud?: DtController;
+  /** the follower's changes and the last emulation, kept in the health log (dt-cloud/dt-health.ts) */
+  dtHealth?: DtHealth;
   /** coverage and backfill (electron/core/sources) */
   sources: Pick<Sources, 'coverage' | 'fillGaps' | 'backfill' | 'importCapture'>;
 }
@@ -169,7 +172,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     setForwarding: deps.forwarding.setForwarding,
     getForwardAttempts: deps.forwarding.getForwardAttempts,
     replayEvents: deps.replayEvents,
-    ...createDtApi(deps.dtCloud, () => store.summaries),
+    ...createDtApi(deps.dtCloud, () => store.summaries, deps.dtHealth),
     subscribe: deps.subscribe,
   };
 }

@@ -23,6 +23,7 @@ import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 import type { DtController } from './dt-cloud';
+import { wireDtHealth } from './dt-cloud/dt-health-wiring';
 import { ForwardController, forwardingApi } from './forward';
 import { replayEventsApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
@@ -153,6 +154,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
   store.on('storage', pushStatus);
   const unTunnel = tunnel?.onStatus(pushStatus);
+  const dtHealth = opts.dtCloud && wireDtHealth(opts.dtCloud, health);
 
   const exportToStream = (filter: EventFilter, out: Writable, onProgress?: (d: number, t: number) => void) =>
     writeExport(store.exportSource(), filter, out, onProgress);
@@ -175,7 +177,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
 
   const api = createInboxApi({
-    store, status, dtCloud: opts.dtCloud, replayEvents, sources,
+    store, status, dtCloud: opts.dtCloud, dtHealth: dtHealth?.health, replayEvents, sources,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {
@@ -226,6 +228,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       // In-flight deliveries get a moment to finish; a stalled client does not hold the stop.
       const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
+      dtHealth?.stop();
       stopReplay.abort();
       await Promise.all([
         sources.stop(Math.min(1_000, deadlineMs / 4)),

@@ -9,7 +9,7 @@ import type { DeviceState, EventDetail, EventSummary, RejectedDelivery } from '.
 import type { CheckReport } from '../check-report';
 import type { DeliverySummary, ReplayRequest } from './replay';
 import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
-import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
+import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtFollowerChange, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -146,6 +146,8 @@ export type DtCloudInfo =
       /** the inbox's own counts for the project over DT's metrics window */
       inbox?: DtInboxWindow;
       emulation?: DtEmulationView;
+      /** the follower's changes, newest first, earlier runs included (the health log) */
+      followerChanges?: DtFollowerChange[];
       project: string;
       follower: { state: string; connectorId?: string; url?: string; systemDisabled: boolean; lastError?: string; nextRetryInMs?: number };
       connectors: DtConnectorRow[];
