@@ -41,6 +41,7 @@ export interface ApiDeps {
 }
 
 const MAX_SERIES_EVENTS = 50_000;
+const NO_SAVED_PUBLIC_URL = 'connector-inbox serve takes its public URL at start: --public-url https://…; only the desktop app saves one';
 const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app only; connector-inbox serve shows none';
 
 /**
@@ -162,6 +163,9 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     exportEvents: deps.exportEvents,
     setSecrets: deps.setSecrets,
     setTunnelConfig: deps.setTunnelConfig,
+    // The desktop shell overrides both (electron/shell/public-url.ts).
+    getPublicUrl: async () => fail(NO_SAVED_PUBLIC_URL),
+    setPublicUrl: async () => fail(NO_SAVED_PUBLIC_URL),
     startTunnel: deps.startTunnel,
     stopTunnel: deps.stopTunnel,
     // The desktop shell overrides both (electron/shell/persisted-api.ts).

@@ -178,6 +178,10 @@ export interface InboxApi {
   /** replaces the signature secrets; never returns them */
   setSecrets(secrets: string[]): Promise<Result<{ secretsConfigured: number }>>;
   setTunnelConfig(config: { authtoken?: string; domain?: string }): Promise<Result<{ authtokenConfigured: boolean }>>;
+  /** the tester's own https URL the DT connector follows instead of the tunnel's (desktop app; null: the tunnel's) */
+  getPublicUrl(): Promise<Result<{ publicUrl: string | null }>>;
+  /** saves it ('' clears it: back to the tunnel's) and points the connector at it; a non-https URL is refused */
+  setPublicUrl(url: string): Promise<Result<{ publicUrl: string | null }>>;
   startTunnel(): Promise<Result<TunnelStatus>>;
   stopTunnel(): Promise<Result<TunnelStatus>>;
   getNotificationPrefs(): Promise<Result<NotificationPrefs>>;
@@ -225,7 +229,7 @@ export interface InboxApi {
 /** The request/response methods: channel names and HTTP routes derive from this list. */
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
-  'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
+  'exportEvents', 'setSecrets', 'setTunnelConfig', 'getPublicUrl', 'setPublicUrl', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
   'replayEvents', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode',

@@ -15,4 +15,4 @@ export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableT
 export { createConnectorFollower, FOLLOWER_BACKOFF, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';
 export { createDtController, connectorRows, type DtController, type DtControllerOptions, type FollowChoice } from './controller';
 export { inboxWindow, matchEmulation } from './inbox-window';
-export { fixedUrlSource, tunnelUrlSource } from './url-source';
+export { fixedUrlSource, preferredUrlSource, tunnelUrlSource } from './url-source';
