@@ -7,6 +7,7 @@ import { CopyButton } from '../components/CopyButton';
 import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
+import { PublicUrlForm } from './PublicUrlForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
@@ -39,6 +40,7 @@ export function SetupView() {
         <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
+        {status.mode === 'desktop' && <PublicUrlForm />}
         <ForwardingForm />
       </div>
       {status.forward && <ForwardingPanel forward={status.forward} />}
