@@ -21,6 +21,7 @@ import { createTrayController } from './shell/tray';
 import { trayIconFile } from './shell/tray-icons';
 import { createWindowManager, hardenSession } from './shell/window';
 import { createDesktopDt, reenable, wireDtAlerts, withDtCredentials } from './shell/dt-desktop';
+import { desktopUrls, withPublicUrl } from './shell/public-url';
 
 const QUIT_DEADLINE_MS = 5_000;
 const distDir = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,9 @@ async function start(): Promise<void> {
   const tunnel = createTunnel({ port: prefs.receiverPort, authtoken: settings.authtoken(), domain: prefs.tunnelDomain, log: log.line });
   // Built before the service (which answers the DT Cloud view with it); the secret setter is bound once the api exists.
   let persisted: InboxApi | undefined;
-  const dt = createDesktopDt({ settings, tunnel, log: log.line, setSecrets: (s) => persisted!.setSecrets(s) });
+  // the connector follows the public URL saved in Setup, else the tunnel's
+  const urls = desktopUrls(settings, () => tunnel);
+  const dt = createDesktopDt({ settings, tunnel, urls, log: log.line, setSecrets: (s) => persisted!.setSecrets(s) });
   let service: InboxService;
   try {
     service = await createInboxService({
@@ -79,7 +82,7 @@ async function start(): Promise<void> {
   });
   const policy = new NotificationPolicy(prefs.notifications);
   persisted = withPersistence(service.api, settings, (p) => policy.setPrefs(p));
-  const api = withDtCredentials(persisted, settings, dt);
+  const api = withPublicUrl(withDtCredentials(persisted, settings, dt), settings, urls);
   const forwardProblem = await applySavedForwarding(service.api, settings);
   if (forwardProblem) log.logger.warn(`forwarding: ${forwardProblem}`);
 

@@ -13,6 +13,7 @@ import type { StoreReadApi } from './store';
 import { checkReceiver } from './check';
 import type { ForwardingApi } from './forward';
 import { createDtApi } from './dt-cloud/dt-api';
+import type { DtHealth } from './dt-cloud/dt-health';
 import type { DtController } from './dt-cloud';
 
 export interface ApiDeps {
@@ -36,11 +37,14 @@ export interface ApiDeps {
   forwarding: ForwardingApi;
   /** DT Cloud (serve with a service account, the desktop app); absent: the view explains how to turn it on */
   dtCloud?: DtController;
+  /** the follower's changes and the last emulation, kept in the health log (dt-cloud/dt-health.ts) */
+  dtHealth?: DtHealth;
   /** coverage and backfill (electron/core/sources) */
   sources: Pick<Sources, 'coverage' | 'fillGaps' | 'backfill' | 'importCapture'>;
 }
 
 const MAX_SERIES_EVENTS = 50_000;
+const NO_SAVED_PUBLIC_URL = 'connector-inbox serve takes its public URL at start: --public-url https://…; only the desktop app saves one';
 const NO_NOTIFICATIONS = 'desktop notifications are shown by the desktop app only; connector-inbox serve shows none';
 
 /**
@@ -163,6 +167,9 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     exportEvents: deps.exportEvents,
     setSecrets: deps.setSecrets,
     setTunnelConfig: deps.setTunnelConfig,
+    // The desktop shell overrides both (electron/shell/public-url.ts).
+    getPublicUrl: async () => fail(NO_SAVED_PUBLIC_URL),
+    setPublicUrl: async () => fail(NO_SAVED_PUBLIC_URL),
     startTunnel: deps.startTunnel,
     stopTunnel: deps.stopTunnel,
     // The desktop shell overrides both (electron/shell/persisted-api.ts).
@@ -174,7 +181,7 @@ export function createInboxApi(deps: ApiDeps): InboxApi {
     getForwardAttempts: deps.forwarding.getForwardAttempts,
     replayEvents: deps.replayEvents,
     stopReplay: deps.stopReplay,
-    ...createDtApi(deps.dtCloud, () => store.summaries),
+    ...createDtApi(deps.dtCloud, () => store.summaries, deps.dtHealth),
     subscribe: deps.subscribe,
   };
 }

@@ -23,6 +23,7 @@ import { PushBus } from './push-bus';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 import type { DtController } from './dt-cloud';
+import { wireDtHealth } from './dt-cloud/dt-health-wiring';
 import { ForwardController, forwardingApi } from './forward';
 import { replayApi } from './replay';
 import type { ForwardSettingsInput } from '../../shared/api/forward';
@@ -154,6 +155,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
   store.on('storage', pushStatus);
   const unTunnel = tunnel?.onStatus(pushStatus);
+  const dtHealth = opts.dtCloud && wireDtHealth(opts.dtCloud, health);
 
   const exportToStream = (filter: EventFilter, out: Writable, onProgress?: (d: number, t: number) => void) =>
     writeExport(store.exportSource(), filter, out, onProgress);
@@ -176,7 +178,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   });
 
   const api = createInboxApi({
-    store, status, dtCloud: opts.dtCloud, replayEvents, stopReplay: stopRunningReplay, sources,
+    store, status, dtCloud: opts.dtCloud, dtHealth: dtHealth?.health, replayEvents, stopReplay: stopRunningReplay, sources,
     // a save pushes the status: the Setup view and the tray see forwarding on or off at once
     forwarding: forwardingApi(forwarding, opts.forward, pushStatus),
     exportEvents: async (filter) => {
@@ -231,6 +233,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       const deadline = setTimeout(() => server.closeAllConnections(), Math.min(2_000, Math.max(0, deadlineMs - 1_000)));
       unTunnel?.();
       unDt?.();
+      dtHealth?.stop();
       stopReplay.abort();
       await Promise.all([
         sources.stop(Math.min(1_000, deadlineMs / 4)),

@@ -5,10 +5,11 @@
  * SYSTEM_DISABLED report in the tray and a notification, each with a one-click re-enable.
  */
 import { ok, type InboxApi, type Result } from '../../shared/api/contract';
-import { createDtController, DT_DEFAULTS, endpointsFromEnv, tunnelUrlSource, type DtController, type DtEndpoints, type FollowerStatus } from '../core/dt-cloud';
+import { createDtController, DT_DEFAULTS, endpointsFromEnv, type DtController, type DtEndpoints, type FollowerStatus, type PublicUrlSource } from '../core/dt-cloud';
 import { newSignatureSecret } from '../core/signature-secret';
 import type { TunnelController } from '../core/tunnel';
 import { dtAlert } from './dt-alerts';
+import { desktopUrls } from './public-url';
 import type { SettingsStore } from './settings';
 import type { DtTrayState } from './tray-model';
 
@@ -21,6 +22,8 @@ export interface DesktopDtDeps {
   setSecrets: InboxApi['setSecrets'];
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** where the connector POSTs; default the saved public URL, else the tunnel's (public-url.ts) */
+  urls?: PublicUrlSource;
 }
 
 function endpoints(env: NodeJS.ProcessEnv, log: (l: string) => void): DtEndpoints {
@@ -38,7 +41,7 @@ export function createDesktopDt(deps: DesktopDtDeps): DtController {
   const dt = createDtController({
     account: () => settings.dtAccount(),
     endpoints: endpoints(deps.env ?? process.env, deps.log),
-    urls: tunnelUrlSource(() => deps.tunnel),
+    urls: deps.urls ?? desktopUrls(settings, () => deps.tunnel),
     // The connector must sign with a secret the receiver checks: the first one set, else a new one saved encrypted.
     signatureSecret: async () => {
       const have = settings.secrets()[0];

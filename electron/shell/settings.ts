@@ -28,6 +28,8 @@ const settingsSchema = z.object({
   version: z.literal(1).default(1),
   receiverPort: z.number().int().min(1).max(65_535).default(8080),
   tunnelDomain: z.string().max(253).optional(),
+  /** the tester's own https URL the DT connector follows instead of the tunnel's (Setup) */
+  publicUrl: z.string().max(2000).optional(),
   /** start the tunnel at launch when an authtoken is known */
   tunnelAutoStart: z.boolean().default(false),
   /** how events arrive: the Data Connector through the tunnel, or DT's event stream (Setup); absent in older files */

@@ -73,6 +73,8 @@ export const argumentSchemas = {
   setTunnelConfig: z.tuple([
     z.object({ authtoken: z.string().max(500).optional(), domain: z.string().max(253).optional() }).strict(),
   ]),
+  getPublicUrl: z.tuple([]),
+  setPublicUrl: z.tuple([z.string().max(2000)]),
   startTunnel: z.tuple([]),
   stopTunnel: z.tuple([]),
   getNotificationPrefs: z.tuple([]),

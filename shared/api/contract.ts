@@ -11,7 +11,7 @@ import type { DeliverySummary, ReplayRequest } from './replay';
 import type { SendTestEventsRequest, SendTestEventsResult } from './test-events';
 import type { BackfillArgs, BackfillRun, BackfillStatus, CoverageView, ImportSummary, SourceStatus } from './backfill';
 import type { DtConnectorMetricsView, DtRefreshView } from './dt-refresh';
-import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtInboxWindow, DtProjectRow } from './dt-cloud';
+import type { DtConnectArgs, DtConnectorRef, DtConnectorStatusArgs, DtCredentialsInput, DtCredentialsView, DtEmulateArgs, DtEmulationView, DtEventFilterArgs, DtFollowerChange, DtInboxWindow, DtProjectRow } from './dt-cloud';
 
 /** Expected failures come back as values, never thrown across a process boundary. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -150,6 +150,8 @@ export type DtCloudInfo =
       /** the inbox's own counts for the project over DT's metrics window */
       inbox?: DtInboxWindow;
       emulation?: DtEmulationView;
+      /** the follower's changes, newest first, earlier runs included (the health log) */
+      followerChanges?: DtFollowerChange[];
       project: string;
       follower: { state: string; connectorId?: string; url?: string; systemDisabled: boolean; lastError?: string; nextRetryInMs?: number };
       connectors: DtConnectorRow[];
@@ -184,6 +186,10 @@ export interface InboxApi {
   /** replaces the signature secrets; never returns them */
   setSecrets(secrets: string[]): Promise<Result<{ secretsConfigured: number }>>;
   setTunnelConfig(config: { authtoken?: string; domain?: string }): Promise<Result<{ authtokenConfigured: boolean }>>;
+  /** the tester's own https URL the DT connector follows instead of the tunnel's (desktop app; null: the tunnel's) */
+  getPublicUrl(): Promise<Result<{ publicUrl: string | null }>>;
+  /** saves it ('' clears it: back to the tunnel's) and points the connector at it; a non-https URL is refused */
+  setPublicUrl(url: string): Promise<Result<{ publicUrl: string | null }>>;
   startTunnel(): Promise<Result<TunnelStatus>>;
   stopTunnel(): Promise<Result<TunnelStatus>>;
   getNotificationPrefs(): Promise<Result<NotificationPrefs>>;
@@ -241,7 +247,7 @@ export interface InboxApi {
 /** The request/response methods: channel names and HTTP routes derive from this list. */
 export const API_METHODS = [
   'queryEvents', 'getEvent', 'listDevices', 'getSeries', 'listRejected', 'getStats', 'getStatus',
-  'exportEvents', 'setSecrets', 'setTunnelConfig', 'startTunnel', 'stopTunnel',
+  'exportEvents', 'setSecrets', 'setTunnelConfig', 'getPublicUrl', 'setPublicUrl', 'startTunnel', 'stopTunnel',
   'getNotificationPrefs', 'setNotificationPrefs', 'checkReceiver', 'getDtCloud',
   'getForwarding', 'setForwarding', 'getForwardAttempts',
   'replayEvents', 'stopReplay', 'getCoverage', 'fillGaps', 'dtBackfill', 'importCapture', 'setReceiveMode', 'sendTestEvents',

@@ -52,6 +52,17 @@ export interface DtEmulationView {
   published: DtPublished[];
 }
 
+/** One change of the connector that follows the inbox (state, URL, DT's SYSTEM_DISABLED, error), kept across restarts. */
+export interface DtFollowerChange {
+  at: string;
+  state: 'waiting' | 'syncing' | 'active' | 'disabled' | 'retrying' | 'stopped';
+  project: string;
+  connectorId?: string;
+  url?: string;
+  systemDisabled: boolean;
+  error?: string;
+}
+
 const id = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
 const eventType = z.string().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an event type name such as temperature');
 

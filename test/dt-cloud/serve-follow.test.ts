@@ -5,33 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli, startServe, tempDir, until, useBuiltCli, type ServeProcess } from '../core/helpers';
-import { startFakeDtCloud, type FakeDtCloud } from '../fake-dt-cloud';
+import { serveFollowing, useFakeDtCloudEnv } from './serve-following';
 import { serve } from '../e2e/cli-process';
 import { freePort } from '../free-port';
 
 const cli = useBuiltCli();
-let fake: FakeDtCloud;
-const saved: Record<string, string | undefined> = {};
+const dt = useFakeDtCloudEnv();
 const outputs: string[] = [];
-
-beforeAll(async () => {
-  fake = await startFakeDtCloud({ delivery: { backoffMs: 20 } });
-  for (const [k, v] of Object.entries({ ...fake.env, XDG_CONFIG_HOME: tempDir('ci-dt-home-') })) { saved[k] = process.env[k]; process.env[k] = v; }
-});
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
-  await fake.close();
-});
-
-async function serveFollowing(dataDir: string): Promise<{ serve: ServeProcess; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const serve = await startServe(cli.path, dataDir, ['--port', String(port), '--dt-project', 'prj-dev', '--public-url', url]);
-  await until(() => (serve.stdout().includes(`is ACTIVE and POSTs to ${url}`) ? true : undefined), 'the connector ACTIVE line', 10_000);
-  return { serve, url };
-}
 
 async function stop(serve: ServeProcess): Promise<void> {
   serve.child.kill('SIGTERM');
@@ -42,17 +24,17 @@ async function stop(serve: ServeProcess): Promise<void> {
 
 it('points a connector at the inbox, emulated events arrive verified, stop disables it, a restart updates the same one', async () => {
   const dataDir = tempDir('ci-dt-serve-');
-  const first = await serveFollowing(dataDir);
+  const first = await serveFollowing(cli.path, dataDir);
   expect(first.serve.stdout()).toContain(`Signature secret: generated for the DT connector and stored in ${dataDir}/signature-secret`);
   const secret = readFileSync(`${dataDir}/signature-secret`, 'utf8').trim();
-  const [c, ...more] = fake.connectorsOf('prj-dev');
+  const [c, ...more] = dt.fake.connectorsOf('prj-dev');
   expect(more).toHaveLength(0);
   expect(c).toMatchObject({ status: 'ACTIVE', type: 'HTTP_PUSH', httpConfig: { url: first.url, signatureSecret: secret } });
 
   const e = await runCli(cli.path, ['dt', 'emulate', '--project', 'prj-dev', '--type', 'co2', '--count', '2', '--interval', '0', '--json']);
   outputs.push(e.stdout, e.stderr);
   expect(e.code).toBe(0);
-  await fake.idle();
+  await dt.fake.idle();
   const events = await until(async () => {
     const x = await runCli(cli.path, ['export', '--data-dir', dataDir]);
     const list = JSON.parse(x.stdout).events as { eventType: string; signature: string }[];
@@ -62,15 +44,15 @@ it('points a connector at the inbox, emulated events arrive verified, stop disab
 
   await stop(first.serve);
   expect(first.serve.stdout()).toMatch(/DT Cloud: data connector \S+ disabled \(USER_DISABLED\)/);
-  expect(fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
+  expect(dt.fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
 
-  const second = await serveFollowing(dataDir);
-  expect(fake.connectorsOf('prj-dev')).toHaveLength(1);
-  expect(fake.connectorsOf('prj-dev')[0]).toMatchObject({ name: c!.name, status: 'ACTIVE', httpConfig: { url: second.url, signatureSecret: secret } });
+  const second = await serveFollowing(cli.path, dataDir);
+  expect(dt.fake.connectorsOf('prj-dev')).toHaveLength(1);
+  expect(dt.fake.connectorsOf('prj-dev')[0]).toMatchObject({ name: c!.name, status: 'ACTIVE', httpConfig: { url: second.url, signatureSecret: secret } });
   expect(second.url).not.toBe(first.url);
   await stop(second.serve);
 
-  for (const s of [secret, fake.account.secret]) expect(outputs.join('\n')).not.toContain(s);
+  for (const s of [secret, dt.fake.account.secret]) expect(outputs.join('\n')).not.toContain(s);
 });
 
 it('--dt-project without a public URL, or without a service account, fails before starting with the fix', async () => {
@@ -102,16 +84,16 @@ it('serve --ui --public-url without --dt-project: the DT Cloud view connects a p
     const call = async (method: string, args: unknown[]) => (await fetch(`${ui.origin}/api/${method}`, {
       method: 'POST', headers: { Authorization: `Bearer ${ui.searchParams.get('token')}`, 'Content-Type': 'application/json' }, body: JSON.stringify(args),
     })).json();
-    expect(await call('getDtCloud', [])).toMatchObject({ ok: true, value: { configured: false, credentials: { keyId: fake.account.keyId, source: 'env' } } });
-    expect(fake.connectorsOf('prj-dev').every((c) => c.status !== 'ACTIVE')).toBe(true); // nothing followed before the view asks
+    expect(await call('getDtCloud', [])).toMatchObject({ ok: true, value: { configured: false, credentials: { keyId: dt.fake.account.keyId, source: 'env' } } });
+    expect(dt.fake.connectorsOf('prj-dev').every((c) => c.status !== 'ACTIVE')).toBe(true); // nothing followed before the view asks
     expect(await call('dtConnect', [{ project: 'prj-dev' }])).toMatchObject({ ok: true, value: { configured: true, project: 'prj-dev', follower: { state: 'active', url } } });
     const secret = readFileSync(`${dataDir}/signature-secret`, 'utf8').trim();
-    expect(fake.connectorsOf('prj-dev')).toHaveLength(1); // ours by display name, reused
-    expect(fake.connectorsOf('prj-dev')[0]).toMatchObject({ status: 'ACTIVE', httpConfig: { url, signatureSecret: secret } });
+    expect(dt.fake.connectorsOf('prj-dev')).toHaveLength(1); // ours by display name, reused
+    expect(dt.fake.connectorsOf('prj-dev')[0]).toMatchObject({ status: 'ACTIVE', httpConfig: { url, signatureSecret: secret } });
     expect(s.output()).toContain(`Signature secret: generated for the DT connector and stored in ${dataDir}/signature-secret`);
     await s.stop();
-    expect(fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
-    for (const x of [secret, fake.account.secret]) expect(s.output()).not.toContain(x);
+    expect(dt.fake.connectorsOf('prj-dev')[0]!.status).toBe('USER_DISABLED');
+    for (const x of [secret, dt.fake.account.secret]) expect(s.output()).not.toContain(x);
   } finally {
     await s.stop();
   }
@@ -120,7 +102,7 @@ it('serve --ui --public-url without --dt-project: the DT Cloud view connects a p
 it('a serve whose tunnel never came up created no connector, and does not say on stop that it disabled one', async () => {
   const dataDir = tempDir('ci-dt-serve-');
   // a project of its own: the other tests' serves left a connector of ours in prj-dev, which would be found
-  fake.projects.push({ id: 'prj-quiet', displayName: 'Quiet project', role: 'developer' });
+  dt.fake.projects.push({ id: 'prj-quiet', displayName: 'Quiet project', role: 'developer' });
   // no NGROK_AUTHTOKEN: the tunnel stops at "needs an authtoken", so the follower never gets a URL
   const s = await startServe(cli.path, dataDir, ['--dt-project', 'prj-quiet', '--tunnel'], 15_000);
   await until(() => (/authtoken/i.test(s.stdout() + s.stderr()) ? true : undefined), 'the tunnel saying it needs an authtoken', 10_000);
@@ -128,7 +110,7 @@ it('a serve whose tunnel never came up created no connector, and does not say on
   const { code } = await s.exited;
   outputs.push(s.stdout(), s.stderr());
   expect(code).toBe(0);
-  expect(fake.connectorsOf('prj-quiet')).toHaveLength(0);
+  expect(dt.fake.connectorsOf('prj-quiet')).toHaveLength(0);
   expect(s.stdout()).not.toMatch(/disabled \(USER_DISABLED\)/);
   expect(s.stdout()).toContain('DT Cloud: no data connector was created or found in this run: nothing to disable');
 }, 30_000);

@@ -12,6 +12,7 @@ import { isCatchUpSource, type DeviceState, type EventDetail, type EventSummary,
 import type { DtRequestBody } from '../../shared/dt/types';
 import type { ForwardAttemptView, ForwardConfigInput } from '../../shared/api/forward';
 import { FakeForwarding } from './fake-forwarding';
+import { FakePublicUrl } from './fake-public-url';
 import type { ReplayRequest } from '../../shared/api/replay';
 import type { DtCredentialsView, DtProjectRow } from '../../shared/api/dt-cloud';
 import { fakeConnectorMetrics, fakeEmulate, fakeRefresh, fakeWatch } from './fake-dt-refresh';
@@ -144,6 +145,9 @@ export class FakeInboxApi implements InboxApi {
     return ok({ secretsConfigured: secrets.length });
   }
 
+  readonly publicUrl = new FakePublicUrl();
+  getPublicUrl = async () => this.publicUrl.get();
+  setPublicUrl = async (url: string) => this.publicUrl.set(url);
   async setTunnelConfig(config: { authtoken?: string; domain?: string }) {
     if (config.authtoken !== undefined) this.authtoken = config.authtoken.length > 0;
     this.status = { ...this.status, authtokenConfigured: this.authtoken, tunnelDomain: config.domain || undefined };
@@ -220,9 +224,7 @@ export class FakeInboxApi implements InboxApi {
     return ok(structuredClone(this.dtCloud));
   }
 
-  async getForwarding() {
-    return ok(this.forwarding.info());
-  }
+  async getForwarding() { return ok(this.forwarding.info()); }
 
   async setForwarding(input: ForwardConfigInput) {
     this.calls.push({ method: 'setForwarding', args: [structuredClone(input)] });
@@ -231,9 +233,7 @@ export class FakeInboxApi implements InboxApi {
     return ok(view);
   }
 
-  async getForwardAttempts(eventId: string) {
-    return ok(this.forwarding.attemptsFor(eventId));
-  }
+  async getForwardAttempts(eventId: string) { return ok(this.forwarding.attemptsFor(eventId)); }
 
   /** DT Cloud actions: recorded in `calls`; answer with the current dtCloud, or `dtError` when set */
   dtError: string | null = null;

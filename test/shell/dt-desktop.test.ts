@@ -13,6 +13,7 @@ import { openSettings, type SafeStorageLike } from '../../electron/shell/setting
 import { withPersistence } from '../../electron/shell/persisted-api';
 import { createDesktopDt, wireDtAlerts, withDtCredentials } from '../../electron/shell/dt-desktop';
 import { dtAlert } from '../../electron/shell/dt-alerts';
+import { desktopUrls, withPublicUrl } from '../../electron/shell/public-url';
 import { trayView, type TrayInput } from '../../electron/shell/tray-model';
 import { createInboxService, type InboxService } from '../../electron/core/inbox-service';
 import type { TunnelController } from '../../electron/core/tunnel';
@@ -67,11 +68,12 @@ describe('desktop DT Cloud against the fake', () => {
     const tunnel = { status, onStatus: (l: (s: TunnelStatus) => void) => { listeners.add(l); return () => listeners.delete(l); } } as unknown as TunnelController;
     const logs: string[] = [];
     let setSecrets: ((s: string[]) => ReturnType<InboxService['api']['setSecrets']>) | undefined;
-    const dt = createDesktopDt({ settings, tunnel, env, log: (l) => logs.push(l), setSecrets: (s) => setSecrets!(s) });
+    const urls = desktopUrls(settings, () => tunnel);
+    const dt = createDesktopDt({ settings, tunnel, urls, env, log: (l) => logs.push(l), setSecrets: (s) => setSecrets!(s) });
     const service = await createInboxService({ dataDir: join(dir, 'data'), port: 0, secrets: settings.secrets(), mode: 'desktop', dtCloud: dt });
     const persisted = withPersistence(service.api, settings);
     setSecrets = persisted.setSecrets;
-    const api = withDtCredentials(persisted, settings, dt);
+    const api = withPublicUrl(withDtCredentials(persisted, settings, dt), settings, urls);
     url = service.receiverUrl;
     for (const l of listeners) l(status());
     stops.push(() => service.stop(2_000), () => dt.stop(2_000));
@@ -119,6 +121,30 @@ describe('desktop DT Cloud against the fake', () => {
 
     await dt.stop(3_000);
     expect(conn.status).toBe('USER_DISABLED');
+  });
+
+  it('Setup\'s public URL: https only with a clear error, saved, followed instead of the tunnel\'s; cleared, the tunnel\'s again', async () => {
+    const { api, service } = await desktop();
+    await api.dtSetCredentials({ keyId: fake.account.keyId, email: fake.account.email, secret: fake.account.secret });
+    expect(await api.dtConnect({ project: 'prj-dev' })).toMatchObject({ ok: true, value: { follower: { state: 'active', url: service.receiverUrl } } });
+    const ours = () => fake.connectorsOf('prj-dev').find((c) => c.displayName === 'Connector Inbox (test)') ?? fake.connectorsOf('prj-dev')[0]!;
+    const tunnelUrl = ours().httpConfig!.url;
+    expect(await api.getPublicUrl()).toEqual({ ok: true, value: { publicUrl: null } });
+
+    expect(await api.setPublicUrl('http://inbox.example.com/')).toMatchObject({ ok: false, error: expect.stringMatching(/must start with https:\/\/.*only over HTTPS/) });
+    expect(await api.setPublicUrl('inbox.example.com')).toMatchObject({ ok: false, error: expect.stringMatching(/is not a URL/) });
+    expect(await api.getPublicUrl()).toEqual({ ok: true, value: { publicUrl: null } }); // nothing saved
+    expect(ours().httpConfig!.url).toBe(tunnelUrl);
+
+    const mine = 'https://inbox.example.com/dt';
+    expect(await api.setPublicUrl(` ${mine} `)).toEqual({ ok: true, value: { publicUrl: mine } });
+    await until(() => (ours().httpConfig!.url === mine ? true : undefined), 'the connector on the saved URL', 5_000);
+    expect((await openSettings({ dir, safeStorage: safeStorage() })).get().publicUrl).toBe(mine); // saved for the next start
+    expect(await api.getDtCloud()).toMatchObject({ ok: true, value: { follower: { url: mine } } });
+
+    expect(await api.setPublicUrl('')).toEqual({ ok: true, value: { publicUrl: null } });
+    await until(() => (ours().httpConfig!.url === tunnelUrl ? true : undefined), 'the connector back on the tunnel\'s URL', 5_000);
+    expect(await api.getPublicUrl()).toEqual({ ok: true, value: { publicUrl: null } });
   });
 
   it('refuses to save the key secret without encryption, and saves nothing', async () => {

@@ -6,6 +6,7 @@
 import { fail, ok, type InboxApi } from '../../../shared/api/contract';
 import type { EventSummary } from '../../../shared/records';
 import type { DtController } from './controller';
+import type { DtHealth } from './dt-health';
 import { inboxWindow, matchEmulation } from './inbox-window';
 
 export const DT_HINT = 'Not connected to DT Cloud: set DT_SERVICE_ACCOUNT_KEY_ID, DT_SERVICE_ACCOUNT_SECRET and DT_SERVICE_ACCOUNT_EMAIL, then run connector-inbox serve --tunnel --dt-project <project id>';
@@ -13,7 +14,8 @@ const NO_CREDENTIALS_HERE = 'connector-inbox serve reads the service account fro
 
 export type DtApi = Pick<InboxApi, 'getDtCloud' | 'dtListProjects' | 'dtConnect' | 'dtSetConnectorStatus' | 'dtSync' | 'dtSetEventFilter' | 'dtEmulate' | 'dtSetCredentials' | 'watchDtCloud' | 'dtRefresh' | 'dtConnectorMetrics'>;
 
-export function createDtApi(dt: DtController | undefined, summaries: () => readonly EventSummary[], now: () => number = Date.now): DtApi {
+/** `health`: the follower's changes and the last emulation from the health log, so both survive a restart. */
+export function createDtApi(dt: DtController | undefined, summaries: () => readonly EventSummary[], health?: DtHealth, now: () => number = Date.now): DtApi {
   const none = async () => fail<never>(DT_HINT);
   if (!dt) {
     return {
@@ -28,11 +30,12 @@ export function createDtApi(dt: DtController | undefined, summaries: () => reado
     const r = await dt.info();
     if (!r.ok || !r.value.configured) return r;
     const all = summaries();
-    const run = dt.emulation();
+    const run = dt.emulation() ?? health?.lastEmulation();
     return ok({
       ...r.value,
       inbox: inboxWindow(all, r.value.project, now()),
       ...(run ? { emulation: matchEmulation(run, all) } : {}),
+      ...(health ? { followerChanges: health.changes() } : {}),
     });
   };
   const andInfo = <A>(fn: (a: A) => Promise<{ ok: boolean }>) => async (a: A) => {
@@ -46,7 +49,11 @@ export function createDtApi(dt: DtController | undefined, summaries: () => reado
     dtSetConnectorStatus: andInfo(dt.setConnectorStatus),
     dtSync: andInfo(dt.sync),
     dtSetEventFilter: andInfo(dt.setEventFilter),
-    dtEmulate: (a) => dt.emulate(a),
+    dtEmulate: async (a) => {
+      const r = await dt.emulate(a);
+      if (r.ok) health?.emulated(r.value);
+      return r;
+    },
     dtSetCredentials: async () => fail(NO_CREDENTIALS_HERE),
     watchDtCloud: async () => ok(dt.watch()),
     dtRefresh: () => andInfo(() => dt.refresh())(undefined),

@@ -5,21 +5,13 @@
  * received table of the last emulation.
  */
 import type { HealthLog, HealthRecord } from '../health-log';
-import type { DtEmulationView } from '../../../shared/api/dt-cloud';
+import type { DtEmulationView, DtFollowerChange } from '../../../shared/api/dt-cloud';
 import type { FollowerStatus } from './follower';
 
 /** changes kept for the view, newest first */
 const KEPT = 50;
 
-export interface FollowerChange {
-  at: string;
-  state: FollowerStatus['state'];
-  project: string;
-  connectorId?: string;
-  url?: string;
-  systemDisabled: boolean;
-  error?: string;
-}
+export type FollowerChange = DtFollowerChange;
 
 const sameChange = (a: FollowerChange | undefined, s: FollowerStatus) =>
   !!a && a.state === s.state && a.project === s.project && a.url === s.url && a.systemDisabled === s.systemDisabled && a.connectorId === s.connectorId;

@@ -15,5 +15,5 @@ export { EMULATOR_LABEL, emulatedDevice, eventSource, kindFor, type PublishableT
 export { createConnectorFollower, FOLLOWER_BACKOFF, type ConnectorFollower, type FollowerClock, type FollowerOptions, type FollowerStatus, type PublicUrlSource } from './follower';
 export { createDtController, type DtController, type DtControllerOptions, type FollowChoice } from './controller';
 export { inboxWindow, matchEmulation } from './inbox-window';
-export { fixedUrlSource, tunnelUrlSource } from './url-source';
+export { fixedUrlSource, preferredUrlSource, tunnelUrlSource } from './url-source';
 export { connectorRows, createDtRefresher, IDLE_INTERVAL_MS, WATCHED_INTERVAL_MS, WATCH_LEASE_MS, type DtRefresher, type DtRefresherOptions, type DtTable, type RefreshTarget } from './refresher';

@@ -4,6 +4,7 @@ import { DtConnectorTable } from './dt-cloud/DtConnectorTable';
 import { DtCredentialsForm } from './dt-cloud/DtCredentialsForm';
 import { DtEmulatorPanel } from './dt-cloud/DtEmulatorPanel';
 import { DtFilterEditor } from './dt-cloud/DtFilterEditor';
+import { FollowerChanges } from './dt-cloud/FollowerChanges';
 import { FollowerNotice } from './dt-cloud/FollowerNotice';
 import { BackfillRuns } from './dt-cloud/BackfillRuns';
 import { DtRefreshNote } from './dt-cloud/DtRefreshNote';
@@ -40,6 +41,7 @@ export function DtCloudView() {
         <button type="button" className="btn" onClick={refresh}>Refresh</button>
       </div>
       <FollowerNotice info={data} reload={reload} />
+      <FollowerChanges changes={data.followerChanges} />
       {data.error && <Notice tone="warn">{data.error}</Notice>}
       <DtConnectorTable info={data} reload={reload} />
       <DtFilterEditor info={data} reload={reload} />

@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
 import { DisplayForm } from './DisplayForm';
+import { PublicUrlForm } from './PublicUrlForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
 import { ForwardingPanel } from './forwarding/ForwardingPanel';
@@ -41,6 +42,7 @@ export function SetupView() {
         {status.tunnelManaged && <TunnelForm authtokenConfigured={status.authtokenConfigured} domain={status.tunnelDomain} />}
         {/* only the desktop app shows notifications; `serve` in a browser has none */}
         {status.mode === 'desktop' && <NotificationsForm />}
+        {status.mode === 'desktop' && <PublicUrlForm />}
         <ForwardingForm />
         <DisplayForm />
       </div>
