@@ -137,7 +137,7 @@ describe.skipIf(skipE2e)('inspector e2e (fake api)', () => {
 
   it('shows rejected deliveries, the overview and setup', async () => {
     await page.getByRole('tab', { name: 'Rejected deliveries' }).click();
-    await page.getByText('invalid_signature').waitFor();
+    await page.locator('.badge.reason', { hasText: 'invalid_signature' }).first().waitFor();
     expect(await page.getByText('<script>alert("rejected")</script>').count()).toBe(1);
     await screenshot(page, 'rejected');
     await page.getByRole('tab', { name: 'Overview' }).click();

@@ -42,6 +42,6 @@ it('shows the saved URL, and is not offered by serve in a browser', async () => 
   await waitFor(() => expect((screen.getByLabelText('Public URL') as HTMLInputElement).value).toBe('https://saved.example.com/'));
   cleanup();
   openSetup(new FakeInboxApi());
-  await screen.findByRole('button', { name: 'Save tunnel settings' });
+  await screen.findByRole('button', { name: 'Save secrets' }); // Setup has rendered
   expect(screen.queryByLabelText('Public URL')).toBeNull();
 });
