@@ -8,7 +8,8 @@ import { endpointsFromEnv, serviceAccountFromEnv, type DtEndpoints, type Service
 import { createTokenSource } from './auth';
 import { DtCloudError, errorFromResponse, maskSecrets } from './errors';
 import { eventStreamUrl, readEventStream, type EventStreamOptions } from './event-stream';
-import { assertJsonObject, createTransport, realSleep, retryDelayMs, type FetchLike } from './transport';
+import { assertJsonObject, createTransport, retryDelayMs, type FetchLike } from './transport';
+import { abortableSleep } from '../abortable-sleep';
 import type { ConnectorFields, ConnectorMetrics, DataConnector, Device, DtHistoryEvent, HistoryQuery, Page, PageRequest, Project } from './types';
 
 export interface DtClientOptions {
@@ -53,7 +54,8 @@ export function createDtClient(opts: DtClientOptions): DtClient {
   const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const fetchFn = opts.fetch ?? globalThis.fetch;
-  const sleep = opts.sleep ?? realSleep;
+  // the main process's one wait (abortable-sleep.ts); tests inject theirs
+  const sleep = opts.sleep ?? ((ms: number) => abortableSleep(ms));
   const transport = createTransport({ fetch: fetchFn, timeoutMs, sleep });
   const tokens = createTokenSource(opts.account, opts.endpoints, transport, now);
   const secret = opts.account.secret;

@@ -85,8 +85,6 @@ export function createTransport(opts: TransportOptions): Transport {
   };
 }
 
-export const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 export function assertJsonObject(json: unknown, context: string): Record<string, unknown> {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new DtCloudError('bad_response', `DT Cloud's answer to ${context} is not a JSON object`);
