@@ -5,32 +5,22 @@
  * could only fail in this mode. At 900 and 1280 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openInspector, screenshot, skipE2e } from './browser';
-import { buildCli, buildDir, buildRenderer, removeDir } from './build';
-import { serve, type Served } from './cli-process';
+import type { Page } from 'playwright-core';
+import { screenshot, skipE2e } from './browser';
+import type { Served } from './cli-process';
+import { closeInspector, serveInspector, type ServedInspector } from './served-inspector';
 
-let dir: string;
+let run: ServedInspector | undefined;
 let served: Served;
-let browser: Browser;
 let page: Page;
 
 describe.skipIf(skipE2e)('first hour e2e (serve --ui without a tunnel)', () => {
   beforeAll(async () => {
-    dir = buildDir('first-hour');
-    const cli = join(dir, 'cli.js');
-    await buildCli(cli);
-    buildRenderer(join(dir, 'renderer'));
-    served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', 'first-hour-secret', '-q']);
-    ({ browser, page } = await openInspector(served.uiUrl, { width: 900, height: 800 }));
+    run = await serveInspector('first-hour', { secret: 'first-hour-secret', viewport: { width: 900, height: 800 } });
+    ({ served, page } = run);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) removeDir(dir);
-  });
+  afterAll(() => closeInspector(run));
 
   it('the empty Events view says DT cannot reach the local URL and how to get a public one', async () => {
     const empty = page.locator('.empty');

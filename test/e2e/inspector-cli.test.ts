@@ -4,19 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { skipE2e, screenshot, openInspector } from './browser';
-import { buildCli, buildDir, buildRenderer, removeDir } from './build';
-import { postSigned, send, serve, type Served } from './cli-process';
+import type { Page } from 'playwright-core';
+import { skipE2e, screenshot } from './browser';
+import { postSigned, send, type Served } from './cli-process';
+import { closeInspector, serveInspector, type ServedInspector } from './served-inspector';
 import { makeBody } from '../renderer/fake-events';
 
 const SECRET = 'e2e-connector-secret';
 const XSS = '<img src=x onerror=alert(document.domain)>';
-let dir: string;
+let run: ServedInspector | undefined;
 let cli: string;
 let served: Served;
-let browser: Browser;
 let page: Page;
 let problems: string[];
 let hostile: ReturnType<typeof makeBody>;
@@ -26,19 +24,11 @@ const countLine = () => page.locator('.count');
 
 describe.skipIf(skipE2e)('inspector e2e (real CLI)', () => {
   beforeAll(async () => {
-    dir = buildDir('cli');
-    cli = join(dir, 'cli.js');
-    await buildCli(cli);
-    buildRenderer(join(dir, 'renderer'));
-    served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', SECRET, '-q']);
-    ({ browser, page, problems } = await openInspector(served.uiUrl, { width: 1440, height: 900 }, { acceptDownloads: true }));
+    run = await serveInspector('cli', { secret: SECRET, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    ({ cli, served, page, problems } = run);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) removeDir(dir);
-  });
+  afterAll(() => closeInspector(run));
 
   it('starts empty and tells the user where to send events', async () => {
     await page.getByRole('heading', { name: 'No events yet' }).waitFor({ timeout: 10_000 });

@@ -4,17 +4,15 @@
  * holds the list at the top too. Real CLI, headless Chromium.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { openInspector, screenshot, skipE2e } from './browser';
-import { buildCli, buildDir, buildRenderer, removeDir } from './build';
-import { send, serve, type Served } from './cli-process';
+import type { Page } from 'playwright-core';
+import { screenshot, skipE2e } from './browser';
+import { send, type Served } from './cli-process';
+import { closeInspector, serveInspector, type ServedInspector } from './served-inspector';
 
 const SECRET = 'live-list-secret';
-let dir: string;
+let run: ServedInspector | undefined;
 let cli: string;
 let served: Served;
-let browser: Browser;
 let page: Page;
 let seed = 100;
 
@@ -28,19 +26,11 @@ const topOf = async (id: string) => (await page.locator(`[data-event-id="${id}"]
 
 describe.skipIf(skipE2e)('live list e2e (real CLI)', () => {
   beforeAll(async () => {
-    dir = buildDir('live-list');
-    cli = join(dir, 'cli.js');
-    await buildCli(cli);
-    buildRenderer(join(dir, 'renderer'));
-    served = await serve(cli, ['--ui', '--ui-port', '0', '--no-open', '--port', '0', '--data-dir', join(dir, 'data'), '--secret', SECRET, '-q']);
-    ({ browser, page } = await openInspector(served.uiUrl, { width: 1280, height: 800 }));
+    run = await serveInspector('live-list', { secret: SECRET, viewport: { width: 1280, height: 800 } });
+    ({ cli, served, page } = run);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-    if (dir) removeDir(dir);
-  });
+  afterAll(() => closeInspector(run));
 
   it('keeps a selected row in place while events arrive above it, and "N new ↑" jumps to them', async () => {
     await more(60);

@@ -1,6 +1,6 @@
 /** Display formatting: counts, times, durations. Pure; the locale is fixed to keep output predictable. */
 import { timestampToMillis } from '../../../shared/dt/timestamp';
-import { fieldsOf, zoneLabel } from './time-zone';
+import { fieldsOf, zoneName } from './time-zone';
 
 const LOCALE = 'en-US';
 const countFmt = new Intl.NumberFormat(LOCALE);
@@ -38,7 +38,7 @@ export function formatInstant(iso: string): string {
   const d = new Date(ms);
   const f = fieldsOf(d);
   const frac = /\.(\d+)/.exec(iso)?.[1] ?? pad(f.ms, 3);
-  return `${f.y}-${pad(f.mo)}-${pad(f.day)} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${frac} ${zoneLabel(d).replace(/^local, /, '')}`;
+  return `${f.y}-${pad(f.mo)}-${pad(f.day)} ${pad(f.h)}:${pad(f.mi)}:${pad(f.s)}.${frac} ${zoneName(d)}`;
 }
 
 /** "450 ms", "3.2 s", "4 min", "2 h 5 min", "3 d". Negative durations keep their sign. */

@@ -34,13 +34,18 @@ export function onTimeZone(l: () => void): () => void {
   return () => listeners.delete(l);
 }
 
-/** "UTC" or the local offset, "UTC+01:00", for the instant given (offsets change with DST) */
-export function zoneLabel(at: Date = new Date(), z: TimeZoneChoice = current): string {
+/** "UTC", or the local offset "UTC+01:00", at the instant given (offsets change with DST) */
+export function zoneName(at: Date = new Date(), z: TimeZoneChoice = current): string {
   if (z === 'utc') return 'UTC';
   const off = -at.getTimezoneOffset();
   const sign = off >= 0 ? '+' : '−';
   const a = Math.abs(off);
-  return `local, UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** the zone as headings and menus say it: "UTC" or "local, UTC+01:00" */
+export function zoneLabel(at: Date = new Date(), z: TimeZoneChoice = current): string {
+  return z === 'utc' ? 'UTC' : `local, ${zoneName(at, z)}`;
 }
 
 /** The calendar fields of an instant in the chosen zone. */

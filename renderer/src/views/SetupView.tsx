@@ -8,6 +8,7 @@ import { Notice } from '../components/Notice';
 import { SecretsForm, TunnelForm } from './SetupForms';
 import { NotificationsForm } from './NotificationsForm';
 import { DisplayForm } from './DisplayForm';
+import { PublicUrlOptions } from '../components/PublicUrlOptions';
 import { PublicUrlForm } from './PublicUrlForm';
 import { CheckReceiverPanel } from './CheckReceiverPanel';
 import { ForwardingForm } from './forwarding/ForwardingForm';
@@ -98,11 +99,7 @@ function NoTunnelPanel() {
     <section className="panel">
       <h3>Public URL</h3>
       <p>This run has no tunnel of its own. DT delivers only to a public HTTPS URL; unless you gave one with <span className="mono">--public-url</span>, restart with one of:</p>
-      <ul>
-        <li><span className="mono">npx connector-inbox serve --ui --tunnel</span> with <span className="mono">NGROK_AUTHTOKEN</span> set: an ngrok URL;</li>
-        <li><span className="mono">--public-url https://…</span>: your own HTTPS proxy or tunnel that forwards to this receiver;</li>
-        <li><span className="mono">--dt-project &lt;id&gt; --dt-stream</span>: receive from DT&apos;s event stream, no public URL needed.</li>
-      </ul>
+      <PublicUrlOptions />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AppStatus } from '../../../../shared/api/contract';
 import { useApi } from '../../api';
 import { EmptyState, Notice } from '../../components/Notice';
+import { PublicUrlOptions } from '../../components/PublicUrlOptions';
 
 /** how many the button sends: enough to fill each view (12 devices of every kind), few enough to read */
 const TEST_EVENT_COUNT = 50;
@@ -52,6 +53,9 @@ function HowDtReaches({ status }: { status: AppStatus | null }) {
     return <p>DT delivers only to a public HTTPS URL: start the tunnel in the Setup tab, then point a Data Connector at the URL it shows.</p>;
   }
   return (
-    <p>DT delivers only to a public HTTPS URL and cannot reach <span className="mono">{status.receiverUrl}</span>. Restart with <span className="mono">--tunnel</span> (and <span className="mono">NGROK_AUTHTOKEN</span> set) for one, give your own with <span className="mono">--public-url</span>, or receive from DT's event stream with <span className="mono">--dt-project &lt;id&gt; --dt-stream</span>, which needs no public URL.</p>
+    <>
+      <p>DT delivers only to a public HTTPS URL and cannot reach <span className="mono">{status.receiverUrl}</span>. Restart with one of:</p>
+      <PublicUrlOptions />
+    </>
   );
 }
