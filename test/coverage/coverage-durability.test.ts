@@ -200,7 +200,11 @@ describe('compaction', () => {
       const reopened = [await openCoverageLog(dirs[0]!, { ...QUIET, now: () => now }), await openCoverageLog(dirs[1]!, { ...QUIET, now: () => now })];
       expect(view(reopened[1]!, now)).toEqual(view(reopened[0]!, now));
       for (const log of reopened) await log.close();
-    }), { numRuns: 25 });
+    }), {
+      numRuns: 25,
+      // found in CI: a span opened and ended in the same instant started the project's coverage live, but compaction dropped it
+      examples: [[[{ kind: 'open', p: P, s: 'stream', dt: 0 }, { kind: 'end', p: P, s: 'stream', dt: 0 }, { kind: 'uncover', p: Q, back: 0, len: MIN, dt: 0 }, { kind: 'uncover', p: Q, back: 0, len: MIN, dt: 0 }]]],
+    });
   });
 
   // Found by this suite: compaction once wrote an open span as its `open` record only, dropping

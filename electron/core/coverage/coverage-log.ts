@@ -81,7 +81,12 @@ export async function openCoverageLog(dataDir: string, opts: CoverageOptions = {
   const compacted = (): CoverageRecord[] => {
     const list: CoverageRecord[] = [];
     for (const [p, s] of state) {
-      for (const x of union(s.spans)) list.push({ t: 'span', p, s: 'any', from: x.from, to: x.to });
+      const spans = union(s.spans);
+      // an empty span (opened and ended, or crashed, in the same instant) covered nothing but still starts the
+      // project's coverage, and union drops it: keep the earliest one, or the gap from it vanishes
+      const start = Math.min(...s.spans.map((x) => x.from));
+      if (s.spans.length && !(spans[0] && spans[0].from <= start)) list.push({ t: 'span', p, s: 'any', from: start, to: start });
+      for (const x of spans) list.push({ t: 'span', p, s: 'any', from: x.from, to: x.to });
       for (const x of union(s.filled)) list.push({ t: 'filled', p, from: x.from, to: x.to });
       for (const x of union(s.uncovered)) list.push({ t: 'uncover', p, from: x.from, to: x.to });
       for (const [src, o] of s.open) list.push({ t: 'open', p, s: src, at: o.from });
