@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export function buildDir(tag: string): string {
   const dir = join(process.cwd(), '.tmp', `e2e-${tag}-${process.pid}`);
@@ -23,8 +23,11 @@ export function buildRenderer(outDir: string): void {
 
 export async function buildCli(outfile: string): Promise<void> {
   const { build } = await import('esbuild');
+  // split per command as scripts/build-node.mjs does, so a path that only breaks in a chunk
+  // (dist/cli-chunks/…) breaks here too
   await build({
-    entryPoints: ['electron/cli/main.ts'], outfile, bundle: true, platform: 'node', target: 'node20',
+    entryPoints: { [basename(outfile, '.js')]: 'electron/cli/main.ts' }, outdir: dirname(outfile), splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]', bundle: true, platform: 'node', target: 'node20',
     packages: 'external', format: 'esm', banner: { js: '#!/usr/bin/env node' }, logLevel: 'error',
   });
 }

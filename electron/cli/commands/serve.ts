@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { createInboxService, type InboxService } from '../../core/inbox-service';
@@ -40,8 +40,14 @@ export interface ServeFlags extends DtFollowFlags, ForwardFlags {
   open: boolean;
 }
 
-/** dist/cli.js serves dist/renderer */
-const rendererDir = () => join(dirname(fileURLToPath(import.meta.url)), 'renderer');
+/**
+ * dist/cli.js serves dist/renderer. This module is built into a chunk, dist/cli-chunks/serve-….js
+ * (scripts/build-node.mjs splits the CLI per command), so the renderer is one folder up from it.
+ */
+const rendererDir = () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(basename(here) === 'cli-chunks' ? dirname(here) : here, 'renderer');
+};
 
 export function registerServe(program: Command): void {
   const serve = program
