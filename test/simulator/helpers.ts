@@ -9,6 +9,8 @@ export interface Seen {
   eventType: string;
   timestamp: string;
   signature: 'valid' | 'unverified' | string;
+  /** Date.now() when the request reached the server */
+  arrivedAt: number;
 }
 
 export interface TestServer {
@@ -22,6 +24,7 @@ export interface TestServer {
 export async function startServer(opts: { secret?: string; answer?: (n: number, body: Seen) => number | null } = {}): Promise<TestServer> {
   const state: TestServer = { url: '', seen: [], requests: 0, close: async () => {} };
   const server = http.createServer((req, res) => {
+    const arrivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
@@ -32,7 +35,7 @@ export async function startServer(opts: { secret?: string; answer?: (n: number, 
       const v = await verifySignature(raw, typeof header === 'string' ? header : undefined, { secrets: opts.secret ? [opts.secret] : [], allowExpired: false });
       const seen: Seen = {
         eventId: body.event.eventId, deviceId: body.metadata.deviceId, eventType: body.event.eventType,
-        timestamp: body.event.timestamp, signature: v.ok ? v.status : v.reason,
+        timestamp: body.event.timestamp, signature: v.ok ? v.status : v.reason, arrivedAt,
       };
       state.seen.push(seen);
       const status = opts.answer ? opts.answer(n, seen) : 200;

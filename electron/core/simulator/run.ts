@@ -12,6 +12,7 @@ import { signLikeDt } from '../signature';
 import { DEFAULT_RETRY, deliverWithRetries, postOnce, REASON_ANSWER_BYTES, type RetryPolicy } from '../outbound';
 import { generateEvents } from './generate';
 import { Rng } from './prng';
+import { leadOverSchedule } from './paced-start';
 import { buildSchedule } from './schedule';
 import { Tally, type SendSummary } from './summary';
 
@@ -53,10 +54,17 @@ export const SEND_DEFAULTS = {
 export async function runSend(opts: SendOptions): Promise<SendResult> {
   const seed = opts.seed ?? randomInt(0, 2 ** 32 - 1);
   const spacingMs = opts.rate > 0 ? 1000 / opts.rate : 1;
+  const make = (startMs: number) => {
+    const { events, devices } = generateEvents({ seed, count: opts.count, devices: opts.devices, types: opts.types, startMs, spacingMs });
+    // A separate stream for the schedule, so --duplicates/--reorder do not change the events themselves.
+    return { events, devices, schedule: buildSchedule(events, opts, new Rng(seed ^ 0x5eed5eed)) };
+  };
   const startMs = opts.startMs ?? (opts.rate > 0 ? Date.now() : Date.now() - opts.count * spacingMs);
-  const { events, devices } = generateEvents({ seed, count: opts.count, devices: opts.devices, types: opts.types, startMs, spacingMs });
-  // A separate stream for the schedule, so --duplicates/--reorder do not change the events themselves.
-  const schedule = buildSchedule(events, opts, new Rng(seed ^ 0x5eed5eed));
+  let run = make(startMs);
+  const lead = opts.rate > 0 && opts.startMs === undefined ? leadOverSchedule(run.events, run.schedule, startMs, spacingMs) : 0;
+  // the same seed makes the same events and order from an earlier start: only the times move
+  if (lead > 0) run = make(startMs - lead);
+  const { events, devices, schedule } = run;
   const bodies = events.map((e) => Buffer.from(e.body, 'utf8'));
   // DT signs an event once; a duplicate or retry carries the same token (doc: "a retry hours
   // later may carry an expired one"), so a receiver's checks see what DT would send.
