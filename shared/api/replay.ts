@@ -43,3 +43,7 @@ export interface DeliverySummary {
   /** present when the run was stopped (Ctrl-C, Stop) before its end: `sent` counts the events that went out */
   stopped?: true;
 }
+
+/** a run's failure reasons, most frequent first: the CLI's summary line and the Replay result list them alike */
+export const reasonsByCount = (reasons: Record<string, number>): Array<[string, number]> =>
+  Object.entries(reasons).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

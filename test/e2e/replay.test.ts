@@ -56,6 +56,7 @@ describe.skipIf(skipE2e)('replay from the inspector (real CLI)', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const h = req.headers['x-dt-signature'];
+        if (req.url === '/refuse') return void res.writeHead(401).end('bad signature: no such secret here');
         got.push({ body: Buffer.concat(chunks), token: typeof h === 'string' ? h : undefined });
         res.writeHead(200).end('ok');
       });
@@ -131,6 +132,27 @@ describe.skipIf(skipE2e)('replay from the inspector (real CLI)', () => {
     await dialog.getByRole('region', { name: 'Replay result' }).getByText('All 4 replayed events were acknowledged.').waitFor({ timeout: 20_000 });
     expect(got.map((g) => JSON.parse(g.body.toString('utf8')).event.eventId).sort()).toEqual([...picked].sort());
     expect(got.every((g) => g.token === undefined)).toBe(true); // no secret typed this time: unsigned
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('a replay the receiver refuses says why, in the receiver\'s words, beside the figures', async () => {
+    await page.getByRole('button', { name: 'Close' }).click();
+    const rows = page.locator('[data-event-id]');
+    await rows.nth(0).getByRole('checkbox').click();
+    await rows.nth(1).getByRole('checkbox').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Replay selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replay events' });
+    await dialog.getByLabel('Replay to URL').fill(targetUrl.replace('/replayed', '/refuse'));
+    await dialog.getByRole('button', { name: 'Start replay' }).click();
+    const result = dialog.getByRole('region', { name: 'Replay result' });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getByRole('status').textContent()).toMatch(/^\d+ of \d+ replayed events were not acknowledged\.$/);
+    const failed = Number(await result.locator('dt:has-text("Failed") + dd').textContent());
+    expect(failed).toBeGreaterThan(0);
+    // 5 attempts per event, each refused with the same words
+    expect(await result.getByRole('list', { name: 'Why not acknowledged' }).getByRole('listitem').allTextContents())
+      .toEqual([`401 bad signature: no such secret here × ${failed * 5}`]);
+    await screenshot(page, 'replay-refused');
     expect(problems).toEqual([]);
   }, 60_000);
 });

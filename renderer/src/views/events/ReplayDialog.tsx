@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { DeliverySummary } from '../../../../shared/api/replay';
+import { reasonsByCount, type DeliverySummary } from '../../../../shared/api/replay';
 import { Notice } from '../../components/Notice';
 import { useReplay } from '../../hooks/useReplay';
 import { useStatus } from '../../hooks/useStatus';
@@ -107,6 +107,16 @@ function ReplaySummary({ summary: s }: { summary: DeliverySummary }) {
         <dt>Failed</dt><dd>{formatCount(s.failed)}</dd>
         <dt>Requests</dt><dd>{formatCount(s.deliveries)} ({formatCount(s.retries)} retries)</dd>
         <dt>Statuses</dt><dd className="mono">{statusLine(s.statuses)}</dd>
+        {s.failed > 0 && s.reasons && (
+          <>
+            <dt>Why not acknowledged</dt>
+            <dd>
+              <ul className="replay-reasons" aria-label="Why not acknowledged">
+                {reasonsByCount(s.reasons).map(([why, n]) => <li key={why}>{why} <span className="muted">× {formatCount(n)}</span></li>)}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Latency p50 / p99</dt><dd>{s.latencyMs.p50} / {s.latencyMs.p99} ms</dd>
         <dt>Took</dt><dd>{(s.durationMs / 1000).toFixed(1)} s</dd>
       </dl>
