@@ -1,7 +1,8 @@
 /**
  * The DT Cloud refresh fields of the contract, over the real service (with a DT controller
  * against the fake DT Cloud) and over FakeInboxApi: the watch lease, the refresh stamp and its
- * push, the zod schemas of shared/api/dt-refresh.ts, and one connector's metrics on demand.
+ * push, the zod schemas of shared/api/dt-refresh.ts, the follower's changes, and one connector's
+ * metrics on demand.
  */
 import { describe, expect, it } from 'vitest';
 import type { DtCloudInfo, InboxApi, PushMessage } from '../../shared/api/contract';
@@ -48,6 +49,28 @@ export function dtRefreshContract(name: string, make: () => Promise<DtInboxUnder
 
         // getDtCloud answers the same stamp: reading the view is not a refresh
         expect(dtRefreshSchema.parse(configured(await u.api.getDtCloud()).refresh).updatedAt).toBe(r.updatedAt);
+      } finally {
+        await u.close();
+      }
+    });
+
+    it('getDtCloud lists the follower\'s changes to our connector, newest first, each with its time, state and URL', async () => {
+      const u = await make();
+      try {
+        const info = configured(await u.api.getDtCloud());
+        const changes = info.followerChanges ?? [];
+        expect(changes.length).toBeGreaterThan(0);
+        for (const c of changes) {
+          expect(Number.isFinite(Date.parse(c.at))).toBe(true);
+          expect(['waiting', 'syncing', 'active', 'disabled', 'retrying', 'stopped']).toContain(c.state);
+          expect(c.project).toBe('prj-dev');
+          expect(typeof c.systemDisabled).toBe('boolean');
+        }
+        expect([...changes].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))).toEqual(changes);
+        const last = changes[0]!;
+        expect(last).toMatchObject({ state: 'active', connectorId: u.ours, systemDisabled: false });
+        expect(last.url).toMatch(/^https?:\/\//);
+        expect(info.follower).toMatchObject({ state: 'active', connectorId: u.ours });
       } finally {
         await u.close();
       }
