@@ -22,6 +22,8 @@ import { trayIconFile } from './shell/tray-icons';
 import { createWindowManager, hardenSession } from './shell/window';
 import { createDesktopDt, reenable, wireDtAlerts, withDtCredentials } from './shell/dt-desktop';
 import { desktopUrls, withPublicUrl } from './shell/public-url';
+import { createCaptureWindows } from './shell/capture-windows';
+import { serveCapture } from './core/capture/serve';
 
 const QUIT_DEADLINE_MS = 5_000;
 const distDir = dirname(fileURLToPath(import.meta.url));
@@ -97,6 +99,15 @@ async function start(): Promise<void> {
   app.on('activate', () => windows.show());
   app.on('window-all-closed', () => undefined); // stay in the tray
   registerIpc({ ipcMain, api, isAppPage: appPageGuard(indexHtml), log: log.line });
+  const captures = createCaptureWindows({
+    BrowserWindow, log: log.line, openExternal: (url) => shell.openExternal(url),
+    showError: (title, message) => dialog.showErrorBox(title, message),
+    serve: (file) => serveCapture(file, { mode: 'browser', staticDir: join(distDir, 'renderer') }),
+    pickFile: async () => {
+      const c = await dialog.showOpenDialog({ title: 'Open capture (read-only)', properties: ['openFile'], filters: [{ name: 'Connector Inbox export', extensions: ['json'] }] });
+      return c.canceled ? null : c.filePaths[0] ?? null;
+    },
+  });
 
   const notifier = createNotifier({ Notification, policy, open: (eventId) => windows.show(eventId) });
   const icons = join(app.getAppPath(), 'build', 'icons');
@@ -118,6 +129,7 @@ async function start(): Promise<void> {
       stopTunnel: () => void tunnel.stop(),
       export: () => void exportAll(),
       import: () => void importCapture(),
+      openCapture: () => void captures.open(),
       quit: () => app.quit(),
       dtReenable: () => void reenable({ dt, api, log: log.line }),
     },
@@ -181,7 +193,8 @@ async function start(): Promise<void> {
       notifier.dispose();
       tray.dispose();
       // the connector is disabled while the store flushes; DT unreachable costs at most 3 s
-      await Promise.all([dt.stop(3_000), service.stop(QUIT_DEADLINE_MS - 500)]); // stops the tunnel and flushes the store
+      // the captures' private copies are removed too
+      await Promise.all([dt.stop(3_000), service.stop(QUIT_DEADLINE_MS - 500), captures.closeAll()]); // stops the tunnel and flushes the store
     })().catch((e: Error) => log.logger.error(`shutdown: ${e.message}`));
     const deadline = new Promise((r) => setTimeout(r, QUIT_DEADLINE_MS));
     void Promise.race([shutdown, deadline]).then(async () => {

@@ -131,6 +131,8 @@ export interface ExportedEvent {
   warnings: string[];
   /** absent in exports written before sources existed (then `connector`) */
   source?: EventSource;
+  /** an out-of-order delivery when it arrived; absent in exports written before it was exported (unknown) */
+  stale?: boolean;
   /**
    * The exact bytes received, base64, only when "body" cannot hold them: a leading UTF-8 BOM or
    * whitespace around the body. "body" is then those bytes without the BOM and that whitespace.

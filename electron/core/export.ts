@@ -88,6 +88,7 @@ async function writeEvents(
       const meta = {
         eventId: s.eventId, eventType: s.eventType, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp,
         receivedAt: s.receivedAt, deliveries: s.deliveries, signature: s.signature, warnings: s.warnings, source: s.source,
+        stale: s.stale,
       };
       chunk += `${done ? ',' : ''}\n${JSON.stringify(meta).slice(0, -1)}${bodyMembers(body)}}`;
       devicesSeen.add(deviceKey(s.projectId, s.deviceId));

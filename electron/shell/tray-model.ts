@@ -10,7 +10,7 @@ export type TrayIcon = 'idle' | 'online' | 'activity' | 'error';
 
 export type TrayAction =
   | 'copyUrl' | 'openInspector' | 'pause1h' | 'pauseUntilResumed' | 'resume'
-  | 'startTunnel' | 'stopTunnel' | 'export' | 'import' | 'quit' | 'dtReenable';
+  | 'startTunnel' | 'stopTunnel' | 'export' | 'import' | 'openCapture' | 'quit' | 'dtReenable';
 
 export interface TrayMenuItem {
   label?: string;
@@ -81,6 +81,8 @@ export function trayView(input: TrayInput): TrayView {
       running ? { label: 'Stop tunnel', action: 'stopTunnel' } : { label: 'Start tunnel', action: 'startTunnel', enabled: status !== null },
       { label: 'Export all events as JSON…', action: 'export', enabled: input.events > 0 },
       { label: 'Import capture…', action: 'import' },
+      // read-only, in a window of its own: nothing is stored (electron/shell/capture-windows.ts)
+      { label: 'Open capture…', action: 'openCapture' },
       { separator: true },
       { label: 'Quit Connector Inbox', action: 'quit' },
     ],

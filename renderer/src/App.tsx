@@ -15,12 +15,15 @@ import { SetupView } from './views/SetupView';
 import { DtCloudView } from './views/DtCloudView';
 import { SourcesLine } from './components/SourcesLine';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { CaptureBanner, CAPTURE_REASON } from './components/CaptureBanner';
 
 // uPlot is only loaded when the Charts tab is opened (smaller first load).
 const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
 
 export const TABS = ['Events', 'Devices', 'Charts', 'Rejected deliveries', 'Overview', 'DT Cloud', 'Setup'] as const;
 export type Tab = (typeof TABS)[number];
+/** A capture (connector-inbox open) keeps no rejected log and has no DT Cloud or Setup to change: the banner says why. */
+const CAPTURE_TABS: readonly Tab[] = ['Events', 'Devices', 'Charts', 'Overview'];
 
 /** The shell: header, tab navigation and the views. Cross-view moves (device → its events) live here. */
 export function App() {
@@ -28,6 +31,8 @@ export function App() {
   const [filter, setFilter] = useFilterState();
   const [chartChoice, setChartChoice] = useState<ChartChoice>(INITIAL_CHOICE);
   const { status } = useStatus();
+  const capture = status?.capture;
+  const tabs = capture ? CAPTURE_TABS : TABS;
   // every view formats times in the chosen zone: a change re-renders them all
   const zone = useSyncExternalStore(onTimeZone, timeZone);
 
@@ -60,21 +65,23 @@ export function App() {
       <header className="app-header">
         <h1>Connector Inbox</h1>
         <nav className="tabs" role="tablist" aria-label="Views">
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <button key={t} type="button" role="tab" aria-selected={tab === t} className={`tab${tab === t ? ' active' : ''}`} onClick={() => setTab(t)}>
               {t}
             </button>
           ))}
         </nav>
         <span className="spacer" />
-        {status && <SourcesLine sources={status.sources} />}
-        {status && (
+        {status && !capture && <SourcesLine sources={status.sources} />}
+        {capture && <span className="status-pill" title={CAPTURE_REASON}>read-only capture</span>}
+        {status && !capture && (
           <span className={`status-pill state-${status.tunnel.state}`} title={status.receiverUrl}>
             {status.tunnel.state === 'online' ? status.tunnel.url : tunnelText(status.tunnel)}
           </span>
         )}
       </header>
       <ConnectionBanner />
+      {capture && <CaptureBanner capture={capture} />}
       <main key={zone} className="app-main" role="tabpanel" aria-label={tab}>
         {tab === 'Events' && <EventsView filter={filter} onFilter={onFilter} openRequest={openRequest} active />}
         {tab === 'Devices' && <DevicesView onShowEvents={showDeviceEvents} />}
@@ -83,10 +90,10 @@ export function App() {
             <ChartsView choice={chartChoice} onChoice={setChartChoice} />
           </Suspense>
         )}
-        {tab === 'Rejected deliveries' && <RejectedView />}
+        {tab === 'Rejected deliveries' && !capture && <RejectedView />}
         {tab === 'Overview' && <OverviewView onShow={showFromOverview} />}
-        {tab === 'DT Cloud' && <DtCloudView />}
-        {tab === 'Setup' && <SetupView />}
+        {tab === 'DT Cloud' && !capture && <DtCloudView />}
+        {tab === 'Setup' && !capture && <SetupView />}
       </main>
     </div>
   );

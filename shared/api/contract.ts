@@ -75,6 +75,19 @@ export interface AppStatus {
   sources: SourceStatus[];
   /** how events arrive: DT's Data Connector to a public URL, or DT's event stream (no tunnel needed); canChoose: the desktop app's Setup */
   receiveMode: { mode: ReceiveMode; canChoose: boolean };
+  /** `connector-inbox open FILE`: this inspector shows an export, read-only; absent for a live inbox */
+  capture?: CaptureInfo;
+}
+
+/** An export opened read-only: no receiver, tunnel, forwarding or DT Cloud; every change is refused. */
+export interface CaptureInfo {
+  /** the file as the user named it */
+  file: string;
+  /** when the export was written; null when the file does not say */
+  exportedAt: string | null;
+  events: number;
+  /** what the file does not carry, shown as unknown */
+  missing: string[];
 }
 
 export type ReceiveMode = 'connector' | 'stream';

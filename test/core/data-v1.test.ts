@@ -25,8 +25,12 @@ function copy(withIndexes = true): string {
 }
 
 const withoutExportedAt = (text: string) => text.replace(/"exportedAt":"[^"]*"/, '"exportedAt":"-"');
-/** The old version's export as this one writes it: each event now says its source, just before its body. */
-const withSources = (text: string) => text.split('\n').map((l) => (l.startsWith('{"eventId"') ? l.replace(',"body":', ',"source":"connector","body":') : l)).join('\n');
+const staleOf = new Map((written.summaries as Array<{ eventId: string; stale: boolean }>).map((e) => [e.eventId, e.stale]));
+/** The old version's export as this one writes it: each event now says its source and whether it was out of order, just before its body. */
+const withSources = (text: string) => text.split('\n').map((l) => {
+  const id = /^\{"eventId":"([^"]+)"/.exec(l)?.[1];
+  return id === undefined ? l : l.replace(',"body":', `,"source":"connector","stale":${staleOf.get(id)},"body":`);
+}).join('\n');
 
 describe('a data directory from an older version (index format 3)', () => {
   it('loads every event, with its duplicates, from its indexes and from its segments alike', async () => {
@@ -48,7 +52,7 @@ describe('a data directory from an older version (index format 3)', () => {
     expect(JSON.parse(JSON.stringify(again.summaries))).toEqual(expected.summaries);
   });
 
-  it('exports the same file as the version that wrote it (apart from exportedAt and the source field), from old indexes, none, or new ones', async () => {
+  it('exports the same file as the version that wrote it (apart from exportedAt and the source and stale fields), from old indexes, none, or new ones', async () => {
     // Segments whose mtime no longer matches their index are indexed again (format 5, with body ranges and sources) by a writing start.
     const reindexed = copy(false);
     await (await EventStore.open(reindexed)).close();

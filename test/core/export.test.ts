@@ -103,8 +103,8 @@ describe('connector-inbox export', () => {
 
     for (const x of e.events) {
       const s = sent.find((y) => y.eventId === x.eventId)!;
-      expect(Object.keys(x)).toEqual(['eventId', 'eventType', 'projectId', 'deviceId', 'timestamp', 'receivedAt', 'deliveries', 'signature', 'warnings', 'source', 'body']);
-      expect(x).toMatchObject({ eventType: s.type, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp, deliveries: s.deliveries, signature: 'valid', source: 'connector' });
+      expect(Object.keys(x)).toEqual(['eventId', 'eventType', 'projectId', 'deviceId', 'timestamp', 'receivedAt', 'deliveries', 'signature', 'warnings', 'source', 'stale', 'body']);
+      expect(x).toMatchObject({ eventType: s.type, projectId: s.projectId, deviceId: s.deviceId, timestamp: s.timestamp, deliveries: s.deliveries, signature: 'valid', source: 'connector', stale: s.stale });
       expect(Array.isArray(x.warnings)).toBe(true);
       expect(Number.isNaN(Date.parse(x.receivedAt as string))).toBe(false);
       expect(x.body).toEqual(JSON.parse(s.raw));

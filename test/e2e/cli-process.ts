@@ -74,3 +74,45 @@ export async function postSigned(url: string, body: unknown, secret: string): Pr
   await res.arrayBuffer();
   return res.status;
 }
+
+export interface OpenedCapture {
+  child: ChildProcess;
+  /** the inspector URL it printed, with its token */
+  url: URL;
+  token: string;
+  output: () => string;
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after 8 s; resolves with the exit code */
+  stop: () => Promise<number | null>;
+}
+
+/** `connector-inbox open FILE --no-open --ui-port 0`, resolved once it prints its inspector URL. */
+export function openCapture(cli: string, file: string, env: Record<string, string> = {}, timeoutMs = 20_000): Promise<OpenedCapture> {
+  const child = spawn(process.execPath, [cli, 'open', file, '--no-open', '--ui-port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONNECTOR_INBOX_SECRET: '', ...env },
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const hard = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    const code = await exited;
+    clearTimeout(hard);
+    return code;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`open did not print its URL in time:\n${out}`)); }, timeoutMs);
+    const check = () => {
+      const m = /Inspector: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      const url = new URL(m[1]!);
+      resolve({ child, url, token: url.searchParams.get('token')!, output: () => out, exited, stop });
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`open exited with ${code}:\n${out}`)); });
+  });
+}

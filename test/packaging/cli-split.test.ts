@@ -33,7 +33,7 @@ describe('the CLI loads only the command it runs', () => {
   it('serve --help still loads the server, and --help lists every command', () => {
     expect(packagesLoaded(['serve', '--help'])).toContain('express');
     const help = execFileSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
-    for (const c of ['serve', 'export', 'send', 'check', 'replay', 'import', 'dt']) expect(help).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+    for (const c of ['serve', 'export', 'send', 'check', 'replay', 'import', 'open', 'dt']) expect(help).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
   });
 
   it('a misspelt command is still worded by commander', () => {

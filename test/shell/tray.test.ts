@@ -43,7 +43,7 @@ describe('tray model', () => {
   it('menu: URL to copy, inspector, pause, tunnel toggle, export, import, quit', () => {
     const online = trayView(input({ events: 5, status: appStatus({ state: 'online', url: 'https://a.ngrok.app' }) }));
     expect(labels(online.menu)).toEqual([
-      'https://a.ngrok.app  (click to copy)', '---', 'Open inspector', 'Pause notifications', 'Stop tunnel', 'Export all events as JSON…', 'Import capture…', '---', 'Quit Connector Inbox',
+      'https://a.ngrok.app  (click to copy)', '---', 'Open inspector', 'Pause notifications', 'Stop tunnel', 'Export all events as JSON…', 'Import capture…', 'Open capture…', '---', 'Quit Connector Inbox',
     ]);
     expect(find(online.menu, 'copyUrl')).toBeTruthy();
     expect(find(online.menu, 'pause1h')?.label).toBe('For 1 hour');

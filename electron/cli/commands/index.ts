@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<(program: Command) => void>> = {
   check: async () => (await import('./check')).registerCheck,
   replay: async () => (await import('./replay')).registerReplay,
   import: async () => (await import('./import')).registerImport,
+  open: async () => (await import('./open')).registerOpen,
   dt: async () => (await import('./dt')).registerDt,
 };
 

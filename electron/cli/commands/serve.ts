@@ -5,8 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { createInboxService, type InboxService } from '../../core/inbox-service';
 import { defaultDataDir } from '../../core/app-paths';
@@ -15,6 +14,7 @@ import { startUiServer, type UiServer } from '../../core/ui-server';
 import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
+import { rendererDir } from '../renderer-dir';
 import { newSignatureSecret } from '../../core/signature-secret';
 import { readStoredSecret, secretFile, storeSecret } from '../stored-secret';
 import { checkDtFollowFlags, createDtFollow, followsConnector, type DtFollowFlags } from '../dt-follow';
@@ -39,15 +39,6 @@ export interface ServeFlags extends DtFollowFlags, ForwardFlags {
   uiPort: number;
   open: boolean;
 }
-
-/**
- * dist/cli.js serves dist/renderer. This module is built into a chunk, dist/cli-chunks/serve-….js
- * (scripts/build-node.mjs splits the CLI per command), so the renderer is one folder up from it.
- */
-const rendererDir = () => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(basename(here) === 'cli-chunks' ? dirname(here) : here, 'renderer');
-};
 
 export function registerServe(program: Command): void {
   const serve = program

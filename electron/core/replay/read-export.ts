@@ -16,12 +16,14 @@ export interface ReplayEvent {
   /** the body bytes to send */
   body: Buffer;
   /** what the exporting inbox recorded (absent or odd in foreign or older files; an import checks them) */
-  recorded: { signature?: unknown; source?: unknown; receivedAt?: unknown; projectId?: unknown };
+  recorded: { signature?: unknown; source?: unknown; receivedAt?: unknown; projectId?: unknown; deliveries?: unknown; stale?: unknown; warnings?: unknown };
 }
 
 export interface ExportHeader {
   /** the events the export says it holds */
   count: number | undefined;
+  /** when the export was written (absent or not text in a foreign file) */
+  exportedAt: string | undefined;
 }
 
 /** A file that is not a readable export: the message says where and why. */
@@ -43,6 +45,7 @@ export async function* readExport(chunks: AsyncIterable<Uint8Array>, onHeader: (
   let key = '';
   let format: unknown;
   let count: unknown;
+  let exportedAt: unknown;
   let sawEvents = false;
   let n = 0;
   const fail = (why: string, at: number): never => {
@@ -100,7 +103,7 @@ export async function* readExport(chunks: AsyncIterable<Uint8Array>, onHeader: (
             if (format !== EXPORT_FORMAT) fail(format === undefined ? 'no "format" before the events' : `its format is ${JSON.stringify(format)}`, offset + i);
             if (b !== CH.OPEN_ARR) fail('"events" is not an array', offset + i);
             sawEvents = true;
-            onHeader({ count: typeof count === 'number' ? count : undefined });
+            onHeader({ count: typeof count === 'number' ? count : undefined, exportedAt: typeof exportedAt === 'string' ? exportedAt : undefined });
             phase = 'elem-start';
             i++;
             break;
@@ -109,12 +112,12 @@ export async function* readExport(chunks: AsyncIterable<Uint8Array>, onHeader: (
           phase = 'value';
           break;
         case 'value': {
-          // only format and count are kept; other members (filter, devices…) are only skipped
-          if (key === 'format' || key === 'count') {
+          // only format, count and exportedAt are kept; other members (filter, devices…) are only skipped
+          if (key === 'format' || key === 'count' || key === 'exportedAt') {
             const v = capture(i, MAX_HEADER_VALUE);
             if (v) {
               const parsed = parseJson(v, () => fail(`"${key}" is not valid JSON`, offset + i));
-              if (key === 'format') format = parsed; else count = parsed;
+              if (key === 'format') format = parsed; else if (key === 'count') count = parsed; else exportedAt = parsed;
               phase = 'after';
             }
           } else {
@@ -186,7 +189,10 @@ function toEvent(elem: Buffer, n: number, at: number): ReplayEvent {
   const str = (k: string) => (typeof meta[k] === 'string' ? (meta[k] as string) : bad(`has no "${k}"`));
   const body = elem.subarray(range[0], range[1]);
   return { eventId: str('eventId'), eventType: str('eventType'), deviceId: str('deviceId'), timestamp: str('timestamp'), body: exactBody(meta.bodyBase64, body, bad),
-    recorded: { signature: meta.signature, source: meta.source, receivedAt: meta.receivedAt, projectId: meta.projectId },
+    recorded: {
+      signature: meta.signature, source: meta.source, receivedAt: meta.receivedAt, projectId: meta.projectId,
+      deliveries: meta.deliveries, stale: meta.stale, warnings: meta.warnings,
+    },
   };
 }
 

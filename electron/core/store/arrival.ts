@@ -9,6 +9,11 @@ import type { StoredEventRecord } from './disk-format';
 export type Arrival = Omit<StoredEventRecord, 'seq' | 'stale' | 'delivery' | 'source'> & {
   source: EventSource;
   delivery: Omit<DeliveryRecord, 'outcome' | 'source'>;
+  /**
+   * Out of order as another inbox saw it (a capture: an export opened read-only, electron/core/capture):
+   * its events are stored in the export's order, not the order they arrived in, so the flag is kept, not worked out.
+   */
+  recordedStale?: boolean;
 };
 
 /**

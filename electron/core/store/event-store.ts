@@ -155,7 +155,9 @@ export class EventStore extends StoreView implements AckBook {
       const key = deviceKey(a.projectId, a.deviceId);
       if (!touched.has(key)) touched.set(key, snapshotDevice(this.s.devices.get(key)));
       const record = recordOf(a, ++this.s.maxSeq);
-      record.stale = applyEvent(this.s.devices, record);
+      const stale = applyEvent(this.s.devices, record);
+      record.stale = a.recordedStale ?? stale;
+      if (record.stale !== stale) this.s.devices.get(key)!.staleDeliveries += record.stale ? 1 : -1;
       seg.events.push(record);
       lines += eventLine(recordText(record));
       inBatch.set(record.eventId, record);

@@ -9,6 +9,7 @@ import { CoveragePanel } from './overview/CoveragePanel';
 import { SourcesPanel } from './overview/SourcesPanel';
 import { OUT_OF_ORDER } from '../logic/terms';
 import type { FilterState } from '../logic/filter-state';
+import { CAPTURE_UNKNOWN } from '../../../shared/api/capture';
 
 /** where a card or a type row leads: the Events list with these filters, or the Rejected tab */
 export type OverviewTarget = { events: Partial<FilterState> } | { rejected: true };
@@ -21,6 +22,8 @@ export function OverviewView({ onShow }: { onShow: (target: OverviewTarget) => v
   const { data: s, error } = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events' || m.type === 'rejected', 1000);
   const status = useStatus().status;
   const forward = status?.forward;
+  // a capture (connector-inbox open): what its file does not say is unknown, not 0
+  const unknown = (what: string) => status?.capture?.missing.includes(what) === true;
   if (error && !s) return <Notice tone="error">{error}</Notice>;
   if (!s) return <p className="muted">Loading…</p>;
   const warning = ackWarning(s);
@@ -33,12 +36,18 @@ export function OverviewView({ onShow }: { onShow: (target: OverviewTarget) => v
         <Card label="Events" value={formatCount(s.events)} onClick={() => onShow({ events: {} })} />
         <Card label="Deliveries" value={formatCount(s.deliveries)} />
         <Card label="Duplicates" value={formatCount(s.duplicates)} hint="same eventId delivered again" onClick={() => onShow({ events: { duplicatesOnly: true } })} />
-        <Card label={OUT_OF_ORDER.label} value={formatCount(s.stale)} hint="older than the device's latest" title={OUT_OF_ORDER.title} onClick={() => onShow({ events: { staleOnly: true } })} />
-        <Card label="Rejected" value={formatCount(s.rejected)} onClick={() => onShow({ rejected: true })} />
-        <Card label="Ack p50 / p99" value={`${formatMs(s.ackMsP50)} / ${formatMs(s.ackMsP99)}`} hint={`max ${formatMs(s.ackMsMax)} · DT limit 10 s`} />
+        {unknown(CAPTURE_UNKNOWN.stale)
+          ? <Card label={OUT_OF_ORDER.label} value="unknown" hint="not in this capture's file" title={OUT_OF_ORDER.title} />
+          : <Card label={OUT_OF_ORDER.label} value={formatCount(s.stale)} hint="older than the device's latest" title={OUT_OF_ORDER.title} onClick={() => onShow({ events: { staleOnly: true } })} />}
+        {unknown(CAPTURE_UNKNOWN.rejected)
+          ? <Card label="Rejected" value="unknown" hint="exports do not carry them" />
+          : <Card label="Rejected" value={formatCount(s.rejected)} onClick={() => onShow({ rejected: true })} />}
+        {unknown(CAPTURE_UNKNOWN.deliveryDetails)
+          ? <Card label="Ack p50 / p99" value="unknown" hint="exports do not carry ack times" />
+          : <Card label="Ack p50 / p99" value={`${formatMs(s.ackMsP50)} / ${formatMs(s.ackMsP99)}`} hint={`max ${formatMs(s.ackMsMax)} · DT limit 10 s`} />}
       </div>
-      <CoveragePanel />
-      {status && <SourcesPanel sources={status.sources} />}
+      {!status?.capture && <CoveragePanel />}
+      {status && !status.capture && <SourcesPanel sources={status.sources} />}
       {forward && <ForwardingPanel forward={forward} />}
       <section className="panel">
         <h3>Events per minute <span className="muted small">last 60 min · {formatCount(lastMinute)} this minute</span></h3>
