@@ -23,6 +23,7 @@ import { createWindowManager, hardenSession } from './shell/window';
 import { createDesktopDt, reenable, wireDtAlerts, withDtCredentials } from './shell/dt-desktop';
 import { desktopUrls, withPublicUrl } from './shell/public-url';
 import { createCaptureWindows } from './shell/capture-windows';
+import { appMenuTemplate } from './shell/app-menu';
 import { serveCapture } from './core/capture/serve';
 
 const QUIT_DEADLINE_MS = 5_000;
@@ -94,6 +95,7 @@ async function start(): Promise<void> {
     BrowserWindow, indexHtml, preload: join(distDir, 'preload.cjs'), log: log.line,
     openExternal: (url) => shell.openExternal(url),
     openEvent: (eventId) => push({ type: 'openEvent', eventId }),
+    openDroppedFile: (file) => void captures.openFile(file), // an export dropped on the window opens read-only
   });
   app.on('second-instance', () => windows.show());
   app.on('activate', () => windows.show());
@@ -108,6 +110,8 @@ async function start(): Promise<void> {
       return c.canceled ? null : c.filePaths[0] ?? null;
     },
   });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ openCapture: () => void captures.open(), importCapture: () => void importCapture(), exportAll: () => void exportAll() })));
 
   const notifier = createNotifier({ Notification, policy, open: (eventId) => windows.show(eventId) });
   const icons = join(app.getAppPath(), 'build', 'icons');

@@ -58,6 +58,8 @@ export function captureWindowOptions(file: string): BrowserWindowConstructorOpti
 export interface CaptureWindows {
   /** the dialog, then a window on the picked file; a bad file is an error box, nothing opens */
   open(): Promise<void>;
+  /** a window on this file (dropped on the inspector's window); a bad file is an error box */
+  openFile(file: string): Promise<void>;
   /** how many captures are open */
   count(): number;
   /** closes every capture (quit), removing their copies */
@@ -95,7 +97,9 @@ export function createCaptureWindows(deps: CaptureWindowsDeps): CaptureWindows {
   return {
     async open() {
       const file = await deps.pickFile();
-      if (!file) return;
+      if (file) await this.openFile(file);
+    },
+    async openFile(file) {
       let capture: CaptureServiceLike;
       try {
         capture = await deps.serve(file);

@@ -4,6 +4,7 @@
  * permissions; external http(s) links go to the system browser after parsing.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import type { WebContentsLike } from './ipc';
 
@@ -89,6 +90,8 @@ export interface WindowDeps {
   preload: string;
   /** sent once a window is shown for an event (new windows: after load) */
   openEvent(eventId: string): void;
+  /** a .json file dropped on the window (the page does not take drops, so Electron navigates to it) */
+  openDroppedFile?(path: string): void;
   log?: (line: string) => void;
 }
 
@@ -105,6 +108,8 @@ export function createWindowManager(deps: WindowDeps): WindowManager {
     const w = new deps.BrowserWindow(windowOptions(deps.preload));
     const deny = (event: Prevent, url: string) => {
       event.preventDefault();
+      const dropped = droppedJsonFile(url);
+      if (dropped && deps.openDroppedFile) return deps.openDroppedFile(dropped);
       deps.log?.(`window: blocked navigation to ${url.slice(0, 200)}`);
     };
     w.webContents.on('will-navigate', deny);
@@ -141,4 +146,14 @@ export function createWindowManager(deps: WindowDeps): WindowManager {
     },
     webContents: () => (win && !win.isDestroyed() ? win.webContents : null),
   };
+}
+
+/** A file dropped on a page that takes no drops becomes a navigation to its file: URL: an export to open. */
+export function droppedJsonFile(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'file:' && u.pathname.toLowerCase().endsWith('.json') ? fileURLToPath(u) : null;
+  } catch {
+    return null;
+  }
 }

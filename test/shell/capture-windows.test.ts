@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCaptureWindows, type CaptureWindowLike } from '../../electron/shell/capture-windows';
 import { serveCapture } from '../../electron/core/capture/serve';
+import { appMenuTemplate } from '../../electron/shell/app-menu';
 import { REPO, cleanupTempDirs, tempDir } from '../core/helpers';
 
 type Handler = (...args: any[]) => any;
@@ -102,6 +103,21 @@ describe('Open capture… (desktop)', () => {
     await expect.poll(() => readdirSync(copies), { timeout: 5_000 }).toEqual([]);
     await expect(fetch(win.loaded[0]!, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
     expect(w.count()).toBe(0);
+  }, 20_000);
+
+  it('a file dropped on the inspector opens without the dialog; File › Open capture… opens the dialog', async () => {
+    const { w, created, errors } = setup(null); // the dialog would answer "cancelled"
+    await w.openFile(join(REPO, 'test/fixtures/capture-old-format.json'));
+    expect(errors).toEqual([]);
+    expect(created).toHaveLength(1);
+    let picked = 0;
+    const menu = appMenuTemplate({ openCapture: () => picked++, importCapture: () => undefined, exportAll: () => undefined }, 'linux');
+    const file = menu.find((m) => m.label === 'File')!.submenu as Array<{ label?: string; click?: () => void; accelerator?: string }>;
+    const item = file.find((i) => i.label === 'Open capture (read-only)…')!;
+    expect(item.accelerator).toBe('CmdOrCtrl+O');
+    item.click!();
+    expect(picked).toBe(1);
+    await w.closeAll();
   }, 20_000);
 
   it('a bad file is an error box naming why; nothing opens and no copy stays', async () => {

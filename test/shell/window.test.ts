@@ -74,6 +74,23 @@ describe('inspector window', () => {
     expect(external).toEqual(['https://docs.disruptive-technologies.com/x']);
   });
 
+  it('an export dropped on the window opens as a capture; any other navigation stays blocked', () => {
+    const { FakeWindow, created } = fakeBrowserWindowClass();
+    const dropped: string[] = [];
+    const m = createWindowManager({
+      BrowserWindow: FakeWindow, indexHtml: '/app/dist/renderer/index.html', preload: '/app/dist/preload.cjs',
+      openExternal: async () => undefined, openEvent: () => undefined, openDroppedFile: (f) => dropped.push(f),
+    });
+    m.show();
+    const prevent = vi.fn();
+    const nav = created[0]!.wcHandlers.get('will-navigate')!;
+    nav({ preventDefault: prevent }, 'file:///home/tester/captures/monday%20night.JSON');
+    nav({ preventDefault: prevent }, 'file:///etc/passwd');
+    nav({ preventDefault: prevent }, 'https://evil.example/x.json');
+    expect(prevent).toHaveBeenCalledTimes(3); // the page itself never navigates
+    expect(dropped).toEqual(['/home/tester/captures/monday night.JSON']);
+  });
+
   it('reuses one window, recreates after close, and opens an event', () => {
     const { m, created, opened } = setup();
     m.show('e1');
