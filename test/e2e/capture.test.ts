@@ -111,10 +111,20 @@ describe.skipIf(skipE2e)('open a capture (real CLI, Chromium)', () => {
       expect(await banner.textContent()).toContain('3 events');
       expect(await banner.textContent()).toContain('Unknown (not in the file): out-of-order flags (the export predates them); rejected deliveries');
       await expect.poll(() => page.locator('.count').textContent(), { timeout: 10_000 }).toBe('3 events');
+      // the detail gives the exporting inbox's verdict, not advice to add a secret to this read-only copy
+      await page.locator('[data-event-id="fxevt000000000000033"]').click();
+      const detail = page.getByLabel('Event detail');
+      await detail.getByText('Not verified when received').waitFor();
+      expect(await detail.textContent()).not.toContain('in Setup');
+      await page.setViewportSize({ width: 900, height: 800 });
+      await screenshot(page, 'capture-detail-900');
+      await page.setViewportSize({ width: 1440, height: 900 });
       await page.getByRole('tab', { name: 'Overview' }).click();
       const card = page.locator('.card', { hasText: 'Out of order' });
       await card.waitFor();
       expect(await card.textContent()).toContain('unknown');
+      // "the last 60 min" of now says nothing of a file exported days ago
+      expect(await page.getByText('Events per minute').count()).toBe(0);
       await screenshot(page, 'capture-old-format');
       expect(problems).toEqual([]);
       await page.close();

@@ -22,7 +22,14 @@ export function prettyBody(e: Pick<EventDetail, 'raw' | 'body'>): string {
   }
 }
 
-export function signatureVerdict(e: Pick<EventDetail, 'signature' | 'deliveryLog'> & { source?: EventDetail['source'] }): { ok: boolean; title: string; detail: string } {
+/** `capture`: the event is from an opened export (read-only), so the verdict is the exporting inbox's, not this one's */
+export function signatureVerdict(e: Pick<EventDetail, 'signature' | 'deliveryLog'> & { source?: EventDetail['source'] }, capture = false): { ok: boolean; title: string; detail: string } {
+  if (capture && e.signature === 'valid') {
+    return { ok: true, title: 'Signature valid when received', detail: 'The inbox that received it checked X-Dt-Signature against its secret and the raw body\'s checksum. The capture keeps that verdict (the request\'s headers are not in the file).' };
+  }
+  if (capture && e.signature === 'unverified') {
+    return { ok: false, title: 'Not verified when received', detail: 'The inbox that received it had no signature secret to check it with. The capture keeps that verdict (the request\'s headers are not in the file).' };
+  }
   if (e.signature === 'valid') {
     return { ok: true, title: 'Signature valid', detail: 'X-Dt-Signature checked: HS256 with a configured secret, checksum of the raw body matches.' };
   }

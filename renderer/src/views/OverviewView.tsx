@@ -49,7 +49,8 @@ export function OverviewView({ onShow }: { onShow: (target: OverviewTarget) => v
       {!status?.capture && <CoveragePanel />}
       {status && !status.capture && <SourcesPanel sources={status.sources} />}
       {forward && <ForwardingPanel forward={forward} />}
-      <section className="panel">
+      {/* a capture ended when it was exported: "the last 60 min" of now would be empty (Charts shows its event times) */}
+      {!status?.capture && <section className="panel">
         <h3>Events per minute <span className="muted small">last 60 min · {formatCount(lastMinute)} this minute</span></h3>
         {/* axes: the bars' scale (the busiest minute) and the hour they span */}
         <div className="bars-chart">
@@ -61,7 +62,7 @@ export function OverviewView({ onShow }: { onShow: (target: OverviewTarget) => v
           </div>
           <div className="bars-x muted small" aria-hidden="true"><span>60 min ago</span><span>30 min ago</span><span>now</span></div>
         </div>
-      </section>
+      </section>}
       <section className="panel">
         <h3>By type</h3>
         {Object.keys(s.byType).length === 0 && <p className="muted">No events yet.</p>}

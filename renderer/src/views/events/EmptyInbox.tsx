@@ -28,6 +28,7 @@ export function EmptyInbox({ status }: { status: AppStatus | null }) {
       ? { tone: 'warn', text: `${acked} of ${sent} test events were taken; the Rejected tab says why the others were refused.` }
       : { tone: 'info', text: `${acked} test events sent${signed ? ', signed with your first secret' : ' unsigned (no signature secret is set), so they show as unverified'}.` });
   };
+  if (status?.capture) return <EmptyState title="This capture holds no events">The file was exported from an inbox with nothing in it, or with a filter that matched nothing.</EmptyState>;
   return (
     <EmptyState title="No events yet">
       <HowDtReaches status={status} />

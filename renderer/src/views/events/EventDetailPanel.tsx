@@ -1,5 +1,6 @@
 import { isCatchUpSource, type EventDetail } from '../../../../shared/records';
 import { useApiResult } from '../../hooks/useApiResult';
+import { useStatus } from '../../hooks/useStatus';
 import { receiveLatency, signatureVerdict } from '../../logic/detail';
 import { formatInstant, formatMs, formatTime } from '../../logic/format';
 import { labelPairs } from '../../logic/devices';
@@ -31,7 +32,8 @@ export function EventDetailPanel({ eventId, onClose }: { eventId: string; onClos
 }
 
 function DetailBody({ e }: { e: EventDetail }) {
-  const verdict = signatureVerdict(e);
+  const capture = useStatus().status?.capture !== undefined;
+  const verdict = signatureVerdict(e, capture);
   const latency = receiveLatency(e);
   const token = e.deliveryLog[e.deliveryLog.length - 1]?.headers['x-dt-signature'];
   return (
