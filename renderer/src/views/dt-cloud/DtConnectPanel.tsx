@@ -3,9 +3,13 @@ import type { DtCloudInfo } from '../../../../shared/api/contract';
 import type { DtProjectRow } from '../../../../shared/api/dt-cloud';
 import { useApi } from '../../api';
 import { Notice } from '../../components/Notice';
+import { DtConfirmAction } from './DtConfirmAction';
 import { useDtAction } from './useDtAction';
 
-/** Project picker and "Connect this inbox": that project's connector (by id, else ours, else new) then follows the inbox. */
+/**
+ * Project picker and "Connect this inbox": that project's connector (by id, else ours, else new)
+ * then follows the inbox. An id of a listed connector that is not ours is asked first.
+ */
 export function DtConnectPanel({ info, reload }: { info: DtCloudInfo; reload: () => void }) {
   const api = useApi();
   const [projects, setProjects] = useState<DtProjectRow[] | null>(null);
@@ -15,6 +19,7 @@ export function DtConnectPanel({ info, reload }: { info: DtCloudInfo; reload: ()
   const [connectorId, setConnectorId] = useState(info.configured ? info.follower.connectorId ?? '' : '');
   const { busy, msg, run } = useDtAction(reload);
   const hasAccount = Boolean(info.credentials);
+  const [asking, setAsking] = useState(false);
 
   useEffect(() => {
     if (!hasAccount) return;
@@ -32,6 +37,8 @@ export function DtConnectPanel({ info, reload }: { info: DtCloudInfo; reload: ()
   if (!hasAccount) return null;
   const connect = () => run('connect', () => api.dtConnect({ project: project.trim(), ...(connectorId.trim() ? { connectorId: connectorId.trim() } : {}) }), (v) =>
     v.configured && v.follower.state === 'waiting' ? 'Saved: the connector is set once the tunnel has a public URL.' : undefined);
+  // the table lists the current project's connectors only: another project's are not known here
+  const other = info.configured && project.trim() === info.project ? info.connectors.find((c) => c.id === connectorId.trim() && !c.ours) : undefined;
   return (
     <section className="panel dt-connect">
       <h3>Project and connector</h3>
@@ -47,11 +54,14 @@ export function DtConnectPanel({ info, reload }: { info: DtCloudInfo; reload: ()
         <label className="field inline">Connector id (optional)
           <input aria-label="DT connector id" value={connectorId} onChange={(e) => setConnectorId(e.target.value)} placeholder="ours by name, else a new one" />
         </label>
-        <button type="button" className="btn primary" disabled={!project.trim() || busy !== null} onClick={() => void connect()}>
+        <button type="button" className="btn primary" disabled={!project.trim() || busy !== null} onClick={() => (other ? setAsking(true) : void connect())}>
           {busy === 'connect' ? 'Connecting…' : 'Connect this inbox'}
         </button>
       </div>
       {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
+      {asking && other && (
+        <DtConfirmAction connector={other} action="connect" onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); void connect(); }} />
+      )}
     </section>
   );
 }

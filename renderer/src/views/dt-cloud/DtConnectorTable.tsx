@@ -1,25 +1,38 @@
+import { useState } from 'react';
 import type { DtCloudInfo, DtConnectorRow } from '../../../../shared/api/contract';
 import { useApi } from '../../api';
 import { Notice } from '../../components/Notice';
 import { ackComparison } from '../../logic/dt-cloud';
+import type { ConnectorAction } from '../../logic/dt-confirm';
+import { DtConfirmAction } from './DtConfirmAction';
 import { DtMetricsCell } from './DtMetricsCell';
 import { useDtAction } from './useDtAction';
 
 type Configured = Extract<DtCloudInfo, { configured: true }>;
 
-/** Every connector of the project with DT's last 3 h; ours beside the inbox's own count; Enable / Disable / Sync on HTTP push ones. */
+/**
+ * Every connector of the project with DT's last 3 h; ours beside the inbox's own count; Enable /
+ * Disable / Sync on HTTP push ones. An action on a connector that is not ours is asked first
+ * (DtConfirmAction); Cancel calls nothing.
+ */
 export function DtConnectorTable({ info, reload }: { info: Configured; reload: () => void }) {
   const api = useApi();
   const { busy, msg, run } = useDtAction(reload);
-  const act = (c: DtConnectorRow, what: 'enable' | 'disable' | 'sync') => {
+  const [asking, setAsking] = useState<{ c: DtConnectorRow; what: ConnectorAction } | null>(null);
+  const act = (c: DtConnectorRow, what: ConnectorAction) => {
     const ref = { project: info.project, connectorId: c.id };
     const label = `${what}:${c.id}`;
     if (what === 'sync') return run(label, () => api.dtSync(ref), () => `DT re-sends the latest event of each type through ${c.displayName}.`);
     return run(label, () => api.dtSetConnectorStatus({ ...ref, status: what === 'enable' ? 'ACTIVE' : 'USER_DISABLED' }));
   };
+  const ask = (c: DtConnectorRow, what: ConnectorAction) => (c.ours ? void act(c, what) : setAsking({ c, what }));
   return (
     <>
       {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
+      {asking && (
+        <DtConfirmAction connector={asking.c} action={asking.what} onCancel={() => setAsking(null)}
+          onConfirm={() => { setAsking(null); void act(asking.c, asking.what); }} />
+      )}
       <table className="table dt-connectors">
         <thead>
           <tr><th>Connector</th><th>Type</th><th>Status</th><th>URL</th><th>Events</th><th>Labels</th><th>DT, last 3 h</th><th>Inbox, same 3 h</th><th /></tr>
@@ -43,9 +56,9 @@ export function DtConnectorTable({ info, reload }: { info: Configured; reload: (
                 <td>{push && (
                   <div className="row-gap">
                     {c.status === 'ACTIVE'
-                      ? <button type="button" className="btn small" disabled={busy !== null} onClick={() => void act(c, 'disable')}>Disable</button>
-                      : <button type="button" className="btn small" disabled={busy !== null} onClick={() => void act(c, 'enable')}>Enable</button>}
-                    <button type="button" className="btn small" disabled={busy !== null || c.status !== 'ACTIVE'} onClick={() => void act(c, 'sync')}>Sync</button>
+                      ? <button type="button" className="btn small" disabled={busy !== null} onClick={() => ask(c, 'disable')}>Disable</button>
+                      : <button type="button" className="btn small" disabled={busy !== null} onClick={() => ask(c, 'enable')}>Enable</button>}
+                    <button type="button" className="btn small" disabled={busy !== null || c.status !== 'ACTIVE'} onClick={() => ask(c, 'sync')}>Sync</button>
                   </div>
                 )}</td>
               </tr>

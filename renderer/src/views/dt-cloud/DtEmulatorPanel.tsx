@@ -4,7 +4,11 @@ import type { DtCloudInfo } from '../../../../shared/api/contract';
 import { EMITTERS, SENSORS, typesOf, type DeviceKind } from '../../../../shared/dt/device-kinds';
 import { useApi } from '../../api';
 import { Notice } from '../../components/Notice';
+import { useApiResult } from '../../hooks/useApiResult';
+import { useNow } from '../../hooks/useNow';
+import { useStatus } from '../../hooks/useStatus';
 import { latencyText } from '../../logic/dt-cloud';
+import { isLate, lateReasons, LATE_MS, publishBlocker } from '../../logic/dt-emulator';
 import { useDtAction } from './useDtAction';
 
 type Configured = Extract<DtCloudInfo, { configured: true }>;
@@ -14,7 +18,8 @@ const publishable = (kind: DeviceKind) => typesOf(kind).filter((t) => t !== 'lab
 /**
  * Publishes events from an emulated device; DT delivers them through the project's connectors.
  * DT's publish answer has no event id, so each arrival is matched by device, type and order
- * (done by the service) and shown with its published → received latency.
+ * (done by the service) and shown with its published → received latency. Publish is off while
+ * our connector cannot bring the events here; an event not here after 30 s says why it may not be.
  */
 export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: () => void }) {
   const api = useApi();
@@ -28,6 +33,12 @@ export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: ()
   };
   const publish = () => run('publish', () => api.dtEmulate({ project: info.project, kind, type, count }));
   const em = info.emulation;
+  const { status } = useStatus();
+  // the desktop app's saved public URL (serve answers none: its --public-url is not the view's to know)
+  const saved = useApiResult((a) => a.getPublicUrl(), []).data?.publicUrl;
+  const blocked = publishBlocker(info, status);
+  const now = useNow(Boolean(em?.published.some((p) => !p.receivedAt)));
+  const late = em ? em.published.filter((p) => isLate(p, now)) : [];
   return (
     <section className="panel dt-emulator">
       <h3>Emulator</h3>
@@ -45,7 +56,8 @@ export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: ()
         <label className="field inline">Count
           <input aria-label="How many events" type="number" min={1} max={50} value={count} onChange={(e) => setCount(Math.max(1, Math.min(50, Number(e.target.value) || 1)))} style={{ width: '5em' }} />
         </label>
-        <button type="button" className="btn primary" disabled={busy !== null} onClick={() => void publish()}>{busy ? 'Publishing…' : 'Publish'}</button>
+        <button type="button" className="btn primary" disabled={busy !== null || blocked !== null} title={blocked ?? undefined} onClick={() => void publish()}>{busy ? 'Publishing…' : 'Publish'}</button>
+        {blocked && <span className="warn-text small dt-publish-blocked" title={blocked}>{blocked}</span>}
       </div>
       {msg && <Notice tone={msg.tone}>{msg.text}</Notice>}
       {em && (
@@ -60,11 +72,17 @@ export function DtEmulatorPanel({ info, reload }: { info: Configured; reload: ()
                   <td className="mono">{formatTime(p.publishedAt)}</td>
                   <td className="mono">{p.receivedAt ? formatTime(p.receivedAt) : '–'}</td>
                   <td className="mono">{p.eventId ?? '–'}</td>
-                  <td className="num mono">{latencyText(p.latencyMs)}</td>
+                  <td className="num mono">{late.includes(p) ? `not here after ${LATE_MS / 1000} s` : latencyText(p.latencyMs)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {late.length > 0 && (
+            <div className="notice warn dt-late" role="alert">
+              {late.length} of {em.published.length} not received {LATE_MS / 1000} s after publishing. Why they may not have arrived:
+              <ul>{lateReasons(info, em.type, status, saved).map((r) => <li key={r}>{r}</li>)}</ul>
+            </div>
+          )}
         </>
       )}
     </section>
