@@ -145,7 +145,7 @@ describe.skipIf(skipE2e)('DT Cloud view asks before touching a connector not our
       await row.waitFor({ timeout: 10_000 });
       ours().events = ['temperature']; // changed at DT by someone else
       await late.getByRole('button', { name: 'Refresh' }).click();
-      await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 10_000 }).toBe('temperature');
+      await expect.poll(() => row.locator('td').nth(3).locator('div').first().textContent(), { timeout: 10_000 }).toBe('events: temperature');
 
       await late.getByRole('combobox', { name: 'Emulated device kind' }).selectOption('co2');
       await late.getByRole('combobox', { name: 'Emulated event type' }).selectOption('co2');

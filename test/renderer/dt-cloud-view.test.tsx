@@ -98,7 +98,7 @@ it('connector actions, DT\'s count beside the inbox\'s, the filter editor with a
   const { container } = renderApp(api);
   open();
   const ours = await waitForRow(container, 'dc1');
-  expect(within(ours).getByText('10 deliveries · 9 events')).toBeTruthy();
+  expect(within(ours).getByText('inbox, same 3 h: 10 deliveries · 9 events')).toBeTruthy();
   expect(within(ours).getByText('2 fewer than DT\'s 12 successes: acknowledged deliveries that the inbox did not keep (lost acks)')).toBeTruthy();
   fireEvent.click(within(ours).getByRole('button', { name: 'Disable' }));
   // one action at a time: the buttons wait for the answer
@@ -173,7 +173,7 @@ it('an unsaved filter edit survives the view\'s refresh', async () => {
   next.connectors[0]!.events = ['co2'];
   api.dtCloud = { ...next, inbox: { events: 10, deliveries: 11, byType: { temperature: 8, touch: 2 }, arrivedTypes: ['temperature', 'touch'] } };
   fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
-  await screen.findByText('11 deliveries · 10 events');
+  await screen.findByText('inbox, same 3 h: 11 deliveries · 10 events');
   expect(box().checked).toBe(true);
   expect((within(container.querySelector('.dt-type[data-type="co2"]') as HTMLElement).getByRole('checkbox') as HTMLInputElement).checked).toBe(false);
   expect((screen.getByRole('button', { name: 'Save filter' }) as HTMLButtonElement).disabled).toBe(false);

@@ -35,7 +35,7 @@ export function DtConnectorTable({ info, reload }: { info: Configured; reload: (
       )}
       <table className="table dt-connectors">
         <thead>
-          <tr><th>Connector</th><th>Type</th><th>Status</th><th>URL</th><th>Events</th><th>Labels</th><th>DT, last 3 h</th><th>Inbox, same 3 h</th><th /></tr>
+          <tr><th>Connector</th><th>Status</th><th>URL</th><th>Sends</th><th>DT, last 3 h</th><th /></tr>
         </thead>
         <tbody>
           {info.connectors.map((c) => {
@@ -43,16 +43,18 @@ export function DtConnectorTable({ info, reload }: { info: Configured; reload: (
             const cmp = c.ours && c.metrics && info.inbox ? ackComparison(c.metrics.successCount, info.inbox.deliveries) : null;
             return (
               <tr key={c.id} data-connector-id={c.id}>
-                <td><div>{c.displayName}{c.ours && <span className="badge outcome-accepted">this inbox</span>}</div><div className="muted small mono">{c.id}</div></td>
-                <td className="mono">{c.type}</td>
+                {/* few, wrapping columns: the table fits a 900 px window with its buttons in view */}
+                <td><div>{c.displayName}{c.ours && <span className="badge outcome-accepted">this inbox</span>}</div><div className="muted small mono">{c.id} · {c.type}</div></td>
                 <td><span className={`badge ${c.status === 'ACTIVE' ? 'outcome-accepted' : 'reason'}`}>{c.status}</span></td>
-                <td className="mono">{push ? c.url : 'not HTTP push: left alone'}</td>
-                <td>{c.events.length ? c.events.join(', ') : 'all'}</td>
-                <td>{c.labels.join(', ') || '–'}</td>
-                <td className="mono"><DtMetricsCell project={info.project} row={c} /></td>
-                <td>{c.ours && info.inbox ? (
-                  <><div className="mono">{info.inbox.deliveries} deliveries · {info.inbox.events} events</div>{cmp && <div className={cmp.tone === 'warn' ? 'warn-text small' : 'muted small'}>{cmp.text}</div>}</>
-                ) : '–'}</td>
+                <td className="mono dt-url">{push ? c.url : 'not HTTP push: left alone'}</td>
+                <td><div>events: {c.events.length ? c.events.join(', ') : 'all'}</div><div className="muted small">labels: {c.labels.join(', ') || '–'}</div></td>
+                <td>
+                  <div className="mono"><DtMetricsCell project={info.project} row={c} /></div>
+                  {c.ours && info.inbox && <>
+                    <div className="mono small">inbox, same 3 h: {info.inbox.deliveries} deliveries · {info.inbox.events} events</div>
+                    {cmp && <div className={cmp.tone === 'warn' ? 'warn-text small' : 'muted small'}>{cmp.text}</div>}
+                  </>}
+                </td>
                 <td>{push && (
                   <div className="row-gap">
                     {c.status === 'ACTIVE'
