@@ -4,6 +4,8 @@
  */
 import type { EventSummary } from './records';
 import { compareTimestamps } from './dt/timestamp';
+import { parseSearch } from './search-query';
+import { compileSearch } from './search-match';
 
 export interface EventFilter {
   types?: string[];
@@ -11,7 +13,10 @@ export interface EventFilter {
   devices?: string[];
   /** `key=value` or `key` (has the label) */
   labels?: string[];
-  /** case-insensitive search in eventId, device id/name, labels and summary */
+  /**
+   * The search box (shared/search-query.ts): words searched in eventId, device id/name, labels,
+   * type and summary, ignoring case, and terms such as `device:fridge` or `temperature>20`
+   */
   text?: string;
   /** event timestamp bounds, inclusive, RFC 3339 */
   since?: string;
@@ -27,17 +32,6 @@ export function isEmptyFilter(f: EventFilter): boolean {
     f.types?.length || f.devices?.length || f.labels?.length || f.text?.trim() || f.since || f.until ||
     f.duplicatesOnly || f.staleOnly || f.unverifiedOnly || f.warningsOnly
   );
-}
-
-/**
- * Field by field, no text built per event: building and lower-casing one searchable string per
- * event made a search over many events much slower (see bench/FINDINGS.md §9).
- */
-function matchesText(e: EventSummary, needle: string): boolean {
-  const has = (v: string) => v.toLowerCase().includes(needle);
-  if (has(e.eventId) || has(e.deviceId) || has(e.deviceName) || has(e.summary) || has(e.eventType)) return true;
-  for (const k in e.labels) if (has(`${k}=${e.labels[k]}`)) return true;
-  return false;
 }
 
 /** The part of a filter an export file's event can answer: what it is, where from, when. */
@@ -65,7 +59,7 @@ export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
         return i < 0 ? { key: l, value: undefined } : { key: l.slice(0, i), value: l.slice(i + 1) };
       })
     : null;
-  const needle = f.text?.trim().toLowerCase() || null;
+  const search = f.text?.trim() ? compileSearch(parseSearch(f.text)) : null;
   return (e) => {
     if (!whatWhen(e)) return false;
     if (f.duplicatesOnly && e.deliveries < 2) return false;
@@ -78,7 +72,7 @@ export function compileFilter(f: EventFilter): (e: EventSummary) => boolean {
         if (value !== undefined && e.labels[key] !== value) return false;
       }
     }
-    if (needle && !matchesText(e, needle)) return false;
+    if (search && !search(e)) return false;
     return true;
   };
 }

@@ -10,6 +10,7 @@ import { dtArgumentSchemas } from './dt-cloud';
 import { sendTestEventsArgsSchema } from './test-events';
 import { dtRefreshArgumentSchemas } from './dt-refresh';
 import { isRfc3339 } from '../dt/timestamp';
+import { searchProblem } from '../search-query';
 
 const shortString = z.string().max(1000);
 
@@ -18,7 +19,11 @@ export const eventFilterSchema = z
     types: z.array(shortString).max(100).optional(),
     devices: z.array(shortString).max(1000).optional(),
     labels: z.array(shortString).max(100).optional(),
-    text: shortString.optional(),
+    // a search term it cannot use is refused with what it knows, not a list that is silently empty
+    text: shortString.superRefine((t, ctx) => {
+      const problem = searchProblem(t);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }).optional(),
     since: shortString.optional(),
     until: shortString.optional(),
     duplicatesOnly: z.boolean().optional(),

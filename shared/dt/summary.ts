@@ -10,37 +10,74 @@ const num = (v: unknown, digits = 1): string | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? (Number.isInteger(v) ? String(v) : v.toFixed(digits)) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/**
+ * The types whose summary is one number (after a prefix) and a unit: the value the list shows,
+ * and the one a search compares (`temperature>20`, summaryNumber below). One table for both.
+ */
+const NUMBER_FORMS = {
+  temperature: { unit: ' °C' },
+  humidity: { unit: ' %RH' },
+  objectPresentCount: { unit: ' objects' },
+  touchCount: { unit: ' touches' },
+  networkStatus: { prefix: 'signal ', unit: ' %' },
+  batteryStatus: { unit: ' % battery' },
+  cellularStatus: { unit: ' % signal' },
+  co2: { unit: ' ppm' },
+  pressure: { unit: ' hPa' },
+} satisfies Record<string, { unit: string; prefix?: string }>;
+type NumberForm = { unit: string; prefix?: string };
+const unit = (type: keyof typeof NUMBER_FORMS) => NUMBER_FORMS[type].unit;
+
+/** The event types with a numeric summary, in the table's order. */
+export const NUMERIC_TYPES: readonly string[] = Object.keys(NUMBER_FORMS);
+
 const byType: Record<string, (d: Fields) => string | undefined> = {
   touch: () => 'touch',
-  temperature: (d) => withUnit(num(d.value), ' °C'),
+  temperature: (d) => withUnit(num(d.value), unit('temperature')),
   objectPresent: (d) => str(d.state),
   humidity: (d) => {
     const rh = num(d.relativeHumidity);
     const t = num(d.temperature);
-    return rh === undefined && t === undefined ? undefined : [withUnit(rh, ' %RH'), withUnit(t, ' °C')].filter(Boolean).join(', ');
+    return rh === undefined && t === undefined ? undefined : [withUnit(rh, unit('humidity')), withUnit(t, unit('temperature'))].filter(Boolean).join(', ');
   },
-  objectPresentCount: (d) => withUnit(num(d.total, 0), ' objects'),
-  touchCount: (d) => withUnit(num(d.total, 0), ' touches'),
+  objectPresentCount: (d) => withUnit(num(d.total, 0), unit('objectPresentCount')),
+  touchCount: (d) => withUnit(num(d.total, 0), unit('touchCount')),
   waterPresent: (d) => str(d.state),
   networkStatus: (d) => {
     const s = num(d.signalStrength, 0);
     const rssi = num(d.rssi, 0);
-    return s === undefined ? undefined : `signal ${s} %${rssi !== undefined ? ` (${rssi} dBm)` : ''}`;
+    return s === undefined ? undefined : `${NUMBER_FORMS.networkStatus.prefix}${s}${unit('networkStatus')}${rssi !== undefined ? ` (${rssi} dBm)` : ''}`;
   },
-  batteryStatus: (d) => withUnit(num(d.percentage, 0), ' % battery'),
+  batteryStatus: (d) => withUnit(num(d.percentage, 0), unit('batteryStatus')),
   connectionStatus: (d) => str(d.connection),
   ethernetStatus: (d) => str(d.ipAddress) ?? str(d.macAddress),
-  cellularStatus: (d) => withUnit(num(d.signalStrength, 0), ' % signal'),
-  co2: (d) => withUnit(num(d.ppm, 0), ' ppm'),
+  cellularStatus: (d) => withUnit(num(d.signalStrength, 0), unit('cellularStatus')),
+  co2: (d) => withUnit(num(d.ppm, 0), unit('co2')),
   pressure: (d) => {
     const pa = typeof d.pascal === 'number' ? d.pascal : undefined;
-    return pa === undefined ? undefined : `${(pa / 100).toFixed(1)} hPa`;
+    return pa === undefined ? undefined : `${(pa / 100).toFixed(1)}${unit('pressure')}`;
   },
   motion: (d) => str(d.state),
   deskOccupancy: (d) => str(d.state),
   contact: (d) => str(d.state),
   probeWireStatus: (d) => str(d.state),
 };
+
+/**
+ * The number a summary shows for its type ("21.4 °C" → 21.4, "45 %RH, 21.0 °C" → 45), and where
+ * it stands in the summary; undefined for a type without one or a summary that fell back to the
+ * type name. It is the value as listed (temperature to 0.1), so a search agrees with the list.
+ */
+export function summaryNumber(eventType: string, summary: string): { value: number; start: number; end: number } | undefined {
+  if (!Object.prototype.hasOwnProperty.call(NUMBER_FORMS, eventType)) return undefined;
+  const form: NumberForm = (NUMBER_FORMS as Record<string, NumberForm>)[eventType]!;
+  const start = form.prefix?.length ?? 0;
+  if (form.prefix && !summary.startsWith(form.prefix)) return undefined;
+  const m = /^-?\d+(?:\.\d+)?/.exec(summary.slice(start));
+  if (!m) return undefined;
+  const end = start + m[0].length;
+  return summary.startsWith(form.unit, end) ? { value: Number(m[0]), start, end } : undefined;
+}
 
 function withUnit(v: string | undefined, unit: string): string | undefined {
   return v === undefined ? undefined : v + unit;

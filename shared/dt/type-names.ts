@@ -21,14 +21,19 @@ function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** the known type nearest to a mistyped one, when it is near enough to be what was meant */
-export function nearestType(name: string): string | undefined {
+/** the candidate nearest to a mistyped name, when it is near enough to be what was meant */
+export function nearestName(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined, bestD = Infinity;
-  for (const t of KNOWN_EVENT_TYPES) {
+  for (const t of candidates) {
     const d = distance(name.toLowerCase(), t.toLowerCase());
     if (d < bestD) [best, bestD] = [t, d];
   }
   return bestD <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
+}
+
+/** the known type nearest to a mistyped one, when it is near enough to be what was meant */
+export function nearestType(name: string): string | undefined {
+  return nearestName(name, KNOWN_EVENT_TYPES);
 }
 
 /** why these type names cannot be used, or undefined when all are known */

@@ -72,6 +72,9 @@ usage error, an unreadable export file or data directory, 130 when stopped with 
       if (flags.from !== undefined && flags.dataDir !== undefined) {
         throw new Error('--from and --data-dir are two sources: give one (an export file, or the data directory to read)');
       }
+      if (flags.from !== undefined && flags.search !== undefined) {
+        throw new Error('--search works on a data directory (--data-dir), whose events carry the listed values it searches; an export file (--from) takes --type/--device/--since/--until');
+      }
       let total: number | undefined;
       let read = 0;
       let source: AsyncIterable<ReplayEvent>;

@@ -6,6 +6,9 @@ import { formatTime } from '../../logic/format';
 import { zoneLabel } from '../../logic/time-zone';
 import { TypeBadge } from '../../components/TypeBadge';
 import { DeliveriesBadge, Flags, SourceTag } from '../../components/Flags';
+import { Marked, MatchNote, rangesIn } from '../../components/Marked';
+import { explainSearch } from '../../../../shared/search-match';
+import type { SearchQuery } from '../../../../shared/search-query';
 
 export const ROW_HEIGHT = 34;
 
@@ -21,10 +24,12 @@ interface Props {
   onCheck: (eventId: string, index: number, shift: boolean) => void;
   /** the tester paused the live list: new events load above, out of view */
   paused: boolean;
+  /** the search the list was fetched with: each row marks why it matched */
+  search: SearchQuery;
 }
 
 /** Only the rows in (and just around) the viewport exist in the DOM. */
-export function EventTable({ list, selectedId, focusIndex, onSelect, checked, onCheck, paused }: Props) {
+export function EventTable({ list, selectedId, focusIndex, onSelect, checked, onCheck, paused, search }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
     count: list.matched,
@@ -50,6 +55,7 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
   }, [focusIndex, v]);
 
   const now = new Date();
+  const searching = search.phrase !== '' || search.terms.length > 0;
   return (
     <div className="event-table" role="grid" aria-label="Events" aria-rowcount={list.matched}>
       <div className="event-row head" role="row">
@@ -74,6 +80,8 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
               return <div key={`p${item.index}`} className="event-row placeholder" role="row" style={top}><span className="muted">loading…</span></div>;
             }
             const selected = e.eventId === selectedId;
+            const hits = searching ? explainSearch(search, e) : [];
+            const typeRanges = rangesIn(hits, 'eventType');
             return (
               <div
                 key={item.index}
@@ -96,9 +104,9 @@ export function EventTable({ list, selectedId, focusIndex, onSelect, checked, on
                 </span>
                 <span className="mono" role="gridcell">{formatTime(e.receivedAt, now)}</span>
                 <span className="mono muted" role="gridcell">{formatTime(e.timestamp, now)}</span>
-                <span role="gridcell"><TypeBadge type={e.eventType} /></span>
-                <span className="device" role="gridcell" title={e.deviceId}>{e.deviceName}</span>
-                <span className="value" role="gridcell">{e.summary}</span>
+                <span role="gridcell"><TypeBadge type={e.eventType} name={typeRanges.length ? <Marked text={e.eventType} ranges={typeRanges} /> : undefined} /></span>
+                <span className="device" role="gridcell" title={e.deviceId}><Marked text={e.deviceName} ranges={rangesIn(hits, 'deviceName')} /></span>
+                <span className="value" role="gridcell"><Marked text={e.summary} ranges={rangesIn(hits, 'summary')} /><MatchNote hits={hits} /></span>
                 <span role="gridcell"><DeliveriesBadge deliveries={e.deliveries} /></span>
                 <span role="gridcell"><SourceTag source={e.source} /><Flags event={e} /></span>
               </div>

@@ -16,6 +16,8 @@ import { ExportControls } from './ExportControls';
 import { ReplayDialog } from './ReplayDialog';
 import { EMPTY_SELECTION, selectionLine, toggleRow, type Selection } from '../../logic/selection';
 import type { ReplayScope } from '../../logic/replay';
+import { parseSearch } from '../../../../shared/search-query';
+import { SearchProblem } from './SearchProblem';
 
 interface Props {
   filter: FilterState;
@@ -35,8 +37,16 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
     const t = setInterval(() => setTick((x) => x + 1), 30_000);
     return () => clearInterval(t);
   }, [filter.range]);
+  // A search that cannot be used yet ("temperature>" while typing, a misspelt field) is not
+  // applied: the list keeps the last one that could be, and the problem shows under the box.
+  const typed = useMemo(() => parseSearch(filter.text), [filter.text]);
+  const usable = useRef(typed.errors.length ? '' : filter.text);
+  if (!typed.errors.length) usable.current = filter.text;
+  const appliedText = usable.current;
+  const applied = useMemo(() => parseSearch(appliedText), [appliedText]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const query = useMemo(() => toEventFilter(filter), [filter, tick]);
+  const query = useMemo(() => toEventFilter({ ...filter, text: appliedText }), [filter, appliedText, tick]);
+  const searchBroken = typed.errors.length > 0;
   const list = useEventList(query);
   const { status } = useStatus();
   const stats = useApiResult((api) => api.getStats(), [], (m) => m.type === 'events', 2000);
@@ -99,6 +109,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
         devices={sortDevices(devices.data ?? [])}
         searchRef={searchRef}
       />
+      {searchBroken && <SearchProblem errors={typed.errors} applied={appliedText} />}
       <div className="toolbar">
         <span className="count" aria-live="polite">{list.loaded ? matchLine(list.matched, list.total) : 'Loading…'}</span>
         <span className="muted small">↑/↓ or j/k to move · x to check · / to search · Esc to clear</span>
@@ -111,10 +122,10 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
             <button type="button" className="btn" onClick={() => setReplay({ kind: 'selected', ids: [...checked.ids] })}>Replay selected…</button>
           </span>
         )}
-        <button type="button" className="btn" disabled={!list.loaded || list.matched === 0} onClick={() => setReplay({ kind: 'matching', filter: query, count: list.matched })}>
+        <button type="button" className="btn" disabled={!list.loaded || list.matched === 0 || searchBroken} onClick={() => setReplay({ kind: 'matching', filter: query, count: list.matched })}>
           {filtered ? 'Replay matching…' : 'Replay all…'}
         </button>
-        <ExportControls filter={query} filtered={filtered} />
+        <ExportControls filter={query} filtered={filtered} blocked={searchBroken} />
       </div>
       {list.error && <Notice tone="error">{list.error}</Notice>}
       <div className={`events-main${selected ? ' with-detail' : ''}`}>
@@ -125,7 +136,7 @@ export function EventsView({ filter, onFilter, active, openRequest }: Props) {
             <button type="button" className="btn" onClick={() => onFilter({ ...EMPTY_FILTER })}>Clear filters</button>
           </EmptyState>
         ) : (
-          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} checked={checked.ids} onCheck={check} paused={paused} />
+          <EventTable list={list} selectedId={selected} focusIndex={focusIndex} onSelect={(id) => setSelected(id)} checked={checked.ids} onCheck={check} paused={paused} search={applied} />
         )}
         {selected && <EventDetailPanel eventId={selected} onClose={() => setSelected(null)} />}
       </div>

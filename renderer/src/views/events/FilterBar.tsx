@@ -14,6 +14,12 @@ interface Props {
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
+const SEARCH_HELP = [
+  'Words: searched in the event id, device, labels, type and value.',
+  'Terms (ANDed): type:touch, device:fridge, label:room=kitchen or label:room, project:…, eventId:…',
+  'Values as listed: temperature>20, humidity>=60, co2>1000, value<5 (> >= < <= =).',
+].join('\n');
+
 type FlagKey = 'duplicatesOnly' | 'staleOnly' | 'unverifiedOnly' | 'warningsOnly';
 const FLAGS: Array<[FlagKey, string]> = [
   ['duplicatesOnly', 'Duplicates'], ['staleOnly', OUT_OF_ORDER.label], ['unverifiedOnly', 'Unverified'], ['warningsOnly', 'Warnings'],
@@ -42,7 +48,8 @@ export function FilterBar({ filter, onChange, types, devices, searchRef }: Props
         ref={searchRef}
         type="search"
         className="search"
-        placeholder="Search id, device, label, value…  ( / )"
+        placeholder="Search, device:…, temperature>20  ( / )"
+        title={SEARCH_HELP}
         aria-label="Search events"
         value={filter.text}
         onChange={(e) => set({ text: e.target.value })}
