@@ -11,6 +11,7 @@ import { serveCapture, type ServedCapture } from '../../core/capture/serve';
 import { port } from '../options';
 import { canOpenBrowser, openBrowser } from '../open-browser';
 import { rendererDir } from '../renderer-dir';
+import { stopOnSignals } from '../stop-on-signal';
 
 interface OpenFlags {
   uiPort: number;
@@ -45,24 +46,9 @@ export function registerOpen(program: Command): void {
 
 /** Resolves after a clean stop (the copy removed); a second signal exits at once. */
 function stopOnSignal(opening: Promise<ServedCapture>): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      process.stderr.write(`\n${signal}: closing the capture…\n`);
-      const hard = setTimeout(() => process.exit(1), 5_000);
-      // a file that fails to open removed its copy already; the command reports why
-      opening.then((capture) => capture.close(), () => undefined).then(() => {
-        clearTimeout(hard);
-        process.stderr.write('closed; its temporary copy is removed\n');
-        resolve();
-      }, (e) => {
-        process.stderr.write(`stop failed: ${(e as Error).message}\n`);
-        process.exit(1);
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+  return stopOnSignals({
+    stopping: 'closing the capture…', stopped: 'closed; its temporary copy is removed',
+    // a file that fails to open removed its copy already; the command reports why
+    stop: () => opening.then((capture) => capture.close(), () => undefined),
   });
 }

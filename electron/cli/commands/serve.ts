@@ -15,6 +15,7 @@ import { byteSize, collect, port, positiveInt, secretsFrom } from '../options';
 import { printDelivery, printStartup } from '../serve-output';
 import { canOpenBrowser, openBrowser } from '../open-browser';
 import { rendererDir } from '../renderer-dir';
+import { stopOnSignals } from '../stop-on-signal';
 import { newSignatureSecret } from '../../core/signature-secret';
 import { readStoredSecret, secretFile, storeSecret } from '../stored-secret';
 import { checkDtFollowFlags, createDtFollow, followsConnector, type DtFollowFlags } from '../dt-follow';
@@ -153,30 +154,12 @@ interface Running { service: InboxService; ui: UiServer | undefined; dt: DtContr
  * `ready` (the UI server's start, local and quick) so what started is stopped, all inside the 5 s.
  */
 function waitForSignal(running: () => Running, ready: Promise<void>): Promise<void> {
-  return new Promise((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      process.stderr.write(`\n${signal}: finishing pending writes…\n`);
-      const hard = setTimeout(() => {
-        process.stderr.write('did not stop within 5 s; exiting\n');
-        process.exit(1);
-      }, 5_000);
-      // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
-      ready.then(() => {
-        const { service, ui, dt, removeControl } = running();
-        return Promise.all([ui?.close(), removeControl?.(), service.stop(4_500), dt?.stop(3_000)]);
-      }).then(() => {
-        clearTimeout(hard);
-        process.stderr.write('stopped cleanly\n');
-        resolve();
-      }, (e) => {
-        process.stderr.write(`stop failed: ${(e as Error).message}\n`);
-        process.exit(1);
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+  return stopOnSignals({
+    stopping: 'finishing pending writes…', stopped: 'stopped cleanly',
+    // The connector is disabled while the receiver drains, each bounded inside the 5 s quit deadline.
+    stop: () => ready.then(() => {
+      const { service, ui, dt, removeControl } = running();
+      return Promise.all([ui?.close(), removeControl?.(), service.stop(4_500), dt?.stop(3_000)]);
+    }),
   });
 }
