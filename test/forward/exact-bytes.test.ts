@@ -6,13 +6,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { importCapture } from '../../electron/core/import';
 import { createInboxService } from '../../electron/core/inbox-service';
 import { signLikeDt } from '../../electron/core/signature';
 import { EventStore } from '../../electron/core/store';
-import { dtBody, post, stopAfterEach, tempDir, until } from '../core/helpers';
+import { cleanupTempDirs, dtBody, post, stopAfterEach, tempDir, until } from '../core/helpers';
 import { startTarget, type Target } from './target';
+
+afterAll(() => cleanupTempDirs());
 
 const SECRET = 'dt-connector-secret';
 const services = stopAfterEach();
