@@ -14,7 +14,7 @@ import { ackLine, duplicateLine, eventLine } from './segment-journal';
 import { deliveryOf, recordOf, type Arrival } from './arrival';
 import { paths, type DevicesData, type DuplicateRecord, type StoredEventRecord } from './disk-format';
 import { loadState, toSummary, type LoadedState } from './load-state';
-import { dropOldestSegment } from './retention';
+import { dropOldestSegments, retentionBatch, segmentsPastCap } from './retention';
 import { SerialQueue } from './serial';
 import { writeFileDurably } from './durable-json-file';
 import { KnownReceipt, Receipt, type AckBook, type IngestReceipt } from './receipt';
@@ -227,23 +227,18 @@ export class EventStore extends StoreView implements AckBook {
     for (const p of batch) p.reject(new StorageError(message, { dir: this.dir, cause: (e as NodeJS.ErrnoException).code }));
   }
 
-  /** Drops whole oldest segments past the cap, and below every retention hold; their eventIds stay deduped for 24 h. */
+  /** Drops whole oldest segments past the cap, a batch at a time, and below every retention hold; their eventIds stay deduped for 24 h. */
   private async applyRetention(): Promise<void> {
-    const now = this.opts.now();
-    const floor = this.pins.floor();
-    let dropped = 0;
-    while (this.s.summaries.length - (this.s.segments[0]?.count ?? 0) >= this.opts.maxEvents && this.s.segments.length > 1 && this.s.segments[0]!.n < floor) {
-      // Device state must not depend on events about to vanish: persist it first.
-      await this.writeDevices();
-      const { n, gone } = await dropOldestSegment(this.dir, this.s, now);
-      for (const e of gone) this.stats.count(e, -1);
-      this.reader.forget(n);
-      dropped += gone.length;
-    }
-    if (dropped) {
-      this.stats.droppedByRetention += dropped;
-      this.emitter.emit('retention', `retention: removed the ${dropped} oldest events (cap ${this.opts.maxEvents})`);
-    }
+    const segs = segmentsPastCap(this.s, this.opts.maxEvents, this.pins.floor(), retentionBatch(this.opts.maxEvents, this.opts.segmentSize));
+    if (segs.length === 0) return;
+    // Device state must not depend on events about to vanish: persist it first, unless
+    // devices.json (written every 10 s) already covers them, as it does for old segments.
+    if (this.s.devicesThroughSeq < segs[segs.length - 1]!.lastSeq) await this.writeDevices();
+    const gone = await dropOldestSegments(this.dir, this.s, segs, this.opts.now());
+    for (const e of gone) this.stats.count(e, -1);
+    for (const seg of segs) this.reader.forget(seg.n);
+    this.stats.droppedByRetention += gone.length;
+    this.emitter.emit('retention', `retention: removed the ${gone.length} oldest events (cap ${this.opts.maxEvents})`);
   }
 
   private async writeDevices(): Promise<void> {
