@@ -53,7 +53,7 @@ const P = quick
       forward: { runs: 2, seconds: 2, rate: 200, rateSeconds: 3, poolPerRun: 12_000 },
       backfill: { runs: 1, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 }, health: { runs: 3 } }
   : { ingest: { runs: 5, seconds: 4, rateSeconds: 6, rate: 200, poolPerRun: 24_000 },
-      writeCost: { sizes: [1_000, 10_000, 100_000, 250_000], runs: 3, perRun: 1_024, rate: 200 },
+      writeCost: { sizes: [1_000, 10_000, 100_000, 250_000], runs: 5, perRun: 1_024, rate: 200 },
       startup: { sizes: [100_000, 250_000], runs: 5 }, export: { runs: 3 }, inspector: { runs: 3, streamSeconds: 5 }, dedupe: { count: 3_000 },
       forward: { runs: 5, seconds: 4, rate: 200, rateSeconds: 6, poolPerRun: 24_000 },
       backfill: { runs: 3, events: 10_000, devices: 20, hours: 3, streamEvents: 3_000, pingIntervalS: 1 }, health: { runs: 9 } };

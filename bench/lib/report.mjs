@@ -52,10 +52,11 @@ export function renderMarkdown(R) {
   const W = R.parts.writeCost;
   if (W && !W.error) {
     L.push('## 2. Write cost vs history', '', `${W.config.runs} runs of ${W.config.eventsPerRun} events at ${W.config.rate}/s per size (whole segments per run).`, '');
-    L.push('| stored | ack p50 ms | ack p99 ms | segment bytes/event (journal + segment file) | all bytes written/event | events/commit | loop delay p99 ms |', '|---|---|---|---|---|---|---|');
+    L.push('| stored | ack p50 / p99 ms evenly paced (the targets) | ack p50 / p99 ms autocannon (bursts, whole ms) | segment bytes/event (journal + segment file) | all bytes written/event | events/commit | loop delay p99 ms |', '|---|---|---|---|---|---|---|');
     for (const [size, b] of Object.entries(W.bySize)) {
-      L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.ackP50)} | ${fmt(b.ackP99)} | ${fmt(b.segmentBytesPerEvent)} | ${fmt(b.wcharPerEvent)} | ${fmt(b.eventsPerCommit)} | ${fmt(b.eldP99)} |`);
+      L.push(`| ${Number(size).toLocaleString('en-US')} | ${b.steadyP50 ? `${fmt(b.steadyP50)} / ${fmt(b.steadyP99)}` : 'n/a'} | ${fmt(b.ackP50)} / ${fmt(b.ackP99)} | ${fmt(b.segmentBytesPerEvent)} | ${fmt(b.wcharPerEvent)} | ${fmt(b.eventsPerCommit)} | ${fmt(b.eldP99)} |`);
     }
+    if (W.rounds) L.push('', `The sizes take their runs in rounds (1k, 10k, 100k, 250k, then again; one inbox at a time, started afresh on a copy of its folder, 100 events of warm-up); each run is ${W.config.eventsPerRun} events with autocannon, then ${W.config.eventsPerRun} more evenly paced. Per-round ratios largest / smallest size, evenly paced (the targets): p50 ${fmt(W.rounds.p50)}, p99 ${fmt(W.rounds.p99)}. Autocannon's, from the medians above (information only): p50 ${round(W.autocannonRatios.p50)}, p99 ${round(W.autocannonRatios.p99)}.`);
     L.push('');
   }
   const S = R.parts.startup;
