@@ -5,12 +5,12 @@
  * event exactly once. A store is left open (not closed) to stand for a process that died:
  * what a second store reads is exactly what was on disk.
  */
-import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EventStore, type Arrival } from '../../electron/core/store';
+import { EventStore, openReadOnly, type Arrival } from '../../electron/core/store';
 import { paths } from '../../electron/core/store/disk-format';
-import { cleanupTempDirs, tempDir } from './helpers';
+import { cleanupTempDirs, tempDir, until } from './helpers';
 
 afterAll(() => cleanupTempDirs());
 
@@ -49,8 +49,9 @@ describe('the open segment journal', () => {
     const growth = sizes.map((n, i) => n - (sizes[i - 1] ?? 0));
     expect(Math.max(...growth) - Math.min(...growth), 'each commit costs one record, whatever came before').toBeLessThan(64);
     for (let i = 0; i < 2; i++) await s.ingest(arrival());
-    // the 5th record went to segment 2: segment 1 was written whole, its journal removed
-    expect(segmentFiles(dir)).toEqual(['segment-000001.json', 'segment-000002.jsonl']);
+    // the 5th record went to segment 2 at once: segment 1 is written whole behind it, its journal removed
+    expect(segmentFiles(dir)).toContain('segment-000002.jsonl');
+    await until(() => (segmentFiles(dir).join() === 'segment-000001.json,segment-000002.jsonl' ? true : undefined), 'segment 1 written whole');
     const seg1 = JSON.parse(readFileSync(paths(dir).segment(1), 'utf8')) as { events: Array<{ eventId: string }> };
     expect(seg1.events.map((e) => e.eventId)).toEqual(ids(s).slice(0, 4));
     await s.close();
@@ -60,6 +61,33 @@ describe('the open segment journal', () => {
     expect(ids(again)).toEqual(ids(s));
     expect(again.warnings).toEqual([]);
     await again.close();
+  });
+
+  it('a full segment whose whole write is pending or failing is still read from memory, kept by its journal across a crash, and written at close', async () => {
+    const dir = tempDir();
+    const s = await open(dir);
+    // A directory where the whole write puts its temporary file: writing segment 1 fails.
+    const blocker = join(paths(dir).segments, `.segment-000001.json.${process.pid}.tmp`);
+    mkdirSync(blocker);
+    const sent: Arrival[] = [];
+    for (let i = 0; i < 6; i++) {
+      sent.push(arrival());
+      expect((await s.ingest(sent[i]!)).outcome).toBe('accepted');
+    }
+    await new Promise((r) => setTimeout(r, 100)); // the failed write is behind us
+    expect(segmentFiles(dir)).toEqual([`.segment-000001.json.${process.pid}.tmp`, 'segment-000001.jsonl', 'segment-000002.jsonl']);
+    // the detail of an event of segment 1 comes from memory
+    expect((await s.getEvent(sent[1]!.eventId))?.raw).toBe(sent[1]!.raw);
+    // a crash now: a reader (an export) finds segment 1 in its journal
+    const reader = await openReadOnly(dir);
+    expect(reader.summaries.map((e) => e.eventId)).toEqual(sent.map((a) => a.eventId));
+    expect((await reader.getEvent(sent[1]!.eventId))?.raw).toBe(sent[1]!.raw);
+    // the disk is writable again: close writes segment 1 whole
+    rmdirSync(blocker);
+    await s.close();
+    expect(segmentFiles(dir)).toEqual(['segment-000001.json', 'segment-000002.json']);
+    const seg1 = JSON.parse(readFileSync(paths(dir).segment(1), 'utf8')) as { events: Array<{ eventId: string }> };
+    expect(seg1.events.map((e) => e.eventId)).toEqual(sent.slice(0, 4).map((a) => a.eventId));
   });
 
   it('after a crash the journal alone restores every acknowledged event, duplicate and ack latency', async () => {
@@ -130,8 +158,8 @@ describe('the open segment journal', () => {
     const s = await open(dir);
     for (let i = 0; i < 3; i++) await s.ingest(arrival());
     const journal1 = readFileSync(paths(dir).journal(1));
-    for (let i = 0; i < 3; i++) await s.ingest(arrival()); // rotation: segment 1 written whole, journal 1 removed
-    expect(existsSync(paths(dir).journal(1))).toBe(false);
+    for (let i = 0; i < 3; i++) await s.ingest(arrival()); // rotation: segment 1 written whole behind it, journal 1 removed
+    await until(() => (existsSync(paths(dir).journal(1)) ? undefined : true), 'journal 1 removed');
     writeFileSync(paths(dir).journal(1), journal1); // …as if the removal had not reached the disk
     const journal2 = readFileSync(paths(dir).journal(2));
     await s.close(); // folds journal 2 into segment 2

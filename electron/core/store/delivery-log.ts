@@ -40,6 +40,8 @@ export interface LiveSegment {
   /** records of `data` appended to the journal and synced */
   events: number;
   duplicates: number;
+  /** full segments switched away from, served from memory until their JSON file is written */
+  closing?: ReadonlyMap<number, SegmentData>;
 }
 
 export interface DeliverySource {

@@ -231,6 +231,8 @@ export class EventStore extends StoreView implements AckBook {
   private async applyRetention(): Promise<void> {
     const segs = segmentsPastCap(this.s, this.opts.maxEvents, this.pins.floor(), retentionBatch(this.opts.maxEvents, this.opts.segmentSize));
     if (segs.length === 0) return;
+    // A segment just closed may still be being written whole: unlinked first, it would come back.
+    if (segs.some((seg) => this.open.isClosing(seg.n))) await this.open.closed();
     // Device state must not depend on events about to vanish: persist it first, unless
     // devices.json (written every 10 s) already covers them, as it does for old segments.
     if (this.s.devicesThroughSeq < segs[segs.length - 1]!.lastSeq) await this.writeDevices();
@@ -262,6 +264,7 @@ export class EventStore extends StoreView implements AckBook {
     clearInterval(this.devicesTimer);
     await this.writer.idle();
     await this.writer.run(async () => {
+      await this.open.closed().catch(() => {}); // the next start folds what could not be written
       // Closed, the open segment is a plain JSON file again (the journal folded in).
       if (this.open.hasUnfolded) await this.open.fold().catch(() => {});
       await this.open.release();

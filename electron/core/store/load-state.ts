@@ -47,6 +47,8 @@ export interface LoadedState {
   tombstones: Tombstones;
   maxSeq: number;
   warnings: string[];
+  /** read-only: closed segments found with a journal (the writer was writing them whole), as read */
+  unfolded: Map<number, SegmentData>;
 }
 
 export const emptySegment = (n: number): SegmentData => ({ format: SEGMENT_FORMAT, segment: n, events: [], duplicates: [] });
@@ -88,7 +90,7 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
   }
   const state: LoadedState = {
     segments: [], last: null, summaries: [], byId: new Map(), dupSegments: new Map(), deliveries: 0,
-    devices: new Map(), devicesThroughSeq: 0, tombstones: null!, maxSeq: 0, warnings: ctx.warnings,
+    devices: new Map(), devicesThroughSeq: 0, tombstones: null!, maxSeq: 0, warnings: ctx.warnings, unfolded: new Map(),
   };
   /** segments holding duplicate deliveries: kept in the list even without events */
   const withDuplicates = new Set<number>();
@@ -130,7 +132,9 @@ export async function loadState(dir: string, opts: { readOnly: boolean }): Promi
     if (db.data.duplicates.length) withDuplicates.add(n);
     if (n === lastNumber) {
       state.last = { n, db, adapter, journal };
-    } else if (!opts.readOnly) {
+    } else if (opts.readOnly) {
+      if (journalBytes) state.unfolded.set(n, db.data); // its file may not hold it yet: read from here
+    } else {
       // Only a crash between folding a full segment and removing its journal leaves one behind
       // an older segment: fold it (again) so that closed segments are plain JSON files.
       if (!journal.empty) await db.write();

@@ -1,8 +1,12 @@
 /**
  * The segment being written: its journal (what each group commit appends and fdatasyncs), the
  * ack latencies waiting for the next append, how far it is on disk (what readers may see as
- * acknowledged), and its rotation: a full segment is written whole (lowdb JSON), indexed, and
- * a new one opened.
+ * acknowledged), and its rotation: a new segment is opened at once and the full one is written
+ * whole (lowdb JSON) and indexed behind the commits, in order, served from memory meanwhile.
+ * Its journal already holds every record, so a crash before its JSON file is written loses
+ * nothing: the next start folds that journal (load-state.ts). Writing it on the commit path made
+ * every commit behind a rotation wait for four fsyncs: at full speed a quarter of the throughput
+ * (bench/FINDINGS.md §11).
  */
 import { openJsonFile, type OpenContext } from './open-file';
 import { serializeSegment } from './segment-text';
@@ -13,15 +17,20 @@ import { writeSegmentIndex } from './segment-index';
 import type { LiveSegment } from './delivery-log';
 import type { Receipt } from './receipt';
 import type { StoreStats } from './stats';
+import { SerialQueue } from './serial';
 
 export class OpenSegmentWriter {
   /** the open segment as far as it is on disk (one object, updated in place) */
   readonly onDisk: LiveSegment;
   /** ack latencies of this segment's records not yet in its journal (appended with the next commit) */
   private pendingAcks: AckEntry[] = [];
+  /** full segments whose JSON file is not written yet, by number: their data for readers, themselves for the writer */
+  private readonly closing = new Map<number, SegmentData>();
+  private readonly unwritten = new Map<number, OpenSegment>();
+  private readonly closer = new SerialQueue();
 
   private constructor(private readonly dir: string, private readonly s: LoadedState, private seg: OpenSegment, private readonly stats: StoreStats) {
-    this.onDisk = { n: seg.n, data: seg.db.data, events: seg.db.data.events.length, duplicates: seg.db.data.duplicates.length };
+    this.onDisk = { n: seg.n, data: seg.db.data, events: seg.db.data.events.length, duplicates: seg.db.data.duplicates.length, closing: this.closing };
   }
 
   /** Continues the newest segment the load found, or starts segment 1. */
@@ -56,23 +65,55 @@ export class OpenSegmentWriter {
     this.onDisk.duplicates = this.data.duplicates.length;
   }
 
-  /** A full segment is written whole (with the ack latencies recorded since) and closed. */
+  /**
+   * A full segment is closed: the next commit goes to a new one, and the full one is written
+   * whole (with the ack latencies recorded by then) and indexed behind it.
+   */
   async rotateIfFull(segmentSize: number): Promise<void> {
     const data = this.data;
     if (data.events.length + data.duplicates.length < segmentSize) return;
-    await this.fold();
-    // The index only speeds up later starts and exports; without it they parse the segment.
-    await writeSegmentIndex(paths(this.dir).segment(this.seg.n), this.seg.n, data).catch(() => {});
-    this.seg = await newSegment(this.dir, this.s, this.seg.n + 1);
-    Object.assign(this.onDisk, { n: this.seg.n, data: this.seg.db.data, events: 0, duplicates: 0 });
+    const full = this.seg;
+    const next = await newSegment(this.dir, this.s, full.n + 1);
+    this.closing.set(full.n, data);
+    this.unwritten.set(full.n, full);
+    this.pendingAcks.length = 0; // latencies are on the records in memory: the whole write keeps them
+    this.seg = next;
+    Object.assign(this.onDisk, { n: next.n, data: next.db.data, events: 0, duplicates: 0 });
+    void this.closer.run(() => this.close(full, { throws: false }));
   }
 
-  /** Folds the journal into the segment's JSON file (one whole durable write), then drops it. */
+  /** Writes a full segment whole and indexes it; on failure it stays in memory, its journal on disk. */
+  private async close(full: OpenSegment, opts: { throws: boolean }): Promise<void> {
+    try {
+      await fold(full, this.stats);
+    } catch (e) {
+      if (opts.throws) throw e;
+      return; // closed() or the next start folds it again
+    }
+    this.unwritten.delete(full.n);
+    this.closing.delete(full.n);
+    // The index only speeds up later starts and exports; without it they parse the segment.
+    await writeSegmentIndex(paths(this.dir).segment(full.n), full.n, full.db.data).catch(() => {});
+  }
+
+  /**
+   * Resolves when every full segment is written (retention and close wait for it). One whose
+   * write failed is tried again here, and the error thrown if it fails again.
+   */
+  async closed(): Promise<void> {
+    await this.closer.idle();
+    for (const full of [...this.unwritten.values()]) await this.closer.run(() => this.close(full, { throws: true }));
+  }
+
+  /** whether segment n is still being written whole */
+  isClosing(n: number): boolean {
+    return this.closing.has(n);
+  }
+
+  /** Folds the open segment's journal into its JSON file (one whole durable write), then drops it. */
   async fold(): Promise<void> {
-    await this.seg.db.write();
-    this.stats.bytesWritten += this.seg.adapter.lastWriteBytes;
+    await fold(this.seg, this.stats);
     this.pendingAcks.length = 0; // they are in the file now
-    await this.seg.journal.remove();
   }
 
   /** Idle: let go of the journal's descriptor until the next commit. */
@@ -86,4 +127,11 @@ async function newSegment(dir: string, s: LoadedState, n: number): Promise<OpenS
   const file = await openJsonFile(paths(dir).segment(n), checkSegment, () => emptySegment(n), ctx, serializeSegment);
   s.segments.push({ n, firstSeq: 0, lastSeq: 0, count: 0 });
   return { n, ...file, journal: new JournalWriter(paths(dir).journal(n)) };
+}
+
+/** Writes a segment whole (its journal folded in), then removes the journal. */
+async function fold(seg: OpenSegment, stats: StoreStats): Promise<void> {
+  await seg.db.write();
+  stats.bytesWritten += seg.adapter.lastWriteBytes;
+  await seg.journal.remove();
 }

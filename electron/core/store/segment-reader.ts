@@ -16,7 +16,7 @@ export class SegmentReader {
   constructor(
     private readonly dir: string,
     /** the segment being written, served from memory */
-    private readonly live: () => { n: number; data: SegmentData } | null,
+    private readonly live: () => { n: number; data: SegmentData; closing?: ReadonlyMap<number, SegmentData> } | null,
     private readonly cacheSize = 8,
   ) {}
 
@@ -28,6 +28,8 @@ export class SegmentReader {
   async segment(n: number): Promise<SegmentData | null> {
     const live = this.live();
     if (live && live.n === n) return live.data;
+    const closing = live?.closing?.get(n);
+    if (closing) return closing; // its journal holds it; its JSON file is being written
     let p = this.cache.get(n);
     if (p) {
       this.cache.delete(n); // refresh LRU position

@@ -135,7 +135,7 @@ export async function openReadOnly(dir: string): Promise<StoreReadApi> {
   const state = await loadState(dir, { readOnly: true });
   const last = state.last;
   const live: LiveSegment | null = last
-    ? { n: last.n, data: last.db.data, events: last.db.data.events.length, duplicates: last.db.data.duplicates.length }
+    ? { n: last.n, data: last.db.data, events: last.db.data.events.length, duplicates: last.db.data.duplicates.length, closing: state.unfolded }
     : null;
   return new StoreView(dir, state, () => live, 0);
 }
