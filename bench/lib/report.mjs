@@ -61,9 +61,9 @@ export function renderMarkdown(R) {
   }
   const S = R.parts.startup;
   if (S && !S.error) {
-    L.push('## 3. Start-up', '', `\`${S.config.command}\`, ${S.config.runs} runs per size; time from spawn until a GET answers 200.`, '');
-    L.push('| stored | until accepting (ms) | RSS then (MB) | peak RSS (MB) |', '|---|---|---|---|');
-    for (const [size, b] of Object.entries(S.bySize)) L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.acceptMs)} | ${fmt(b.rssMB)} | ${fmt(b.peakRssMB)} |`);
+    L.push('## 3. Start-up', '', `\`${S.config.command}\`, ${S.config.runs} runs per size; time from spawn until a GET answers 200.${S.config.floor ? ` Each run is paired with baseline Z just before it (\`${S.config.floor}\`: node, express, the same index files read and parsed into one summary per event and the eventId Map, then a GET; nothing else).` : ''}`, '');
+    L.push('| stored | until accepting (ms) | baseline Z (ms) | inbox / Z (per pair) | RSS then (MB) | peak RSS (MB) |', '|---|---|---|---|---|---|');
+    for (const [size, b] of Object.entries(S.bySize)) L.push(`| ${Number(size).toLocaleString('en-US')} | ${fmt(b.acceptMs)} | ${b.floorMs ? fmt(b.floorMs) : 'n/a'} | ${b.overFloor ? fmt(b.overFloor) : 'n/a'} | ${fmt(b.rssMB)} | ${fmt(b.peakRssMB)} |`);
     L.push('');
   }
   const X = R.parts.export;
