@@ -41,7 +41,7 @@ export interface LiveSegment {
   events: number;
   duplicates: number;
   /** full segments switched away from, served from memory until their JSON file is written */
-  closing?: ReadonlyMap<number, SegmentData>;
+  closing?: { get(n: number): SegmentData | undefined };
 }
 
 export interface DeliverySource {

@@ -24,13 +24,12 @@ export class OpenSegmentWriter {
   readonly onDisk: LiveSegment;
   /** ack latencies of this segment's records not yet in its journal (appended with the next commit) */
   private pendingAcks: AckEntry[] = [];
-  /** full segments whose JSON file is not written yet, by number: their data for readers, themselves for the writer */
-  private readonly closing = new Map<number, SegmentData>();
+  /** full segments whose JSON file is not written yet, by number (readers get their data through onDisk.closing) */
   private readonly unwritten = new Map<number, OpenSegment>();
   private readonly closer = new SerialQueue();
 
   private constructor(private readonly dir: string, private readonly s: LoadedState, private seg: OpenSegment, private readonly stats: StoreStats) {
-    this.onDisk = { n: seg.n, data: seg.db.data, events: seg.db.data.events.length, duplicates: seg.db.data.duplicates.length, closing: this.closing };
+    this.onDisk = { n: seg.n, data: seg.db.data, events: seg.db.data.events.length, duplicates: seg.db.data.duplicates.length, closing: { get: (n) => this.unwritten.get(n)?.db.data } };
   }
 
   /** Continues the newest segment the load found, or starts segment 1. */
@@ -74,7 +73,6 @@ export class OpenSegmentWriter {
     if (data.events.length + data.duplicates.length < segmentSize) return;
     const full = this.seg;
     const next = await newSegment(this.dir, this.s, full.n + 1);
-    this.closing.set(full.n, data);
     this.unwritten.set(full.n, full);
     this.pendingAcks.length = 0; // latencies are on the records in memory: the whole write keeps them
     this.seg = next;
@@ -91,7 +89,6 @@ export class OpenSegmentWriter {
       return; // closed() or the next start folds it again
     }
     this.unwritten.delete(full.n);
-    this.closing.delete(full.n);
     // The index only speeds up later starts and exports; without it they parse the segment.
     await writeSegmentIndex(paths(this.dir).segment(full.n), full.n, full.db.data).catch(() => {});
   }
@@ -107,7 +104,7 @@ export class OpenSegmentWriter {
 
   /** whether segment n is still being written whole */
   isClosing(n: number): boolean {
-    return this.closing.has(n);
+    return this.unwritten.has(n);
   }
 
   /** Folds the open segment's journal into its JSON file (one whole durable write), then drops it. */

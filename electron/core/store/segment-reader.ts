@@ -16,7 +16,7 @@ export class SegmentReader {
   constructor(
     private readonly dir: string,
     /** the segment being written, served from memory */
-    private readonly live: () => { n: number; data: SegmentData; closing?: ReadonlyMap<number, SegmentData> } | null,
+    private readonly live: () => { n: number; data: SegmentData; closing?: { get(n: number): SegmentData | undefined } } | null,
     private readonly cacheSize = 8,
   ) {}
 
