@@ -3,6 +3,7 @@ import type { PushMessage } from '../../shared/api/contract';
 import type { InboxService } from '../core/inbox-service';
 import { isCatchUpSource } from '../../shared/records';
 import { backfillSentence } from '../../shared/backfill-text';
+import { EVENTS_PUSH_INTERVAL_MS } from '../core/events-push';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -27,6 +28,9 @@ export function printDelivery(m: PushMessage): void {
       if (isCatchUpSource(e.source)) continue; // filled or imported: one summary line, not one per event
       out(`${time} accepted  ${e.eventType.padEnd(18)} ${e.summary.padEnd(22)} ${e.deviceName}  ${e.eventId}${e.signature === 'unverified' ? '  (unverified)' : ''}${e.stale ? '  (out of order)' : ''}`);
     }
+    // one message carries the newest 50 of a burst; the rest are counted, not lost from sight
+    const more = m.added - m.latest.length;
+    if (more > 0 && !m.latest.every((e) => isCatchUpSource(e.source))) out(`${time} … and ${more} more in the last ${EVENTS_PUSH_INTERVAL_MS} ms`);
   } else if (m.type === 'backfill') {
     out(`${time} ${backfillSentence(m.run)}`);
   } else if (m.type === 'rejected') {

@@ -20,6 +20,7 @@ import { openHealthLog, type HealthLog } from './health-log';
 import { writeExport, type ExportResult } from './export';
 import { CoreError } from './errors';
 import { PushBus } from './push-bus';
+import { coalescedEventsPush } from './events-push';
 import { appStatus } from './app-status';
 import type { TunnelController } from './tunnel';
 import type { DtController } from './dt-cloud';
@@ -150,9 +151,9 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
   const pushStatusSoon = () => {
     statusTimer ??= setTimeout(() => { statusTimer = null; pushStatus(); }, 1_000);
   };
-  store.on('stored', (added) => {
-    if (added.length) bus.push({ type: 'events', added: added.length, latest: added.slice(-50) });
-  });
+  // at most one 'events' message per 50 ms: a burst is one message, a lone delivery goes out at once
+  const eventsPush = coalescedEventsPush((m) => bus.push(m));
+  store.on('stored', (added) => eventsPush.add(added));
   store.on('storage', pushStatus);
   const unTunnel = tunnel?.onStatus(pushStatus);
   const dtHealth = opts.dtCloud && wireDtHealth(opts.dtCloud, health);
@@ -248,6 +249,7 @@ export async function createInboxService(opts: InboxServiceOptions): Promise<Inb
       // after forwarding stopped: the unfinished minute of its figures is written last
       await health.close().catch(() => undefined);
       await store.close();
+      eventsPush.flush(); // the last events acknowledged are announced before the bus closes
       bus.clear();
       await release();
     })());
