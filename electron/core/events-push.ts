@@ -1,9 +1,10 @@
 /**
  * The `events` push, coalesced: at most one message per interval. Under a burst the receiver stores
  * thousands of events a second, each commit its own small batch; one message per batch made the bus
- * (JSON, WebSocket, the renderer's refetches) cost more than the store. The first batch after a quiet
- * interval goes out at once, so a single delivery still shows without delay; what arrives within the
- * interval after it goes out together when the interval ends, counted in `added`, newest last in `latest`.
+ * (JSON, SSE or IPC, the renderer's refetches) a share of every delivery's CPU (bench/FINDINGS.md §12).
+ * The first batch after a quiet interval goes out at once, so a single delivery still shows without
+ * delay; what arrives within the interval after it goes out together when the interval ends, counted
+ * in `added`, newest last in `latest`.
  */
 import type { EventSummary } from '../../shared/records';
 
