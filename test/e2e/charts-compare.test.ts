@@ -82,7 +82,8 @@ describe.skipIf(skipE2e)('charts and overview bars e2e (fake api)', () => {
   it('compares three fridges in one chart with a legend by name', async () => {
     await page.getByRole('button', { name: 'Compare devices' }).click();
     expect(await page.getByLabel('Kind').inputValue()).toBe('temperature');
-    expect(await page.getByLabel('Quantity').inputValue()).toBe('temperature °C');
+    // the quantities come with the devices' series: the select fills when they have loaded
+    await expect.poll(() => page.getByLabel('Quantity').inputValue(), { timeout: 10_000 }).toBe('temperature °C');
     await expect.poll(legendNames, { timeout: 10_000 }).toEqual(['Event time', 'Bar fridge', 'Cold room', 'Kitchen fridge']); // by name, whoever spoke last
     expect(await page.locator('.charts .chart').count()).toBe(1);
     expect(await page.locator('.charts h3').first().textContent()).toContain('3 devices · 216 points');
