@@ -6,13 +6,15 @@
  * delay; what arrives within the interval after it goes out together when the interval ends, counted
  * in `added`, newest last in `latest`.
  */
+import type { PushMessage } from '../../shared/api/contract';
 import type { EventSummary } from '../../shared/records';
 
 export const EVENTS_PUSH_INTERVAL_MS = 50;
 /** how many of the newest summaries one message carries (the views refetch for the rest) */
 export const EVENTS_PUSH_LATEST = 50;
 
-export type EventsMessage = { type: 'events'; added: number; latest: EventSummary[] };
+/** the contract's `events` push, not a shape of its own */
+export type EventsMessage = Extract<PushMessage, { type: 'events' }>;
 
 export interface EventsPush {
   /** a batch the store acknowledged */

@@ -1,6 +1,6 @@
 /**
- * A burst of deliveries through the real service: every stored event is announced once, in fewer
- * messages than deliveries, and `serve` shows the newest 50 of each message and counts the rest.
+ * A burst of deliveries through the real service: every stored event is announced once, in at most
+ * one message per 50 ms, and `serve` shows the newest 50 of each message and counts the rest.
  */
 import { afterAll, expect, it, vi } from 'vitest';
 import { createInboxService } from '../../electron/core/inbox-service';
